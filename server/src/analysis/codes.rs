@@ -1,0 +1,1 @@
+//! The stable diagnostic codes. (Filled in by the core.)

@@ -1,0 +1,1 @@
+//! Body structure (headings and sections) from the tree-sitter-md block tree.

@@ -1,0 +1,1 @@
+//! The Claude Code catalog. (Filled in by the core.)

@@ -1,0 +1,5 @@
+//! Command line: `agentls [lsp]`, `agentls check`, `--version`, `--help`.
+
+pub fn main() -> i32 {
+    0
+}
