@@ -56,3 +56,14 @@ pub fn is_agent_path(path: &Path) -> bool {
             .parent()
             .is_some_and(|p| p.ancestors().any(|a| a.file_name().is_some_and(|n| n == "agents")))
 }
+
+/// Text decoded from a file's bytes the way Claude Code reads it (UTF-8,
+/// invalid sequences replaced by U+FFFD), or `None` for binary content
+/// (a NUL byte in the first 8 KiB), which is not an agent file at all.
+pub fn decode_bytes(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return None;
+    }
+    Some(String::from_utf8_lossy(bytes))
+}
