@@ -1,1 +1,158 @@
-//! The Claude Code catalog. (Filled in by the core.)
+//! The Claude Code catalog: fields, values, tools and their history.
+//!
+//! The data lives in `server/catalog/claude-code.toml`, embedded at build
+//! time and parsed once on first use, so a new Claude Code release is a data
+//! change, not a code change.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const SOURCE: &str = include_str!("../catalog/claude-code.toml");
+
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    pub meta: Meta,
+    #[serde(rename = "field")]
+    pub fields: Vec<Field>,
+    pub key_hints: BTreeMap<String, String>,
+    pub colors: BTreeMap<String, String>,
+    pub models: Models,
+    #[serde(rename = "tool")]
+    pub tools: Vec<Tool>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Meta {
+    pub claude_code_version: String,
+}
+
+/// How a field's value is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    String,
+    Text,
+    Name,
+    Tools,
+    Model,
+    Enum,
+    Bool,
+    PositiveInt,
+    Effort,
+    List,
+    Map,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Field {
+    pub name: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Claude Code version that introduced the field, when known.
+    pub since: Option<String>,
+    /// Date the field first appeared in the documentation.
+    pub documented: Option<String>,
+    #[serde(default)]
+    pub undocumented: bool,
+    pub summary: String,
+    pub detail: Option<String>,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Models {
+    pub aliases: Vec<String>,
+    pub keywords: Vec<String>,
+    pub extra_aliases: Vec<String>,
+    pub id_prefixes: Vec<String>,
+}
+
+/// What happens to a tool name in an agent's `tools` list when it is spawned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToolStatus {
+    /// Resolves for subagents.
+    Current,
+    /// Old name that still resolves to its replacement.
+    Alias,
+    /// No longer known: dropped at spawn.
+    Removed,
+    /// Exists, but never given to subagents: dropped at spawn.
+    MainOnly,
+    /// Exists only when enabled (setting, env var, plugin): otherwise dropped.
+    Optional,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub status: ToolStatus,
+    #[serde(default)]
+    pub permission: bool,
+    pub since: Option<String>,
+    pub summary: String,
+    pub replacement: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Catalog {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn tool(&self, name: &str) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.name == name)
+    }
+
+    /// Tool names to offer and suggest: the ones that resolve today.
+    pub fn current_tools(&self) -> impl Iterator<Item = &Tool> {
+        self.tools
+            .iter()
+            .filter(|t| t.status == ToolStatus::Current)
+    }
+}
+
+/// The embedded catalog, parsed once.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        // The file is part of the binary and checked by a unit test: a parse
+        // failure here is a build defect, not a user input problem.
+        toml::from_str(SOURCE).expect("embedded catalog is valid")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_parses_and_is_consistent() {
+        let c = catalog();
+        assert_eq!(c.colors.len(), 8, "Claude Code accepts exactly 8 colors");
+        let color = c.field("color").expect("color field");
+        assert_eq!(color.values.len(), c.colors.len());
+        for v in &color.values {
+            assert!(c.colors.contains_key(v), "{v} has no swatch");
+        }
+        for t in &c.tools {
+            if let Some(r) = &t.replacement {
+                let target = c.tool(r).unwrap_or_else(|| panic!("{} -> {r}", t.name));
+                assert_eq!(target.status, ToolStatus::Current, "{} -> {r}", t.name);
+            }
+            if t.status == ToolStatus::Alias {
+                assert!(t.replacement.is_some(), "alias {} needs a target", t.name);
+            }
+        }
+        for (from, to) in &c.key_hints {
+            assert!(c.field(to).is_some(), "hint {from} -> unknown {to}");
+        }
+        assert!(c.field("name").is_some_and(|f| f.required));
+        assert!(c.field("description").is_some_and(|f| f.required));
+    }
+}

@@ -1,1 +1,103 @@
-//! The stable diagnostic codes. (Filled in by the core.)
+//! The stable diagnostic codes: one row per rule, never renumbered.
+
+use super::Severity;
+
+#[derive(Debug, serde::Serialize)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The finding means a field or value is dropped or ignored by Claude Code.
+    pub loss: bool,
+    pub summary: &'static str,
+}
+
+macro_rules! codes {
+    ($($id:ident = $code:literal, $name:literal, $sev:ident, $loss:literal, $summary:literal;)*) => {
+        $(pub const $id: &str = $code;)*
+        pub const ALL: &[CodeInfo] = &[
+            $(CodeInfo { code: $code, name: $name, severity: Severity::$sev, loss: $loss, summary: $summary },)*
+        ];
+    };
+}
+
+codes! {
+    NOT_AN_AGENT = "AG001", "no-frontmatter", Hint, false,
+        "No front matter: Claude Code treats the file as documentation beside the agents and skips it.";
+    FRONTMATTER_NOT_AT_START = "AG002", "frontmatter-not-at-start", Error, false,
+        "Front matter must open with `---` on the very first line; anything before it hides the whole block.";
+    FRONTMATTER_UNCLOSED = "AG003", "frontmatter-unclosed", Error, false,
+        "The front matter has no closing `---`, so Claude Code does not load the file.";
+    YAML_NOT_LOADED = "AG010", "yaml-not-loaded", Error, false,
+        "YAML that neither strict parsing nor Claude Code's fallback can read: the agent is skipped.";
+    YAML_STRICT_REJECTS = "AG011", "yaml-strict-rejects", Warning, false,
+        "Claude Code rescues this value with its fallback parser, but strict YAML parsers (Copilot CLI, OpenCode, PyYAML) reject the file.";
+    FRONTMATTER_CUT = "AG012", "frontmatter-cut", Warning, true,
+        "A `---` inside a value ends the front matter there; the rest becomes the system prompt.";
+    COMMENT_TRUNCATES = "AG013", "comment-truncates", Warning, true,
+        "` #` starts a YAML comment, so the value is cut short.";
+    DUPLICATE_KEY = "AG014", "duplicate-key", Warning, true,
+        "A key given twice: Claude Code keeps the last one and ignores the others.";
+    UNKNOWN_KEY = "AG015", "unknown-key", Warning, true,
+        "A key Claude Code does not know: it is loaded and ignored.";
+    NAME_MISSING = "AG020", "name-missing", Error, false,
+        "No usable `name`: Claude Code skips the file.";
+    DESCRIPTION_MISSING = "AG021", "description-missing", Error, false,
+        "No usable `description`: Claude Code skips the file.";
+    NAME_INVALID = "AG022", "name-invalid", Error, false,
+        "A `name` with `:` or a leading `-` is rejected and the file skipped.";
+    NAME_STYLE = "AG023", "name-style", Hint, false,
+        "Names are meant to be lowercase words joined by hyphens.";
+    TOOLS_NONE_RESOLVE = "AG030", "tools-none-resolve", Error, false,
+        "No entry of `tools` resolves, so Claude Code refuses to start the agent.";
+    TOOL_REMOVED = "AG031", "tool-removed", Warning, true,
+        "A tool Claude Code no longer has: dropped when the agent starts.";
+    TOOL_RENAMED = "AG032", "tool-renamed", Information, false,
+        "An old tool name that still works as an alias of the new one.";
+    TOOL_UNKNOWN = "AG033", "tool-unknown", Warning, true,
+        "A tool name Claude Code does not know (names are case-sensitive): dropped when the agent starts.";
+    TOOL_UNAVAILABLE = "AG034", "tool-unavailable", Warning, true,
+        "A tool subagents do not get (main-session only, or off unless enabled): dropped when the agent starts.";
+    TOOL_DUPLICATE = "AG035", "tool-duplicate", Hint, false,
+        "The same tool listed twice.";
+    TOOL_CONFLICT = "AG036", "tool-allowed-and-disallowed", Warning, true,
+        "A tool in both `tools` and `disallowedTools`: the deny wins.";
+    TOOL_MALFORMED = "AG037", "tool-malformed", Warning, true,
+        "A malformed MCP tool name or permission rule.";
+    TOOLS_EMPTY = "AG038", "tools-empty", Information, false,
+        "An empty `tools` gives the agent no tools at all.";
+    INVALID_COLOR = "AG040", "invalid-color", Warning, true,
+        "A color Claude Code does not have: ignored without a word.";
+    INVALID_VALUE = "AG041", "invalid-value", Warning, true,
+        "A value outside the field's allowed set or type: ignored.";
+    INVALID_MODEL = "AG042", "invalid-model", Warning, false,
+        "Not a Claude model alias or ID: sent to the API as-is when the agent starts, and the request fails.";
+    BODY_EMPTY = "AG050", "body-empty", Warning, false,
+        "The body (the agent's system prompt) is empty.";
+    MOJIBAKE = "AG051", "mojibake", Warning, false,
+        "UTF-8 text that was once decoded as Windows-1252 (`ðŸ§ `, `â€”`): the model reads the garbled characters.";
+    EXAMPLE_TAGS = "AG052", "example-tags-unbalanced", Warning, false,
+        "An `<example>` or `<commentary>` tag in the description without its partner.";
+}
+
+/// The row for a code, e.g. `lookup("AG010")`.
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    ALL.iter().find(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let mut codes: Vec<_> = ALL.iter().map(|c| c.code).collect();
+        let mut names: Vec<_> = ALL.iter().map(|c| c.name).collect();
+        codes.sort_unstable();
+        names.sort_unstable();
+        codes.dedup();
+        names.dedup();
+        assert_eq!(codes.len(), ALL.len());
+        assert_eq!(names.len(), ALL.len());
+    }
+}

@@ -1,6 +1,47 @@
 //! The language server: documents, position encodings, capabilities.
 
-/// Serve LSP over stdin/stdout until the client exits. Returns the exit code.
+pub mod convert;
+pub mod documents;
+pub mod encoding;
+pub mod markdown;
+pub mod server;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::{LspService, Server};
+
+/// Serve LSP over stdin/stdout until the client exits. Returns the exit code:
+/// 0 after `shutdown` then `exit` (or end of input after `shutdown`), 1 when
+/// the client went away without asking for shutdown, as LSP specifies.
 pub fn run_stdio() -> i32 {
-    0
+    // One thread is plenty: handlers are short and run one at a time.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("agentls: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown_requested);
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
+        // Concurrency 1: notifications and requests are handled strictly in
+        // arrival order. Nothing here is slow enough to need overlap, and
+        // the only cost, ignoring `$/cancelRequest`, is moot for the same
+        // reason.
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(1)
+            .serve(service)
+            .await;
+    });
+    if shutdown_requested.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
 }

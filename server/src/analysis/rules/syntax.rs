@@ -1,0 +1,180 @@
+//! Where the front matter is, and whether its YAML reads the same everywhere.
+
+use super::{Context, diag, line_of, replace};
+use crate::analysis::codes;
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::frontmatter::Syntax;
+use crate::analysis::retry;
+use crate::analysis::split::Split;
+use crate::analysis::yaml::{Node, Style};
+
+/// Diagnostics for a file whose front matter Claude Code does not find.
+pub fn check_split(text: &str, split: &Split, out: &mut Vec<Diagnostic>) {
+    match split {
+        Split::Displaced { fence } => out.push(
+            diag(
+                codes::FRONTMATTER_NOT_AT_START,
+                fence.clone(),
+                "Claude Code only reads front matter that opens with `---` on the first line; \
+                 the lines before this one hide it, so the agent is not loaded. Delete them."
+                    .into(),
+            )
+            .with_fix(
+                "Remove the lines before the front matter",
+                replace(text.starts_with('\u{feff}') as usize * 3..fence.start, ""),
+                true,
+            ),
+        ),
+        Split::Unclosed { open } => out.push(diag(
+            codes::FRONTMATTER_UNCLOSED,
+            open.clone(),
+            "This front matter is never closed: add a `---` line after the last field. Until \
+             then Claude Code does not load the agent."
+                .into(),
+        )),
+        Split::None => out.push(diag(
+            codes::NOT_AN_AGENT,
+            0..text.find(['\n', '\r']).unwrap_or(text.len()),
+            "No front matter, so this is not an agent: Claude Code skips it as documentation. \
+             To define an agent, start the file with `---`, `name:`, `description:` and `---`."
+                .into(),
+        )),
+        Split::FrontMatter(_) => {}
+    }
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Syntax::Rescued { needed } = &cx.fm.syntax {
+        for range in needed {
+            let value = &cx.text[range.clone()];
+            let mut d = diag(
+                codes::YAML_STRICT_REJECTS,
+                range.clone(),
+                format!(
+                    "Strict YAML rejects this unquoted value ({}). Claude Code still loads it \
+                     through its fallback parser, but Copilot CLI, OpenCode, PyYAML and other \
+                     tools reading agent files fail on the whole file. Quote it or make it a \
+                     block scalar.",
+                    why_strict_fails(value)
+                ),
+            );
+            if let Some(edit) = block_scalar(cx.text, range.clone()) {
+                d = d.with_fix("Rewrite as a block scalar (same loaded text)", edit, true);
+            }
+            out.push(d);
+        }
+    }
+    if cx.parts.close_is_inline {
+        let lost: Vec<&str> = following_keys(cx.text, cx.parts.close.end);
+        let tail = if lost.is_empty() {
+            String::new()
+        } else {
+            format!(" This drops {}.", lost.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+        };
+        out.push(diag(
+            codes::FRONTMATTER_CUT,
+            cx.parts.close.clone(),
+            format!(
+                "Claude Code ends the front matter at the first `---`, even inside a value: the \
+                 value stops here and everything after it becomes the system prompt.{tail} \
+                 Write it another way (e.g. `—`)."
+            ),
+        ));
+    }
+    for entry in cx.fm.entries() {
+        comment_truncates(cx, &entry.key, &entry.value, out);
+    }
+}
+
+fn why_strict_fails(value: &str) -> &'static str {
+    if value.contains(": ") {
+        "`: ` inside a plain value starts a nested mapping"
+    } else if value.starts_with(['[', '{']) {
+        "it starts with a flow-collection bracket"
+    } else if value.starts_with(['*', '&', '!', '@', '`', '%', '|', '>']) {
+        "it starts with a YAML indicator character"
+    } else if value.contains('\t') {
+        "it contains a tab"
+    } else {
+        "it contains YAML indicator characters"
+    }
+}
+
+/// ` #x` inside a plain scalar: YAML reads a comment and drops the rest.
+fn comment_truncates(cx: &Context, key: &Node, value: &Node, out: &mut Vec<Diagnostic>) {
+    let Node::Scalar(s) = value else { return };
+    if s.style != Style::Plain || s.range.is_empty() {
+        return;
+    }
+    let line_end = cx.text[s.range.end..]
+        .find(['\n', '\r'])
+        .map_or(cx.text.len(), |i| s.range.end + i);
+    let rest = &cx.text[s.range.end..line_end];
+    let Some(hash) = rest.find('#') else { return };
+    // `# note` with a space reads as an intended comment; `#123` as lost text.
+    let after = &rest[hash + 1..];
+    if !rest[..hash].chars().all(char::is_whitespace) || hash == 0 || after.starts_with([' ', '\t']) || after.is_empty() {
+        return;
+    }
+    let comment = s.range.end + hash..line_end;
+    let full = cx.text[s.range.start..line_end].trim_end();
+    let key_name = key.as_str().unwrap_or("value");
+    out.push(
+        diag(
+            codes::COMMENT_TRUNCATES,
+            comment.clone(),
+            format!(
+                "` #` starts a YAML comment: Claude Code loads `{key_name}` as \"{}\" and drops \
+                 \"{}\". Quote the value to keep it.",
+                s.text,
+                cx.text[comment].trim_end()
+            ),
+        )
+        .with_fix(
+            "Quote the value",
+            replace(s.range.start..s.range.start + full.len(), retry::quote(full)),
+            true,
+        ),
+    );
+}
+
+/// Keys at the start of lines after `from` up to the next `---` line.
+fn following_keys(text: &str, from: usize) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let rest = &text[from..];
+    for line in rest.lines().skip(1) {
+        if line.trim_end() == "---" {
+            break;
+        }
+        if let Some(kl) = retry::key_line(line, 0) {
+            keys.push(&line[kl.key]);
+        } else if let Some(k) = line.strip_suffix(':').filter(|k| !k.contains(' ')) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+/// Rewrite a single-line `key: value` as `key: |-` with the exact text Claude
+/// Code loads: the raw value with every `\n` sequence made a line break.
+fn block_scalar(text: &str, value: std::ops::Range<usize>) -> Option<Vec<crate::analysis::Edit>> {
+    let raw = &text[value.clone()];
+    let loaded = raw.replace("\\n", "\n");
+    let keep_final = loaded.ends_with('\n');
+    let body = loaded.strip_suffix('\n').unwrap_or(&loaded);
+    // `|2+` keeps a final line break, which the original line's own break supplies.
+    let mut out = String::from(if keep_final { "|2+" } else { "|2-" });
+    for line in body.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str("  ");
+            out.push_str(line);
+        }
+    }
+    // Only for values that sit at the end of their line.
+    let line_end = text[value.end..].find(['\n', '\r']).map_or(text.len(), |i| value.end + i);
+    if !text[value.end..line_end].trim().is_empty() || line_of(text, value.start) != line_of(text, value.end) {
+        return None;
+    }
+    Some(super::replace(value, out))
+}

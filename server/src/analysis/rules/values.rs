@@ -1,0 +1,205 @@
+//! Field values: colors, models and the enumerated settings.
+
+use super::{Context, diag, replace};
+use crate::analysis::codes;
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::suggest;
+use crate::analysis::yaml::{Node, ScalarKind};
+use crate::catalog::{FieldKind, catalog};
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for field in &catalog().fields {
+        let Some(entry) = cx.fm.get(&field.name) else { continue };
+        let value = &entry.value;
+        match field.kind {
+            FieldKind::Enum => enumerated(&field.name, &field.values, value, out),
+            FieldKind::Model => model(value, out),
+            FieldKind::Bool => boolean(&field.name, value, out),
+            FieldKind::PositiveInt => positive_int(&field.name, value, out),
+            FieldKind::Effort => effort(&field.values, value, out),
+            FieldKind::String => string(&field.name, value, out),
+            // name/description/tools have rules of their own; lists and maps
+            // are checked by later issues (skills, MCP servers, hooks).
+            FieldKind::Name | FieldKind::Text | FieldKind::Tools | FieldKind::List | FieldKind::Map => {}
+        }
+    }
+}
+
+fn list(values: &[String]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
+    let text = match value.as_scalar() {
+        Some(s) if s.kind != ScalarKind::Null => s.text.as_str(),
+        _ if matches!(value, Node::Scalar(_)) => "",
+        _ => "",
+    };
+    if values.iter().any(|v| v == text) {
+        return;
+    }
+    let code = if field == "color" { codes::INVALID_COLOR } else { codes::INVALID_VALUE };
+    let shown = if text.is_empty() { value.kind_name().to_string() } else { format!("`{text}`") };
+    let mut message = format!(
+        "{shown} is not a valid `{field}`: Claude Code ignores it{}. Valid values: {}.",
+        if field == "color" { " without a word" } else { "" },
+        list(values)
+    );
+    if field == "permissionMode" && matches!(text, "ignore" | "delegate") {
+        message.push_str(" (`ignore` and `delegate` were documented once and are no longer accepted.)");
+    }
+    if field == "color" && text == "magenta" {
+        message.push_str(" (`magenta` appears in some plugin docs but not in Claude Code's color map.)");
+    }
+    let mut d = diag(code, value.range(), message);
+    if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
+        d = d.with_fix(format!("Change to `{best}`"), replace(value.range(), best), true);
+    }
+    out.push(d);
+}
+
+fn model(value: &Node, out: &mut Vec<Diagnostic>) {
+    let m = &catalog().models;
+    let Some(text) = value.as_str() else {
+        out.push(diag(
+            codes::INVALID_MODEL,
+            value.range(),
+            format!("`model` is {}; write a model alias such as `sonnet`, or `inherit`.", value.kind_name()),
+        ));
+        return;
+    };
+    let lower = text.to_ascii_lowercase();
+    if m.aliases.iter().chain(&m.keywords).chain(&m.extra_aliases).any(|a| *a == lower) {
+        return;
+    }
+    if is_model_id(text, &m.id_prefixes) {
+        return;
+    }
+    let message = if lower == "default" {
+        "`default` is not a model for agents: Claude Code sends the word `default` to the API \
+         and the agent fails to start. Remove the line or write `inherit`."
+            .to_string()
+    } else {
+        format!(
+            "`{text}` is not a Claude model: Claude Code passes it to the API unchanged when the \
+             agent starts, and the request fails. Use an alias ({}), `inherit`, or a full ID \
+             such as `claude-sonnet-4-6`.",
+            list(&m.aliases)
+        )
+    };
+    let guess = suggest::closest(&lower, m.aliases.iter().map(String::as_str)).or_else(|| {
+        m.aliases.iter().map(String::as_str).find(|a| lower.contains(a))
+    });
+    let mut d = diag(codes::INVALID_MODEL, value.range(), message);
+    if let Some(g) = guess {
+        d = d.with_fix(format!("Change to `{g}`"), replace(value.range(), g), true);
+    } else if lower == "default" {
+        d = d.with_fix("Change to `inherit`", replace(value.range(), "inherit"), true);
+    }
+    out.push(d);
+}
+
+/// `claude-<words and digits>` with an optional Bedrock prefix or Vertex `@date`.
+fn is_model_id(text: &str, prefixes: &[String]) -> bool {
+    let Some(rest) = prefixes.iter().find_map(|p| text.strip_prefix(p.as_str())) else {
+        return false;
+    };
+    let (id, date) = match rest.split_once('@') {
+        Some((id, date)) => (id, Some(date)),
+        None => (rest, None),
+    };
+    let id = id.strip_suffix(":0").unwrap_or(id);
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && date.is_none_or(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn boolean(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
+    if value.as_scalar().is_some_and(|s| s.kind == ScalarKind::Bool) {
+        return;
+    }
+    let text = value.as_scalar().map_or("", |s| s.text.as_str());
+    let mut d = diag(
+        codes::INVALID_VALUE,
+        value.range(),
+        format!("`{field}` takes only `true` or `false` (agents do not accept yes/no/on/off): this value is ignored."),
+    );
+    let fixed = match text.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" | "1" | "\"true\"" | "true" => Some("true"),
+        "no" | "off" | "n" | "0" | "false" => Some("false"),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        d = d.with_fix(format!("Change to `{f}`"), replace(value.range(), f), true);
+    }
+    out.push(d);
+}
+
+fn positive_int(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
+    // Claude Code also takes a quoted number ("5").
+    let ok = value
+        .as_scalar()
+        .filter(|s| matches!(s.kind, ScalarKind::Int | ScalarKind::Str))
+        .and_then(|s| s.text.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > 0);
+    if !ok {
+        out.push(diag(
+            codes::INVALID_VALUE,
+            value.range(),
+            format!("`{field}` must be a positive whole number: this value is ignored."),
+        ));
+    }
+}
+
+fn effort(values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
+    if value.as_scalar().is_some_and(|s| {
+        s.kind == ScalarKind::Int || (s.kind == ScalarKind::Str && values.contains(&s.text))
+    }) {
+        return;
+    }
+    let text = value.as_scalar().map_or("", |s| s.text.as_str());
+    let mut d = diag(
+        codes::INVALID_VALUE,
+        value.range(),
+        format!(
+            "`{}` is not a valid `effort`: Claude Code ignores it. Valid values: {} or an integer.",
+            if text.is_empty() { value.kind_name() } else { text },
+            list(values)
+        ),
+    );
+    if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
+        d = d.with_fix(format!("Change to `{best}`"), replace(value.range(), best), true);
+    }
+    out.push(d);
+}
+
+fn string(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
+    if value.as_str().is_none() {
+        out.push(diag(
+            codes::INVALID_VALUE,
+            value.range(),
+            format!("`{field}` should be a string, not {}.", value.kind_name()),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_ids() {
+        let p = vec!["claude-".to_string(), "anthropic.claude-".to_string()];
+        for ok in [
+            "claude-opus-5",
+            "claude-sonnet-4-5-20250929",
+            "anthropic.claude-3-7-sonnet-20250219-v1:0",
+            "claude-opus-4-1@20250805",
+        ] {
+            assert!(is_model_id(ok, &p), "{ok}");
+        }
+        for bad in ["gpt-4o", "Claude Sonnet 4.5 (copilot)", "claude-", "claude-Opus"] {
+            assert!(!is_model_id(bad, &p), "{bad}");
+        }
+    }
+}

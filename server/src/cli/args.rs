@@ -1,0 +1,191 @@
+//! Hand-written argument parsing: the grammar is tiny, and a parser crate
+//! would cost more compile time than these lines.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use super::render::Format;
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Serve LSP over stdio (`agentls`, `agentls lsp`, `--stdio`).
+    Lsp,
+    Check {
+        format: Format,
+        paths: Vec<PathBuf>,
+    },
+    Version,
+    Help,
+}
+
+/// A usage error: the message goes to stderr with a hint; exit code 2.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+pub const USAGE: &str = "\
+agentls: language server and linter for AI agent markdown files
+
+Usage:
+  agentls [lsp] [--stdio]            serve the Language Server Protocol over stdio
+  agentls check [OPTIONS] [PATH...]  check agent files and print findings
+
+Check:
+  PATH is a file (checked whatever its name) or a directory (every *.md in it,
+  recursively; .git, node_modules and target are skipped). Without PATH, the
+  current directory is searched for agent files (.claude/agents/**, agents/**).
+
+Options:
+  --format <text|json|github>  output format of `check` (default: text)
+  -h, --help                   print this help
+  -V, --version                print the version
+
+Exit status: 0 no errors, 1 some finding is an error or a file does not load,
+2 usage error or a file could not be read.
+";
+
+/// Parse the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut args = args.into_iter();
+    // The first argument picks the command (or is a global flag); no argument
+    // at all means "serve LSP", which is how editors start us.
+    let Some(arg) = args.next() else {
+        return Ok(Command::Lsp);
+    };
+    match arg.to_str() {
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("-V" | "--version") => Ok(Command::Version),
+        Some("check") => parse_check(args),
+        Some("lsp") => parse_lsp(args),
+        // `agentls --stdio ...`: the flags themselves are parsed as lsp's.
+        Some(opt) if opt == "--stdio" || is_client_flag(opt) => {
+            parse_lsp(std::iter::once(arg.clone()).chain(args))
+        }
+        Some(opt) if opt.starts_with('-') => Err(unknown_option(opt)),
+        _ => Err(UsageError(format!(
+            "unknown command `{}`",
+            arg.to_string_lossy()
+        ))),
+    }
+}
+
+/// Flags editors append when they spawn a server (vscode-languageclient adds
+/// `--clientProcessId=N`); accepted and ignored so the server still starts.
+fn is_client_flag(arg: &str) -> bool {
+    arg.starts_with("--clientProcessId")
+}
+
+fn parse_lsp(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    for arg in args {
+        match arg.to_str() {
+            Some("--stdio") => {}
+            Some("-h" | "--help") => return Ok(Command::Help),
+            Some("-V" | "--version") => return Ok(Command::Version),
+            Some(opt) if is_client_flag(opt) => {}
+            _ => return Err(unknown_option(&arg.to_string_lossy())),
+        }
+    }
+    Ok(Command::Lsp)
+}
+
+fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut format = Format::Text;
+    let mut paths = Vec::new();
+    let mut args = args.peekable();
+    let mut only_paths = false;
+    while let Some(arg) = args.next() {
+        let Some(s) = arg
+            .to_str()
+            .filter(|s| !only_paths && s.starts_with('-') && *s != "-")
+        else {
+            // Paths need not be UTF-8; keep the OsString as it is.
+            paths.push(PathBuf::from(arg));
+            continue;
+        };
+        match s {
+            "--" => only_paths = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--format" | "-f" => {
+                let value = args.next().ok_or_else(|| {
+                    UsageError(format!("`{s}` needs a value: text, json or github"))
+                })?;
+                format = parse_format(&value.to_string_lossy())?;
+            }
+            _ => match s.strip_prefix("--format=") {
+                Some(value) => format = parse_format(value)?,
+                None => return Err(unknown_option(s)),
+            },
+        }
+    }
+    Ok(Command::Check { format, paths })
+}
+
+fn parse_format(value: &str) -> Result<Format, UsageError> {
+    match value {
+        "text" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        "github" => Ok(Format::Github),
+        other => Err(UsageError(format!(
+            "unknown format `{other}` (expected text, json or github)"
+        ))),
+    }
+}
+
+fn unknown_option(opt: &str) -> UsageError {
+    UsageError(format!("unknown option `{opt}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn lsp_forms() {
+        for args in [&[][..], &["lsp"], &["--stdio"], &["lsp", "--stdio"]] {
+            assert_eq!(parse_strs(args), Ok(Command::Lsp), "{args:?}");
+        }
+        assert_eq!(
+            parse_strs(&["--stdio", "--clientProcessId=42"]),
+            Ok(Command::Lsp)
+        );
+    }
+
+    #[test]
+    fn check_options_and_paths() {
+        assert_eq!(
+            parse_strs(&["check", "--format", "json", "a", "--", "--b"]),
+            Ok(Command::Check {
+                format: Format::Json,
+                paths: vec!["a".into(), "--b".into()]
+            })
+        );
+        assert_eq!(
+            parse_strs(&["check", "--format=github"]),
+            Ok(Command::Check {
+                format: Format::Github,
+                paths: vec![]
+            })
+        );
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert!(parse_strs(&["--bogus"]).is_err());
+        assert!(parse_strs(&["check", "--bogus"]).is_err());
+        assert!(parse_strs(&["check", "--format"]).is_err());
+        assert!(parse_strs(&["check", "--format", "xml"]).is_err());
+        assert!(parse_strs(&["frobnicate"]).is_err());
+        assert!(parse_strs(&["lsp", "extra"]).is_err());
+    }
+
+    #[test]
+    fn help_and_version_win() {
+        assert_eq!(parse_strs(&["-V"]), Ok(Command::Version));
+        assert_eq!(parse_strs(&["check", "--help"]), Ok(Command::Help));
+    }
+}

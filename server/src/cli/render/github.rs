@@ -1,0 +1,82 @@
+//! GitHub Actions workflow commands: one annotation per diagnostic, shown
+//! on the pull request's diff. Escaping follows the runner's rules: in the
+//! message `%`, `\r`, `\n`; in properties also `:` and `,`.
+
+use std::io::{self, Write};
+
+use crate::analysis::{Severity, Verdict};
+use crate::cli::check::{FileReport, Outcome, Summary};
+use crate::cli::lines::LineIndex;
+
+pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let file = escape_property(&report.path.to_string_lossy());
+        match &report.outcome {
+            Outcome::Checked { text, analysis } => {
+                let index = LineIndex::new(text);
+                for d in &analysis.diagnostics {
+                    let start = index.position(d.range.start);
+                    let end = index.position(d.range.end.max(d.range.start));
+                    writeln!(
+                        out,
+                        "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
+                        level(d.severity),
+                        start.line,
+                        start.column,
+                        end.line,
+                        end.column,
+                        // TODO name: append the code's name once codes::lookup exists.
+                        escape_property(d.code),
+                        escape_data(&d.message),
+                    )?;
+                }
+                // The core reports why with an error; say it only if it did not.
+                let has_error = analysis
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error);
+                if analysis.verdict == Verdict::DoesNotLoad && !has_error {
+                    writeln!(
+                        out,
+                        "::error file={file},line=1::Claude Code will not load this agent"
+                    )?;
+                }
+            }
+            Outcome::Skipped(why) => {
+                writeln!(out, "::notice file={file}::skipped: {}", escape_data(why))?
+            }
+            // Already on stderr, where the runner also sees it.
+            Outcome::Unreadable(_) | Outcome::Crashed => {}
+        }
+    }
+    writeln!(out, "{}", super::summary_line(summary))
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "notice",
+    }
+}
+
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_data("50%\r\nnext: a,b"), "50%25%0D%0Anext: a,b");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

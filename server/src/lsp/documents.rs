@@ -1,0 +1,214 @@
+//! Open documents: text in a rope, the client's version, the block tree.
+//!
+//! Everything here is synchronous on purpose: the server applies each
+//! notification completely before it looks at the next, so changes can
+//! never interleave.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
+
+use super::encoding::{self, Encoding, Repair};
+use super::markdown::MarkdownTree;
+use crate::analysis::outline::Section;
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// File-system path when the URI is a `file:` URI.
+    pub path: Option<PathBuf>,
+    markdown: MarkdownTree,
+}
+
+/// A client position that had to be repaired, for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionWarning {
+    pub position: Position,
+    pub repair: Repair,
+}
+
+impl Document {
+    pub fn new(uri: &Uri, text: &str, version: i32) -> Document {
+        let rope = Rope::from_str(text);
+        let markdown = MarkdownTree::new(&rope);
+        Document {
+            rope,
+            version,
+            path: file_path(uri),
+            markdown,
+        }
+    }
+
+    /// Apply one content change. A change without a range replaces the
+    /// whole text; a range refers to the text as left by the previous change.
+    pub fn apply(
+        &mut self,
+        change: &TextDocumentContentChangeEvent,
+        enc: Encoding,
+    ) -> Vec<PositionWarning> {
+        let Some(range) = change.range else {
+            self.rope = Rope::from_str(&change.text);
+            self.markdown.reset(&self.rope);
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        let mut to_byte = |pos: Position| {
+            let (byte, repair) = encoding::to_byte(&self.rope, pos, enc);
+            if let Some(repair) = repair {
+                warnings.push(PositionWarning {
+                    position: pos,
+                    repair,
+                });
+            }
+            byte
+        };
+        let start = to_byte(range.start);
+        let end = to_byte(range.end);
+        // A reversed range is a client bug; treat it as the range it spans.
+        let (start, end) = (start.min(end), start.max(end));
+
+        let pending = self.markdown.before_replace(&self.rope, start, end);
+        let start_char = self.rope.byte_to_char(start);
+        let end_char = self.rope.byte_to_char(end);
+        self.rope.remove(start_char..end_char);
+        self.rope.insert(start_char, &change.text);
+        self.markdown
+            .after_replace(&self.rope, pending, change.text.len());
+        warnings
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    /// Headings and sections, from the incrementally maintained block tree.
+    pub fn outline(&mut self) -> Vec<Section> {
+        self.markdown.outline(&self.rope)
+    }
+
+    /// The current block tree (reparsed now if edits are pending).
+    pub fn block_tree(&mut self) -> Option<&tree_sitter::Tree> {
+        self.markdown.tree(&self.rope)
+    }
+}
+
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
+    if !is_file {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// Open documents by URI string (the client's spelling, as LSP requires).
+#[derive(Default)]
+pub struct DocumentStore {
+    docs: HashMap<String, Document>,
+}
+
+impl DocumentStore {
+    pub fn open(&mut self, uri: &Uri, text: &str, version: i32) -> &Document {
+        let doc = Document::new(uri, text, version);
+        let slot = self.docs.entry(uri.as_str().to_string());
+        match slot {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                e.insert(doc);
+                e.into_mut()
+            }
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(doc),
+        }
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.docs.get(uri.as_str())
+    }
+
+    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
+        self.docs.get_mut(uri.as_str())
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> Option<Document> {
+        self.docs.remove(uri.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Range;
+
+    fn uri(s: &str) -> Uri {
+        s.parse().expect("uri")
+    }
+
+    fn change(r: Option<((u32, u32), (u32, u32))>, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: r.map(|((a, b), (c, d))| Range::new(Position::new(a, b), Position::new(c, d))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn changes_apply_in_order_each_relative_to_the_previous_text() {
+        let mut doc = Document::new(&uri("file:///w/.claude/agents/a.md"), "abc\ndef\n", 1);
+        for c in [
+            change(Some(((0, 1), (0, 2))), "XY"), // aXYc
+            change(Some(((1, 0), (1, 0))), ">"),  // >def
+            change(Some(((0, 4), (1, 1))), ""),   // aXYcdef
+        ] {
+            assert!(doc.apply(&c, Encoding::Utf16).is_empty());
+        }
+        assert_eq!(doc.text(), "aXYcdef\n");
+        doc.apply(&change(None, "new"), Encoding::Utf16);
+        assert_eq!(doc.text(), "new");
+    }
+
+    #[test]
+    fn utf16_insert_after_emoji_lands_after_the_emoji() {
+        let mut doc = Document::new(&uri("file:///a.md"), "d: 🧠🧠 x\n", 1);
+        // Column 5 in UTF-16 is after the first emoji (3 + 2).
+        doc.apply(&change(Some(((0, 5), (0, 5))), "!"), Encoding::Utf16);
+        assert_eq!(doc.text(), "d: 🧠!🧠 x\n");
+        doc.apply(&change(Some(((0, 8), (0, 8))), "?"), Encoding::Utf8);
+        assert_eq!(doc.text(), "d: 🧠!?🧠 x\n");
+    }
+
+    #[test]
+    fn bad_positions_are_repaired_and_reported_not_panicked_on() {
+        let mut doc = Document::new(&uri("file:///a.md"), "🧠\nab", 1);
+        let w = doc.apply(&change(Some(((0, 1), (0, 1))), "x"), Encoding::Utf16);
+        assert_eq!(w[0].repair, Repair::SnappedToCharStart);
+        assert_eq!(doc.text(), "x🧠\nab");
+        let w = doc.apply(&change(Some(((9, 9), (99, 0))), "!"), Encoding::Utf16);
+        assert_eq!(w.len(), 2);
+        assert_eq!(doc.text(), "x🧠\nab!");
+        // Reversed range: treated as the span it covers.
+        doc.apply(&change(Some(((1, 2), (1, 0))), ""), Encoding::Utf8);
+        assert_eq!(doc.text(), "x🧠\n!");
+    }
+
+    #[test]
+    fn file_uris_have_paths_and_others_do_not() {
+        let doc = Document::new(&uri("file:///tmp/ws/.claude/agents/a%20b.md"), "", 1);
+        assert_eq!(
+            doc.path,
+            Some(PathBuf::from("/tmp/ws/.claude/agents/a b.md"))
+        );
+        let doc = Document::new(&uri("untitled:Untitled-1"), "", 1);
+        assert_eq!(doc.path, None);
+    }
+
+    #[test]
+    fn outline_follows_edits() {
+        let mut doc = Document::new(&uri("file:///a.md"), "# One\ntext\n", 1);
+        assert_eq!(doc.outline()[0].title, "One");
+        doc.apply(&change(Some(((0, 2), (0, 5))), "Two"), Encoding::Utf8);
+        doc.apply(&change(Some(((2, 0), (2, 0))), "## Sub\n"), Encoding::Utf8);
+        let outline = doc.outline();
+        assert_eq!(outline[0].title, "Two");
+        assert_eq!(outline[0].children[0].title, "Sub");
+    }
+}

@@ -1,0 +1,40 @@
+//! Shared helpers for the core's specification tests.
+#![allow(dead_code)]
+
+use agentls::analysis::{Analysis, analyze};
+use std::path::Path;
+
+/// Analyse `text` as `.claude/agents/<name>.md`.
+pub fn check(name: &str, text: &str) -> Analysis {
+    analyze(text, Some(Path::new(&format!("/ws/.claude/agents/{name}.md"))))
+}
+
+/// One line per diagnostic: `line:col code severity `token` message`, the
+/// token being the exact text the range covers.
+pub fn render(text: &str, a: &Analysis) -> String {
+    let mut out = format!("verdict: {:?}\n", a.verdict);
+    for d in &a.diagnostics {
+        let line = text[..d.range.start].matches('\n').count() + 1;
+        let col = d.range.start - text[..d.range.start].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let mut token: String = text[d.range.clone()].chars().take(60).collect();
+        if text[d.range.clone()].chars().count() > 60 {
+            token.push('…');
+        }
+        out.push_str(&format!(
+            "{line}:{col} {} {} `{}` {}\n",
+            d.code,
+            d.severity.as_str(),
+            token.replace('\n', "\\n"),
+            d.message
+        ));
+        for f in &d.fixes {
+            let edits: Vec<String> = f
+                .edits
+                .iter()
+                .map(|e| format!("{:?}->{:?}", &text[e.range.clone()].chars().take(40).collect::<String>(), e.new_text.chars().take(60).collect::<String>()))
+                .collect();
+            out.push_str(&format!("    fix{}: {} {}\n", if f.preferred { "*" } else { "" }, f.title, edits.join(" ")));
+        }
+    }
+    out
+}
