@@ -89,12 +89,16 @@ pub fn read(yaml: &str, base: usize) -> FrontMatter {
     }
 }
 
+/// Each step of the search below re-parses the whole YAML; past this many
+/// steps every candidate is reported, so huge front matter stays linear.
+const MAX_SEARCH_STEPS: usize = 16;
+
 /// The smallest set of retry rewrites that makes strict YAML succeed, found
 /// by following the parser's errors; every candidate if that does not converge.
 fn needed_rewrites(yaml: &str, all: &[Rewrite], first_error: usize) -> Vec<Rewrite> {
     let mut needed: Vec<Rewrite> = Vec::new();
     let mut error = first_error;
-    for _ in 0..all.len() {
+    for _ in 0..all.len().min(MAX_SEARCH_STEPS) {
         let line = yaml[..error.min(yaml.len())].matches('\n').count();
         let pick = all
             .iter()
@@ -306,7 +310,9 @@ fn single_line_failure(
     }
     let line_alone_fails = yaml::parse(&format!("k: {v}")).is_err();
     if let Some(quote) = v.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        // A quoted value may span lines; look a bounded distance ahead.
         let after = &yaml[value_start + 1..];
+        let after = &after[..floor_char_boundary(after, 64 * 1024)];
         let closed = if quote == '"' {
             after
                 .char_indices()
@@ -360,4 +366,14 @@ fn single_line_failure(
         });
     }
     None
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -341,6 +341,23 @@ fn split_names(src: &str, base: usize) -> Vec<ToolRef> {
             }
         }
     }
+    if depth > 0 {
+        // An unclosed `(`: end that entry at its first comma and go on, so
+        // one typo does not swallow the rest of the list.
+        if let Some(s) = start.take() {
+            match src[s..].find(',') {
+                Some(comma) => {
+                    let entry = src[s..s + comma].trim_end();
+                    out.push(ToolRef {
+                        text: entry.to_string(),
+                        range: base + s..base + s + entry.len(),
+                    });
+                    out.extend(split_names(&src[s + comma + 1..], base + s + comma + 1));
+                }
+                None => start = Some(s),
+            }
+        }
+    }
     flush(&mut start, src.len(), &mut out);
     out
 }
@@ -379,5 +396,6 @@ mod tests {
         assert_eq!(names("Read Grep"), ["Read", "Grep"]);
         assert_eq!(names("Bash(git diff:*), Agent(a, b)"), ["Bash(git diff:*)", "Agent(a, b)"]);
         assert_eq!(names("Bash(git diff:*"), ["Bash(git diff:*"]);
+        assert_eq!(names("Bash(git diff:*, Read, Agent(a, b)"), ["Bash(git diff:*", "Read", "Agent(a, b)"]);
     }
 }
