@@ -114,6 +114,9 @@ fn legacy_tools_and_bad_colour_are_located_exactly() {
             .find(|d| covered(&text, d) == token)
             .unwrap_or_else(|| panic!("no diagnostic covering {token}: {diags:#?}"));
         assert_ne!(d["severity"], "error", "{token} still loads");
+        // Every code has a kebab-case name next to it.
+        let name = d["name"].as_str().expect("name");
+        assert!(!name.is_empty() && !name.contains(' '), "{name}");
         // Line/column agree with the byte range.
         let start = d["byte_range"][0].as_u64().unwrap() as usize;
         assert_eq!(d["range"]["start"]["line"], line_of(&text, start));
@@ -170,8 +173,10 @@ fn github_annotations_for_the_examples() {
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("::warning file=examples/legacy-refactorer.md,line=4,")),
+        text.lines().any(
+            |l| l.starts_with("::warning file=examples/legacy-refactorer.md,line=4,")
+                && l.contains(",title=AG")
+        ),
         "{text}"
     );
     // Every line is a workflow command except the closing summary.

@@ -38,7 +38,11 @@ fn ten_megabyte_document_is_analysed_in_bounded_time() {
     // An edit at the end of the big document is applied and published too.
     let (uri, _) = agent_uri("bad", "big.md");
     let end = json!({ "line": text.matches('\n').count(), "character": 0 });
-    c.change(&uri, 2, json!([{ "range": { "start": end, "end": end }, "text": "x" }]));
+    c.change(
+        &uri,
+        2,
+        json!([{ "range": { "start": end, "end": end }, "text": "x" }]),
+    );
     c.diagnostics_within(&uri, Some(2), BIG_INPUT_TIMEOUT);
     c.assert_alive();
 }
@@ -60,7 +64,10 @@ fn yaml_alias_bomb_in_front_matter() {
     let mut c = started();
     let mut text = String::from("---\nname: bomb\n");
     let mut prev = String::from("x");
-    for (i, anchor) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+    for (i, anchor) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .enumerate()
+    {
         let items = vec![prev.clone(); 9].join(",");
         text.push_str(&format!("{anchor}: &{anchor} [{items}]\n"));
         prev = format!("*{anchor}");
@@ -79,7 +86,10 @@ fn ten_thousand_deep_nesting_in_front_matter() {
         let text = format!("---\nname: deep\ntools: {deep}\n---\nbody\n");
         open_and_expect_publish(&mut c, name, &text);
         // Unclosed, too.
-        let text = format!("---\nname: deep\ntools: {}\n---\nbody\n", open.repeat(10_000));
+        let text = format!(
+            "---\nname: deep\ntools: {}\n---\nbody\n",
+            open.repeat(10_000)
+        );
         open_and_expect_publish(&mut c, &format!("unclosed-{name}"), &text);
     }
     let mut block = String::from("---\nname: deep\ntools:\n");
@@ -104,7 +114,11 @@ fn binary_and_nul_content() {
     let (uri, _) = agent_uri("bad", "binary.md");
     // Edit in the middle of the NUL-laden line.
     let at = json!({ "line": 1, "character": 9 });
-    c.change(&uri, 2, json!([{ "range": { "start": at, "end": at }, "text": "\u{0}" }]));
+    c.change(
+        &uri,
+        2,
+        json!([{ "range": { "start": at, "end": at }, "text": "\u{0}" }]),
+    );
     c.diagnostics(&uri, Some(2));
     c.assert_alive();
 }
@@ -131,7 +145,10 @@ fn lone_surrogate_escapes_in_json_strings() {
     c.send_body(open.as_bytes());
     let got = c.diagnostics(&uri2, Some(1));
     let text = "---\nname: 🧠x\n---\n";
-    assert_eq!(sorted(got), sorted(expected_diagnostics(&uri2, &path2, text, Enc::Utf16)));
+    assert_eq!(
+        sorted(got),
+        sorted(expected_diagnostics(&uri2, &path2, text, Enc::Utf16))
+    );
 }
 
 /// Positions past the end of a line or the document clamp; positions in
@@ -158,14 +175,20 @@ fn out_of_range_and_mid_surrogate_positions_in_did_change() {
     text.push_str("tail");
     text = text.replacen("🧠", "<🧠", 1);
     let got = c.diagnostics(&uri, Some(2));
-    assert_eq!(sorted(got), sorted(expected_diagnostics(&uri, &path, &text, Enc::Utf16)));
+    assert_eq!(
+        sorted(got),
+        sorted(expected_diagnostics(&uri, &path, &text, Enc::Utf16))
+    );
 
     let warnings = c
         .drain(Duration::from_millis(100))
         .into_iter()
         .filter(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 2)
         .count();
-    assert!(warnings >= 3, "expected a logged warning per repaired position, got {warnings}");
+    assert!(
+        warnings >= 3,
+        "expected a logged warning per repaired position, got {warnings}"
+    );
     c.assert_alive();
 }
 
@@ -174,7 +197,11 @@ fn did_change_for_an_unknown_uri_is_ignored() {
     let mut c = started();
     let (uri, _) = agent_uri("bad", "never-opened.md");
     let at = json!({ "line": 0, "character": 0 });
-    c.change(&uri, 5, json!([{ "range": { "start": at, "end": at }, "text": "x" }]));
+    c.change(
+        &uri,
+        5,
+        json!([{ "range": { "start": at, "end": at }, "text": "x" }]),
+    );
     c.change(&uri, 6, json!([{ "text": "full" }]));
     c.assert_alive();
     let published = c
@@ -226,8 +253,14 @@ fn malformed_json_bodies() {
 #[test]
 fn wrong_params_for_known_methods() {
     let mut c = started();
-    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": 42 } }));
-    c.notify("textDocument/didChange", json!({ "contentChanges": "nope" }));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": 42 } }),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "contentChanges": "nope" }),
+    );
     c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": "not a uri at all", "languageId": "markdown", "version": 1, "text": "x" } }));
     c.notify("textDocument/didClose", json!(null));
     let resp = c.request("initialize", json!({ "capabilities": "wrong" }));
@@ -249,7 +282,9 @@ fn requests_before_initialize_are_refused_not_fatal() {
 fn closed_input_ends_the_server() {
     let mut c = started();
     c.close_stdin();
-    let status = c.wait_exit(Duration::from_secs(10)).expect("server exits when stdin closes");
+    let status = c
+        .wait_exit(Duration::from_secs(10))
+        .expect("server exits when stdin closes");
     assert_eq!(status.code(), Some(1), "no shutdown was requested");
 }
 
@@ -263,7 +298,10 @@ fn duplicate_open_and_close_of_unknown_documents() {
     let second = "---\nname: two\ntools: Reed\n---\n";
     c.open(&uri, second, 7);
     let got = c.diagnostics(&uri, Some(7));
-    assert_eq!(sorted(got), sorted(expected_diagnostics(&uri, &path, second, Enc::Utf16)));
+    assert_eq!(
+        sorted(got),
+        sorted(expected_diagnostics(&uri, &path, second, Enc::Utf16))
+    );
     c.close(&uri);
     c.close(&uri);
     let (other, _) = agent_uri("bad", "never.md");

@@ -38,17 +38,32 @@ fn initialize_announces_incremental_sync_and_server_info() {
 
 #[test]
 fn utf8_is_chosen_when_the_client_offers_it() {
-    for offered in [&["utf-8"][..], &["utf-16", "utf-8"], &["utf-32", "utf-8", "utf-16"]] {
+    for offered in [
+        &["utf-8"][..],
+        &["utf-16", "utf-8"],
+        &["utf-32", "utf-8", "utf-16"],
+    ] {
         let (_c, result) = Client::start(Some(offered));
-        assert_eq!(result["capabilities"]["positionEncoding"], "utf-8", "{offered:?}");
+        assert_eq!(
+            result["capabilities"]["positionEncoding"], "utf-8",
+            "{offered:?}"
+        );
     }
 }
 
 #[test]
 fn utf16_is_chosen_otherwise() {
-    for offered in [None, Some(&[][..]), Some(&["utf-16"][..]), Some(&["utf-32"][..])] {
+    for offered in [
+        None,
+        Some(&[][..]),
+        Some(&["utf-16"][..]),
+        Some(&["utf-32"][..]),
+    ] {
         let (_c, result) = Client::start(offered);
-        assert_eq!(result["capabilities"]["positionEncoding"], "utf-16", "{offered:?}");
+        assert_eq!(
+            result["capabilities"]["positionEncoding"], "utf-16",
+            "{offered:?}"
+        );
     }
 }
 
@@ -85,14 +100,20 @@ fn columns_after_emoji_follow_the_negotiated_encoding() {
         let (uri, path) = agent_uri("ws", "emoji.md");
         c.open(&uri, text, 1);
         let got = sorted(c.diagnostics(&uri, Some(1)));
-        assert_eq!(got, sorted(expected_diagnostics(&uri, &path, text, enc)), "{enc:?}");
+        assert_eq!(
+            got,
+            sorted(expected_diagnostics(&uri, &path, text, enc)),
+            "{enc:?}"
+        );
         if core_is_live() {
             // At least one diagnostic edge must sit after an emoji on its
             // line, or this test would not distinguish the encodings.
             let after_emoji = got.iter().any(|d| {
                 ["start", "end"].iter().any(|edge| {
                     let p = &d["range"][edge];
-                    let line = text.split(['\n']).nth(p["line"].as_u64().unwrap_or(0) as usize);
+                    let line = text
+                        .split(['\n'])
+                        .nth(p["line"].as_u64().unwrap_or(0) as usize);
                     line.is_some_and(|l| l.contains('🧠')) && p["character"].as_u64() > Some(4)
                 })
             });
@@ -115,9 +136,17 @@ fn insertion_after_emoji_lands_at_the_right_byte() {
         c.open(&uri, before, 1);
         c.diagnostics(&uri, Some(1));
         let at = json!({ "line": 2, "character": col });
-        c.change(&uri, 2, json!([{ "range": { "start": at, "end": at }, "text": inserted }]));
+        c.change(
+            &uri,
+            2,
+            json!([{ "range": { "start": at, "end": at }, "text": inserted }]),
+        );
         let got = c.diagnostics(&uri, Some(2));
-        assert_eq!(sorted(got.clone()), sorted(expected_diagnostics(&uri, &path, &after, enc)), "{enc:?}");
+        assert_eq!(
+            sorted(got.clone()),
+            sorted(expected_diagnostics(&uri, &path, &after, enc)),
+            "{enc:?}"
+        );
 
         // And the same as opening the expected text fresh.
         let (fresh_uri, _) = agent_uri("fresh", "insert.md");
@@ -146,16 +175,28 @@ fn random_body_edit(rng: &mut XorShift, text: &str, body_start: usize) -> Edit {
     let start = chars[k];
     if rng.below(3) == 0 && k + 1 < chars.len() {
         // Delete one character (two UTF-16 units for an emoji).
-        return Edit { start, end: chars[k + 1], text: String::new() };
+        return Edit {
+            start,
+            end: chars[k + 1],
+            text: String::new(),
+        };
     }
     const INSERTS: [&str; 10] = ["a", "Z", " ", "é", "🧠", "\n", ":", "-", "#", "`"];
-    Edit { start, end: start, text: INSERTS[rng.below(INSERTS.len())].to_string() }
+    Edit {
+        start,
+        end: start,
+        text: INSERTS[rng.below(INSERTS.len())].to_string(),
+    }
 }
 
 /// Type `word` char by char at `offset`, one edit per char.
 fn typing(offset: usize, word: &str) -> Vec<Edit> {
     word.char_indices()
-        .map(|(i, ch)| Edit { start: offset + i, end: offset + i, text: ch.to_string() })
+        .map(|(i, ch)| Edit {
+            start: offset + i,
+            end: offset + i,
+            text: ch.to_string(),
+        })
         .collect()
 }
 
@@ -184,7 +225,9 @@ fn many_rapid_incremental_edits_end_where_a_fresh_open_does() {
         // Scripted first: misspelled tools and an unknown key typed into the
         // front matter, so the final diagnostics depend on exact content.
         let fm_end = text[3..].find("\n---").map_or(0, |i| i + 4);
-        let tools_eol = text.find("tools:").and_then(|t| text[t..].find('\n').map(|n| t + n));
+        let tools_eol = text
+            .find("tools:")
+            .and_then(|t| text[t..].find('\n').map(|n| t + n));
         let mut script = Vec::new();
         if let Some(eol) = tools_eol {
             script.extend(typing(eol, ", Reed, Grpe"));
@@ -199,15 +242,22 @@ fn many_rapid_incremental_edits_end_where_a_fresh_open_does() {
         while done < EDITS {
             // The key goes in at the closing fence, after the tools line, so
             // typing it first leaves the tools offsets valid.
-            let edit = typed_key.next().or_else(|| script.next()).unwrap_or_else(|| {
-                let body_start = text[3..].find("\n---\n").map_or(0, |i| i + 8);
-                random_body_edit(&mut rng, &text, body_start)
-            });
+            let edit = typed_key
+                .next()
+                .or_else(|| script.next())
+                .unwrap_or_else(|| {
+                    let body_start = text[3..].find("\n---\n").map_or(0, |i| i + 8);
+                    random_body_edit(&mut rng, &text, body_start)
+                });
             pending.push(lsp_change(&text, &edit, enc));
             text.replace_range(edit.start..edit.end, &edit.text);
             done += 1;
             // Every few notifications carry 2..=4 changes.
-            let batch = if version % 7 == 0 { 2 + (version as usize % 3) } else { 1 };
+            let batch = if version % 7 == 0 {
+                2 + (version as usize % 3)
+            } else {
+                1
+            };
             if pending.len() >= batch || done == EDITS {
                 version += 1;
                 c.change(&uri, version, Value::Array(std::mem::take(&mut pending)));
@@ -219,17 +269,34 @@ fn many_rapid_incremental_edits_end_where_a_fresh_open_does() {
         let published: Vec<i64> = c
             .drain(Duration::from_millis(100))
             .iter()
-            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .filter(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
             .filter_map(|m| m["params"]["version"].as_i64())
             .collect();
-        assert_eq!(published, (2..version).collect::<Vec<_>>(), "{enc:?}: versions out of order");
+        assert_eq!(
+            published,
+            (2..version).collect::<Vec<_>>(),
+            "{enc:?}: versions out of order"
+        );
 
-        assert_eq!(sorted(last.clone()), sorted(expected_diagnostics(&uri, &path, &text, enc)), "{enc:?}");
+        assert_eq!(
+            sorted(last.clone()),
+            sorted(expected_diagnostics(&uri, &path, &text, enc)),
+            "{enc:?}"
+        );
         let (fresh_uri, _) = agent_uri("fresh", &name);
         c.open(&fresh_uri, &text, 1);
-        assert_eq!(without_uris(last.clone()), without_uris(c.diagnostics(&fresh_uri, Some(1))));
+        assert_eq!(
+            without_uris(last.clone()),
+            without_uris(c.diagnostics(&fresh_uri, Some(1)))
+        );
         if core_is_live() {
-            assert_ne!(sorted(last), sorted(at_open), "{enc:?}: edits had no visible effect");
+            assert_ne!(
+                sorted(last),
+                sorted(at_open),
+                "{enc:?}: edits had no visible effect"
+            );
         }
         assert!(c.shutdown().success());
     }
@@ -244,7 +311,10 @@ fn full_text_change_replaces_the_document() {
     c.diagnostics(&uri, Some(1));
     c.change(&uri, 2, json!([{ "text": seed }]));
     let got = c.diagnostics(&uri, Some(2));
-    assert_eq!(sorted(got), sorted(expected_diagnostics(&uri, &path, &seed, Enc::Utf16)));
+    assert_eq!(
+        sorted(got),
+        sorted(expected_diagnostics(&uri, &path, &seed, Enc::Utf16))
+    );
 }
 
 #[test]
@@ -271,7 +341,11 @@ fn closing_a_document_clears_its_diagnostics() {
 fn other_markdown_files_get_no_diagnostics() {
     let mut c = start(Enc::Utf16);
     let broken = "---\nname: [\ntools: Reed\n---\n";
-    for other in ["file:///tmp/ws/README.md", "file:///tmp/ws/docs/agent.md", "untitled:Untitled-1"] {
+    for other in [
+        "file:///tmp/ws/README.md",
+        "file:///tmp/ws/docs/agent.md",
+        "untitled:Untitled-1",
+    ] {
         c.open(other, broken, 1);
     }
     // Handled in order: once this publish arrives, any for the others
@@ -282,7 +356,9 @@ fn other_markdown_files_get_no_diagnostics() {
     let others = c
         .drain(Duration::from_millis(100))
         .into_iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] != uri.as_str())
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] != uri.as_str()
+        })
         .collect::<Vec<_>>();
     assert!(others.is_empty(), "{others:#?}");
 }
@@ -304,7 +380,10 @@ fn exit_without_shutdown_ends_the_process_with_status_1() {
 fn without_uris(diags: Vec<Value>) -> Vec<Value> {
     let mut diags = sorted(diags);
     for d in &mut diags {
-        if let Some(rel) = d.get_mut("relatedInformation").and_then(Value::as_array_mut) {
+        if let Some(rel) = d
+            .get_mut("relatedInformation")
+            .and_then(Value::as_array_mut)
+        {
             for r in rel {
                 r["location"]["uri"] = Value::Null;
             }

@@ -7,8 +7,11 @@ use agentls::analysis::{Severity, Verdict};
 use common::{check, render};
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}.md", env!("CARGO_MANIFEST_DIR")))
-        .expect("seed fixture")
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/seeds/{name}.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("seed fixture")
 }
 
 const SEEDS: [&str; 5] = [
@@ -25,7 +28,11 @@ fn no_seed_shows_an_error() {
         let text = seed(name);
         let a = check(name, &text);
         assert_ne!(a.verdict, Verdict::DoesNotLoad, "{name}");
-        let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let errors: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }
@@ -42,20 +49,38 @@ fn tokens(name: &str) -> Vec<(&'static str, String)> {
 
 #[test]
 fn wizard_descriptions_warn_that_strict_yaml_rejects_them() {
-    for name in ["000_6cb43e73f3232d70", "001_fd76292242161fe4", "004_7c585ab8ecbd29be"] {
+    for name in [
+        "000_6cb43e73f3232d70",
+        "001_fd76292242161fe4",
+        "004_7c585ab8ecbd29be",
+    ] {
         let text = seed(name);
         let t = tokens(name);
         let rescued: Vec<_> = t.iter().filter(|(c, _)| *c == "AG011").collect();
         assert_eq!(rescued.len(), 1, "{name}: {t:?}");
-        let line = text.lines().find(|l| l.starts_with("description: ")).unwrap();
-        assert_eq!(rescued[0].1, line["description: ".len()..], "{name}: on the whole value");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("description: "))
+            .unwrap();
+        assert_eq!(
+            rescued[0].1,
+            line["description: ".len()..],
+            "{name}: on the whole value"
+        );
     }
 }
 
 #[test]
 fn legacy_tools_are_flagged_on_their_tokens() {
-    for name in ["000_6cb43e73f3232d70", "001_fd76292242161fe4", "003_03229a3180e98b31"] {
-        assert!(tokens(name).contains(&("AG031", "MultiEdit".into())), "{name}");
+    for name in [
+        "000_6cb43e73f3232d70",
+        "001_fd76292242161fe4",
+        "003_03229a3180e98b31",
+    ] {
+        assert!(
+            tokens(name).contains(&("AG031", "MultiEdit".into())),
+            "{name}"
+        );
     }
     let t = tokens("003_03229a3180e98b31");
     assert!(t.contains(&("AG031", "LS".into())), "{t:?}");
@@ -75,7 +100,10 @@ fn display_name_and_each_mojibake_run_are_flagged() {
     assert!(t.contains(&("AG023", "Backend Architect".into())), "{t:?}");
     let text = seed("002_d6d2beda54fc43c0");
     let runs = text.matches("ðŸ").count();
-    let flagged = t.iter().filter(|(c, s)| *c == "AG051" && s.starts_with("ðŸ")).count();
+    let flagged = t
+        .iter()
+        .filter(|(c, s)| *c == "AG051" && s.starts_with("ðŸ"))
+        .count();
     assert_eq!(flagged, runs, "{t:?}");
 }
 

@@ -6,7 +6,10 @@ use std::path::Path;
 
 /// Analyse `text` as `.claude/agents/<name>.md`.
 pub fn check(name: &str, text: &str) -> Analysis {
-    analyze(text, Some(Path::new(&format!("/ws/.claude/agents/{name}.md"))))
+    analyze(
+        text,
+        Some(Path::new(&format!("/ws/.claude/agents/{name}.md"))),
+    )
 }
 
 /// One line per diagnostic: `line:col code severity `token` message`, the
@@ -31,9 +34,20 @@ pub fn render(text: &str, a: &Analysis) -> String {
             let edits: Vec<String> = f
                 .edits
                 .iter()
-                .map(|e| format!("{:?}->{:?}", &text[e.range.clone()].chars().take(40).collect::<String>(), e.new_text.chars().take(60).collect::<String>()))
+                .map(|e| {
+                    format!(
+                        "{:?}->{:?}",
+                        &text[e.range.clone()].chars().take(40).collect::<String>(),
+                        e.new_text.chars().take(60).collect::<String>()
+                    )
+                })
                 .collect();
-            out.push_str(&format!("    fix{}: {} {}\n", if f.preferred { "*" } else { "" }, f.title, edits.join(" ")));
+            out.push_str(&format!(
+                "    fix{}: {} {}\n",
+                if f.preferred { "*" } else { "" },
+                f.title,
+                edits.join(" ")
+            ));
         }
     }
     out

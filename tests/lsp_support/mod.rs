@@ -120,8 +120,10 @@ impl Client {
     /// Send a request and wait for its response (the whole message).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
-        self.wait_for(TIMEOUT, |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
-            .unwrap_or_else(|| panic!("no response to {method} (id {id}) within {TIMEOUT:?}"))
+        self.wait_for(TIMEOUT, |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
+        .unwrap_or_else(|| panic!("no response to {method} (id {id}) within {TIMEOUT:?}"))
     }
 
     /// First message matching `pred`, leaving the others in the backlog.
@@ -146,7 +148,12 @@ impl Client {
         self.diagnostics_within(uri, version, TIMEOUT)
     }
 
-    pub fn diagnostics_within(&mut self, uri: &str, version: Option<i64>, t: Duration) -> Vec<Value> {
+    pub fn diagnostics_within(
+        &mut self,
+        uri: &str,
+        version: Option<i64>,
+        t: Duration,
+    ) -> Vec<Value> {
         let want_version = version.map_or(Value::Null, |v| json!(v));
         let msg = self
             .wait_for(t, |m| {
@@ -155,7 +162,10 @@ impl Client {
                     && *m["params"].get("version").unwrap_or(&Value::Null) == want_version
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} version {version:?} within {t:?}"));
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Every message that arrives within `quiet`, without waiting longer.
@@ -182,7 +192,10 @@ impl Client {
     }
 
     pub fn close(&mut self, uri: &str) {
-        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
     }
 
     /// The server is alive iff it still answers a request. An unknown
@@ -197,7 +210,8 @@ impl Client {
         let resp = self.request("shutdown", Value::Null);
         assert!(resp.get("error").is_none(), "shutdown failed: {resp}");
         self.notify("exit", Value::Null);
-        self.wait_exit(TIMEOUT).expect("server did not exit after `exit`")
+        self.wait_exit(TIMEOUT)
+            .expect("server did not exit after `exit`")
     }
 
     pub fn close_stdin(&mut self) {
@@ -356,7 +370,10 @@ pub fn seeds() -> Vec<(String, String)> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (name, std::fs::read_to_string(&p).expect("seed text"))
         })
         .collect();

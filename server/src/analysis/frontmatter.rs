@@ -91,7 +91,7 @@ pub fn read(yaml: &str, base: usize) -> FrontMatter {
 
 /// Each step of the search below re-parses the whole YAML; past this many
 /// steps every candidate is reported, so huge front matter stays linear.
-const MAX_SEARCH_STEPS: usize = 16;
+const MAX_SEARCH_STEPS: usize = 8;
 
 /// The smallest set of retry rewrites that makes strict YAML succeed, found
 /// by following the parser's errors; every candidate if that does not converge.
@@ -120,8 +120,9 @@ fn needed_rewrites(yaml: &str, all: &[Rewrite], first_error: usize) -> Vec<Rewri
 
 /// Maps offsets in the retried text back to the original YAML.
 struct OffsetMap {
-    /// (range in retried text, range in original), in order.
-    spans: Vec<(Range<usize>, Range<usize>)>,
+    /// (range in retried text, range in original, total growth up to and
+    /// including this rewrite), in order.
+    spans: Vec<(Range<usize>, Range<usize>, isize)>,
 }
 
 impl OffsetMap {
@@ -133,26 +134,25 @@ impl OffsetMap {
                 let quoted = retry::quote(&yaml[r.value.clone()]).len();
                 let start = (r.value.start as isize + delta) as usize;
                 delta += quoted as isize - r.value.len() as isize;
-                (start..start + quoted, r.value.clone())
+                (start..start + quoted, r.value.clone(), delta)
             })
             .collect();
         OffsetMap { spans }
     }
 
     fn original(&self, offset: usize) -> usize {
-        let mut delta: isize = 0;
-        for (new, old) in &self.spans {
-            if offset < new.start {
-                break;
-            }
-            if offset < new.end {
-                // Inside a rewritten value: its quotes map onto the raw value.
-                return (old.start + (offset - new.start).saturating_sub(1)).min(old.end);
-            }
-            if offset == new.end {
-                return old.end;
-            }
-            delta += new.len() as isize - old.len() as isize;
+        let after = self
+            .spans
+            .partition_point(|(new, _, _)| new.start <= offset);
+        let Some((new, old, delta)) = after.checked_sub(1).map(|i| &self.spans[i]) else {
+            return offset;
+        };
+        if offset < new.end {
+            // Inside a rewritten value: its quotes map onto the raw value.
+            return (old.start + (offset - new.start).saturating_sub(1)).min(old.end);
+        }
+        if offset == new.end {
+            return old.end;
         }
         (offset as isize - delta).max(0) as usize
     }
@@ -203,7 +203,8 @@ fn diagnose(yaml: &str, base: usize, fallback: usize, parser_message: &str) -> V
             if let Some((key_end, value)) = top_level_key(line) {
                 let value_start = start + key_end + (line[key_end..].len() - value.len());
                 open_value = inline_plain(value).then_some((value_start, value));
-                if let Some(f) = single_line_failure(yaml, value_start, value, crlf, &lines[i + 1..])
+                if let Some(f) =
+                    single_line_failure(yaml, value_start, value, crlf, &lines[i + 1..])
                 {
                     failures.push(f.offset(base));
                 }
@@ -225,24 +226,24 @@ fn diagnose(yaml: &str, base: usize, fallback: usize, parser_message: &str) -> V
             }
             continue;
         }
-        if let Some((value_start, _)) = open_value {
-            if let Some(colon) = find_mapping_colon(line) {
-                let key_start = line.len() - line.trim_start().len();
-                failures.push(
-                    Failure {
-                        range: start + key_start..start + colon + 1,
-                        message: format!(
-                            "`{}` looks like a new key inside the indented continuation of the \
+        if let Some((value_start, _)) = open_value
+            && let Some(colon) = find_mapping_colon(line)
+        {
+            let key_start = line.len() - line.trim_start().len();
+            failures.push(
+                Failure {
+                    range: start + key_start..start + colon + 1,
+                    message: format!(
+                        "`{}` looks like a new key inside the indented continuation of the \
                              value that starts on line {}; YAML cannot read that and Claude Code \
                              skips the agent. Quote the whole value or use a block scalar (`|`).",
-                            &line[key_start..colon],
-                            yaml[..value_start].matches('\n').count() + 1 + LINE_OFFSET,
-                        ),
-                    }
-                    .offset(base),
-                );
-                open_value = None;
-            }
+                        &line[key_start..colon],
+                        yaml[..value_start].matches('\n').count() + 1 + LINE_OFFSET,
+                    ),
+                }
+                .offset(base),
+            );
+            open_value = None;
         }
     }
     if failures.is_empty() {
@@ -274,7 +275,9 @@ impl Failure {
 
 /// `key: value` at column 0: the end of the key's colon and the value text.
 fn top_level_key(line: &str) -> Option<(usize, &str)> {
-    if line.starts_with(['-', '#', '"', '\'', '[', '{', '<', '?', '&', '*', '!', '|', '>', '%', '@', '`']) {
+    if line.starts_with([
+        '-', '#', '"', '\'', '[', '{', '<', '?', '&', '*', '!', '|', '>', '%', '@', '`',
+    ]) {
         return None;
     }
     let colon = find_mapping_colon(line)?;
@@ -285,9 +288,8 @@ fn top_level_key(line: &str) -> Option<(usize, &str)> {
 /// The first `:` followed by a space or the end of the line.
 fn find_mapping_colon(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    (0..bytes.len()).find(|&i| {
-        bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t')
-    })
+    (0..bytes.len())
+        .find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t'))
 }
 
 /// A non-empty plain value on the key's line (one that later lines may continue).

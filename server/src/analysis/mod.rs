@@ -88,10 +88,27 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     let body = parts.body_start..text.len();
     if let Syntax::Broken(failures) = &fm.syntax {
         for f in failures {
-            diagnostics.push(rules::diag(codes::YAML_NOT_LOADED, f.range.clone(), f.message.clone()));
+            diagnostics.push(rules::diag(
+                codes::YAML_NOT_LOADED,
+                f.range.clone(),
+                f.message.clone(),
+            ));
         }
-        rules::check_body(text, body.clone(), parts.close.clone(), None, &mut diagnostics);
-        return finish(Verdict::DoesNotLoad, Some(parts), Some(fm), None, body, diagnostics);
+        rules::check_body(
+            text,
+            body.clone(),
+            parts.close.clone(),
+            None,
+            &mut diagnostics,
+        );
+        return finish(
+            Verdict::DoesNotLoad,
+            Some(parts),
+            Some(fm),
+            None,
+            body,
+            diagnostics,
+        );
     }
     let cx = rules::Context {
         text,
@@ -101,16 +118,22 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     };
     rules::check_front_matter(&cx, &mut diagnostics);
     let description = fm.get("description").map(|e| e.value.range());
-    rules::check_body(text, body.clone(), parts.close.clone(), description, &mut diagnostics);
+    rules::check_body(
+        text,
+        body.clone(),
+        parts.close.clone(),
+        description,
+        &mut diagnostics,
+    );
     let skipped = diagnostics.iter().any(|d| {
         matches!(
             d.code,
             codes::NAME_MISSING | codes::DESCRIPTION_MISSING | codes::NAME_INVALID
         )
     });
-    let lossy = diagnostics
-        .iter()
-        .any(|d| codes::lookup(d.code).is_some_and(|c| c.loss) || d.code == codes::TOOLS_NONE_RESOLVE);
+    let lossy = diagnostics.iter().any(|d| {
+        codes::lookup(d.code).is_some_and(|c| c.loss) || d.code == codes::TOOLS_NONE_RESOLVE
+    });
     let verdict = if skipped {
         Verdict::DoesNotLoad
     } else if lossy {
@@ -142,13 +165,20 @@ fn finish(
 }
 
 fn loaded(text: &str, fm: &FrontMatter) -> LoadedAgent {
-    let string = |key: &str| fm.get(key).and_then(|e| e.value.as_str()).map(str::to_string);
+    let string = |key: &str| {
+        fm.get(key)
+            .and_then(|e| e.value.as_str())
+            .map(str::to_string)
+    };
     LoadedAgent {
         name: string("name"),
         description: string("description").map(|d| d.replace("\\n", "\n")),
-        tools: fm
-            .get("tools")
-            .map(|e| rules::tool_entries(text, &e.value).into_iter().map(|t| t.text).collect()),
+        tools: fm.get("tools").map(|e| {
+            rules::tool_entries(text, &e.value)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        }),
         model: string("model"),
     }
 }
@@ -161,9 +191,10 @@ pub fn is_agent_path(path: &Path) -> bool {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
     is_md
-        && path
-            .parent()
-            .is_some_and(|p| p.ancestors().any(|a| a.file_name().is_some_and(|n| n == "agents")))
+        && path.parent().is_some_and(|p| {
+            p.ancestors()
+                .any(|a| a.file_name().is_some_and(|n| n == "agents"))
+        })
 }
 
 /// Text decoded from a file's bytes the way Claude Code reads it (UTF-8,

@@ -59,9 +59,12 @@ pub fn needs_quoting(value: &str) -> bool {
         return false;
     }
     value.contains(": ")
-        || value
-            .chars()
-            .any(|c| matches!(c, '{' | '}' | '[' | ']' | '*' | '&' | '#' | '!' | '|' | '>' | '%' | '@' | '`' | '\t'))
+        || value.chars().any(|c| {
+            matches!(
+                c,
+                '{' | '}' | '[' | ']' | '*' | '&' | '#' | '!' | '|' | '>' | '%' | '@' | '`' | '\t'
+            )
+        })
 }
 
 /// The value as the retry writes it: a double-quoted YAML string.
@@ -119,8 +122,13 @@ pub fn apply(yaml: &str, rewrites: &[Rewrite]) -> String {
 
 /// Map a byte offset in the rewritten text back to the original text.
 pub fn map_back(offset: usize, yaml: &str, rewritten: &str) -> usize {
-    let line = rewritten[..offset.min(rewritten.len())].matches('\n').count();
-    let col = offset - rewritten[..offset.min(rewritten.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = rewritten[..offset.min(rewritten.len())]
+        .matches('\n')
+        .count();
+    let col = offset
+        - rewritten[..offset.min(rewritten.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
     let (start, text) = lines(yaml).nth(line).unwrap_or((yaml.len(), ""));
     let mut at = start + col.min(text.len());
     while !yaml.is_char_boundary(at) {
@@ -138,8 +146,14 @@ mod tests {
         assert!(key_line("description: a: b", 0).is_some());
         assert!(key_line("  nested: a: b", 0).is_none());
         assert!(key_line("description:", 0).is_none());
-        assert!(key_line("description: a: b\r", 0).is_none(), "CRLF lines never match");
-        assert!(key_line("max2: x", 0).is_none(), "digits are not in the key pattern");
+        assert!(
+            key_line("description: a: b\r", 0).is_none(),
+            "CRLF lines never match"
+        );
+        assert!(
+            key_line("max2: x", 0).is_none(),
+            "digits are not in the key pattern"
+        );
     }
 
     #[test]

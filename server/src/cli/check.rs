@@ -17,9 +17,10 @@ use super::walk::{self, Target};
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub enum Outcome {
+    // Boxed: an `Analysis` is large next to the other variants.
     Checked {
         text: String,
-        analysis: Analysis,
+        analysis: Box<Analysis>,
     },
     /// Not checked, and not a failure (binary content, absurd size).
     Skipped(&'static str),
@@ -203,7 +204,10 @@ fn analyse(text: String, path: &Path) -> Outcome {
                     b.code,
                 ))
             });
-            Outcome::Checked { text, analysis }
+            Outcome::Checked {
+                text,
+                analysis: Box::new(analysis),
+            }
         }
         Err(_) => Outcome::Crashed,
     }

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod encoding;
 pub mod markdown;
 pub mod server;
+pub mod transport;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,15 +31,20 @@ pub fn run_stdio() -> i32 {
     let flag = Arc::clone(&shutdown_requested);
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
-        // Concurrency 1: notifications and requests are handled strictly in
-        // arrival order. Nothing here is slow enough to need overlap, and
-        // the only cost, ignoring `$/cancelRequest`, is moot for the same
-        // reason.
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(1)
-            .serve(service)
-            .await;
+        transport::guarded(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
+            // Concurrency 1: notifications and requests are handled strictly
+            // in arrival order. Nothing here is slow enough to need overlap,
+            // and the only cost, ignoring `$/cancelRequest`, is moot for the
+            // same reason.
+            Server::new(input, output, socket)
+                .concurrency_level(1)
+                .serve(service)
+        })
+        .await;
     });
+    // The input pump may be blocked reading a stdin the client keeps open
+    // after `exit`; do not wait for it.
+    runtime.shutdown_background();
     if shutdown_requested.load(Ordering::SeqCst) {
         0
     } else {

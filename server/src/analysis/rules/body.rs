@@ -62,7 +62,9 @@ fn example_tags(text: &str, range: Range<usize>, out: &mut Vec<Diagnostic>) {
             out.push(diag(
                 codes::EXAMPLE_TAGS,
                 start..start + open.len(),
-                format!("`{open}` is never closed: the model sees a broken example. Add `{close}`."),
+                format!(
+                    "`{open}` is never closed: the model sees a broken example. Add `{close}`."
+                ),
             ));
         }
     }
@@ -100,8 +102,14 @@ fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
                 codes::MOJIBAKE,
                 start..end,
                 match &fixed {
-                    Some(f) => format!("`{}` is garbled UTF-8 (it was read as Windows-1252 once); it should read `{f}`. The model sees the garbled text.", &text[start..end]),
-                    None => format!("`{}` is garbled UTF-8 (it was read as Windows-1252 once, and some bytes were lost). Retype the character.", &text[start..end]),
+                    Some(f) => format!(
+                        "`{}` is garbled UTF-8 (it was read as Windows-1252 once); it should read `{f}`. The model sees the garbled text.",
+                        &text[start..end]
+                    ),
+                    None => format!(
+                        "`{}` is garbled UTF-8 (it was read as Windows-1252 once, and some bytes were lost). Retype the character.",
+                        &text[start..end]
+                    ),
                 },
             );
             if let Some(f) = fixed {
@@ -126,7 +134,10 @@ fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
         let mut end = i + c.len_utf8();
         let mut lookahead = chars.clone();
         while bytes.len() <= need {
-            match lookahead.peek().and_then(|&(j, n)| Some((j, n, cp1252_byte(n)?))) {
+            match lookahead
+                .peek()
+                .and_then(|&(j, n)| Some((j, n, cp1252_byte(n)?)))
+            {
                 Some((j, n, b)) if (0x80..=0xBF).contains(&b) => {
                     bytes.push(b);
                     end = j + n.len_utf8();
@@ -182,9 +193,21 @@ mod tests {
 
     #[test]
     fn mojibake_runs_and_repairs() {
-        assert_eq!(found("## ðŸ§\u{a0} Identity"), [("ðŸ§\u{a0}".to_string(), Some("🧠".to_string()))]);
-        assert_eq!(found("10â†’30"), [("â†’".to_string(), Some("→".to_string()))]);
-        assert_eq!(found("cafÃ© â€” ok"), [("Ã©".to_string(), Some("é".to_string())), ("â€”".to_string(), Some("—".to_string()))]);
+        assert_eq!(
+            found("## ðŸ§\u{a0} Identity"),
+            [("ðŸ§\u{a0}".to_string(), Some("🧠".to_string()))]
+        );
+        assert_eq!(
+            found("10â†’30"),
+            [("â†’".to_string(), Some("→".to_string()))]
+        );
+        assert_eq!(
+            found("cafÃ© â€” ok"),
+            [
+                ("Ã©".to_string(), Some("é".to_string())),
+                ("â€”".to_string(), Some("—".to_string()))
+            ]
+        );
         assert_eq!(found("## ðŸ’ Style"), [("ðŸ’".to_string(), None)]);
     }
 

@@ -1,5 +1,7 @@
 //! Which keys are present: required ones, unknown ones, duplicates, names.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Context, diag, entry_lines, line_of, replace};
 use crate::analysis::codes;
 use crate::analysis::diagnostic::{Diagnostic, Edit};
@@ -16,15 +18,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     let entries = cx.fm.entries();
+    // The entry Claude Code keeps for each key: the last one.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(key) = e.key.as_str() {
+            last.insert(key, i);
+        }
+    }
+    // The winner's line, counted once per key: a file may repeat a key
+    // thousands of times.
+    let mut winner_line: HashMap<&str, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let Some(key) = e.key.as_str() else { continue };
-        let Some(winner) = entries[i + 1..]
-            .iter()
-            .rev()
-            .find(|later| later.key.as_str() == Some(key))
-        else {
+        let winner = &entries[last[key]];
+        if last[key] == i {
             continue;
-        };
+        }
+        let line = *winner_line
+            .entry(key)
+            .or_insert_with(|| line_of(cx.text, winner.key.range().start));
         out.push(
             diag(
                 codes::DUPLICATE_KEY,
@@ -32,46 +44,67 @@ fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
                 format!(
                     "`{key}` is given again on line {}; Claude Code keeps the last one and \
                      ignores this one (strict parsers reject the file). Remove one of them.",
-                    line_of(cx.text, winner.key.range().start)
+                    line
                 ),
             )
             .with_related(winner.key.range(), format!("the `{key}` Claude Code uses"))
-            .with_fix(format!("Remove this `{key}`"), replace(entry_lines(cx.text, e), ""), true),
+            .with_fix(
+                format!("Remove this `{key}`"),
+                replace(entry_lines(cx.text, e), ""),
+                true,
+            ),
         );
     }
 }
 
 fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
     let cat = catalog();
+    let present: HashSet<&str> = cx
+        .fm
+        .entries()
+        .iter()
+        .filter_map(|e| e.key.as_str())
+        .collect();
     for e in cx.fm.entries() {
         let Some(key) = e.key.as_str() else { continue };
         if cat.field(key).is_some() {
             continue;
         }
         // Capitalised required keys are reported as the missing field itself.
-        if ["name", "description"].iter().any(|r| r.eq_ignore_ascii_case(key))
-            && cx.fm.get(&key.to_lowercase()).is_none()
+        if ["name", "description"]
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(key))
+            && !present.contains(key.to_lowercase().as_str())
         {
             continue;
         }
-        let suggestion = cat
-            .key_hints
-            .get(key)
-            .map(String::as_str)
-            .or_else(|| suggest::closest(key, cat.fields.iter().filter(|f| !f.undocumented).map(|f| f.name.as_str())));
+        let suggestion = cat.key_hints.get(key).map(String::as_str).or_else(|| {
+            suggest::closest(
+                key,
+                cat.fields
+                    .iter()
+                    .filter(|f| !f.undocumented)
+                    .map(|f| f.name.as_str()),
+            )
+        });
         let mut message = format!("Claude Code does not know the key `{key}`: it is ignored.");
         if let Some(s) = suggestion {
             if s.eq_ignore_ascii_case(key) {
-                message = format!("Keys are case-sensitive: Claude Code ignores `{key}`. Write `{s}`.");
+                message =
+                    format!("Keys are case-sensitive: Claude Code ignores `{key}`. Write `{s}`.");
             } else {
                 message.push_str(&format!(" Did you mean `{s}`?"));
             }
         }
         let mut d = diag(codes::UNKNOWN_KEY, e.key.range(), message);
-        if let Some(s) = suggestion.filter(|s| cx.fm.get(s).is_none()) {
+        if let Some(s) = suggestion.filter(|s| !present.contains(s)) {
             d = d.with_fix(format!("Rename to `{s}`"), replace(e.key.range(), s), true);
         }
-        d = d.with_fix(format!("Remove `{key}`"), replace(entry_lines(cx.text, e), ""), false);
+        d = d.with_fix(
+            format!("Remove `{key}`"),
+            replace(entry_lines(cx.text, e), ""),
+            false,
+        );
         out.push(d);
     }
 }
@@ -86,16 +119,19 @@ fn insertion(cx: &Context, line: String) -> Vec<Edit> {
 
 /// A key written with the wrong case (`Name:`), if any.
 fn miscased<'a>(cx: &'a Context, key: &str) -> Option<&'a Node> {
-    cx.fm
-        .entries()
-        .iter()
-        .map(|e| &e.key)
-        .find(|k| k.as_str().is_some_and(|s| s != key && s.eq_ignore_ascii_case(key)))
+    cx.fm.entries().iter().map(|e| &e.key).find(|k| {
+        k.as_str()
+            .is_some_and(|s| s != key && s.eq_ignore_ascii_case(key))
+    })
 }
 
 fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = cx.fm.get("name") else {
-        let stem = cx.stem.map(kebab).filter(|s| !s.is_empty()).unwrap_or_else(|| "my-agent".into());
+        let stem = cx
+            .stem
+            .map(kebab)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "my-agent".into());
         let d = match miscased(cx, "name") {
             Some(k) => diag(
                 codes::NAME_MISSING,
@@ -114,7 +150,11 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
                  Add `name:` with the agent's identifier."
                     .into(),
             )
-            .with_fix(format!("Add `name: {stem}`"), insertion(cx, format!("name: {stem}\n")), true),
+            .with_fix(
+                format!("Add `name: {stem}`"),
+                insertion(cx, format!("name: {stem}\n")),
+                true,
+            ),
         };
         out.push(d);
         return;
@@ -130,32 +170,51 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
                  this file."
             ),
         );
-        if let Node::Scalar(s) = value {
-            if s.kind != ScalarKind::Null && s.kind != ScalarKind::Str {
-                d.message.push_str(" Quote it to make it a string.");
-                d = d.with_fix("Quote the name", replace(s.range.clone(), format!("\"{}\"", s.text)), true);
-            }
+        if let Node::Scalar(s) = value
+            && s.kind != ScalarKind::Null
+            && s.kind != ScalarKind::Str
+        {
+            d.message.push_str(" Quote it to make it a string.");
+            d = d.with_fix(
+                "Quote the name",
+                replace(s.range.clone(), format!("\"{}\"", s.text)),
+                true,
+            );
         }
         out.push(d);
         return;
     };
     if let Some(i) = name.find(':') {
         let range = char_range(cx.text, value, i, ':');
-        out.push(diag(
-            codes::NAME_INVALID,
-            range,
-            "Agent names may not contain `:` (it separates plugin namespaces): Claude Code \
+        out.push(
+            diag(
+                codes::NAME_INVALID,
+                range,
+                "Agent names may not contain `:` (it separates plugin namespaces): Claude Code \
              rejects the file. Use a hyphen."
-                .into(),
-        ).with_fix("Replace `:` with `-`", replace(value.range(), kebab(name)), true));
+                    .into(),
+            )
+            .with_fix(
+                "Replace `:` with `-`",
+                replace(value.range(), kebab(name)),
+                true,
+            ),
+        );
         return;
     }
     if name.starts_with('-') {
-        out.push(diag(
-            codes::NAME_INVALID,
-            value.range(),
-            "Agent names may not start with `-`: Claude Code rejects the file.".into(),
-        ).with_fix("Drop the leading hyphens", replace(value.range(), kebab(name)), true));
+        out.push(
+            diag(
+                codes::NAME_INVALID,
+                value.range(),
+                "Agent names may not start with `-`: Claude Code rejects the file.".into(),
+            )
+            .with_fix(
+                "Drop the leading hyphens",
+                replace(value.range(), kebab(name)),
+                true,
+            ),
+        );
         return;
     }
     if !is_kebab(name) {
@@ -169,7 +228,11 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         );
         if !fixed.is_empty() {
-            d = d.with_fix(format!("Rename to `{fixed}`"), replace(value.range(), fixed), true);
+            d = d.with_fix(
+                format!("Rename to `{fixed}`"),
+                replace(value.range(), fixed),
+                true,
+            );
         }
         out.push(d);
     }
@@ -187,10 +250,16 @@ fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
                     k.as_str().unwrap_or_default()
                 ),
             )
-            .with_fix("Rename to `description`", replace(k.range(), "description"), true),
+            .with_fix(
+                "Rename to `description`",
+                replace(k.range(), "description"),
+                true,
+            ),
             None => diag(
                 codes::DESCRIPTION_MISSING,
-                cx.fm.get("name").map_or(cx.parts.open.clone(), |e| e.key.range()),
+                cx.fm
+                    .get("name")
+                    .map_or(cx.parts.open.clone(), |e| e.key.range()),
                 "No `description`: Claude Code skips this agent. Add one saying when Claude \
                  should delegate to it."
                     .into(),
@@ -213,7 +282,11 @@ fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
         non_empty_range(value, &entry.key),
         format!(
             "`description` is {}, not a non-empty string: Claude Code skips this agent.",
-            if value.as_str().is_some() { "empty" } else { value.kind_name() }
+            if value.as_str().is_some() {
+                "empty"
+            } else {
+                value.kind_name()
+            }
         ),
     ));
 }
@@ -238,7 +311,10 @@ fn char_range(text: &str, value: &Node, at: usize, c: char) -> std::ops::Range<u
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 

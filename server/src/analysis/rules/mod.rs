@@ -14,8 +14,8 @@ use super::split::Parts;
 use super::yaml::Entry;
 
 pub use body::check as check_body;
-pub use tools::entries as tool_entries;
 pub use syntax::check_split;
+pub use tools::entries as tool_entries;
 
 /// What every front-matter rule looks at.
 pub struct Context<'a> {
@@ -47,7 +47,12 @@ pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> 
 }
 
 impl Diagnostic {
-    pub(crate) fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>, preferred: bool) -> Self {
+    pub(crate) fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        edits: Vec<Edit>,
+        preferred: bool,
+    ) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             edits,

@@ -1,6 +1,6 @@
 //! Where the front matter is, and whether its YAML reads the same everywhere.
 
-use super::{Context, diag, line_of, replace};
+use super::{Context, diag, replace};
 use crate::analysis::codes;
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::frontmatter::Syntax;
@@ -69,7 +69,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let tail = if lost.is_empty() {
             String::new()
         } else {
-            format!(" This drops {}.", lost.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                " This drops {}.",
+                lost.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         out.push(diag(
             codes::FRONTMATTER_CUT,
@@ -113,7 +119,11 @@ fn comment_truncates(cx: &Context, key: &Node, value: &Node, out: &mut Vec<Diagn
     let Some(hash) = rest.find('#') else { return };
     // `# note` with a space reads as an intended comment; `#123` as lost text.
     let after = &rest[hash + 1..];
-    if !rest[..hash].chars().all(char::is_whitespace) || hash == 0 || after.starts_with([' ', '\t']) || after.is_empty() {
+    if !rest[..hash].chars().all(char::is_whitespace)
+        || hash == 0
+        || after.starts_with([' ', '\t'])
+        || after.is_empty()
+    {
         return;
     }
     let comment = s.range.end + hash..line_end;
@@ -132,7 +142,10 @@ fn comment_truncates(cx: &Context, key: &Node, value: &Node, out: &mut Vec<Diagn
         )
         .with_fix(
             "Quote the value",
-            replace(s.range.start..s.range.start + full.len(), retry::quote(full)),
+            replace(
+                s.range.start..s.range.start + full.len(),
+                retry::quote(full),
+            ),
             true,
         ),
     );
@@ -172,8 +185,10 @@ fn block_scalar(text: &str, value: std::ops::Range<usize>) -> Option<Vec<crate::
         }
     }
     // Only for values that sit at the end of their line.
-    let line_end = text[value.end..].find(['\n', '\r']).map_or(text.len(), |i| value.end + i);
-    if !text[value.end..line_end].trim().is_empty() || line_of(text, value.start) != line_of(text, value.end) {
+    let line_end = text[value.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| value.end + i);
+    if !text[value.end..line_end].trim().is_empty() || raw.contains(['\n', '\r']) {
         return None;
     }
     Some(super::replace(value, out))

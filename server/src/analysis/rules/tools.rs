@@ -29,7 +29,10 @@ enum Resolution {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let allowed = cx.fm.get("tools").map(|e| (&e.value, entries(cx.text, &e.value)));
+    let allowed = cx
+        .fm
+        .get("tools")
+        .map(|e| (&e.value, entries(cx.text, &e.value)));
     let denied = cx
         .fm
         .get("disallowedTools")
@@ -42,7 +45,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let (Some((_, allow)), Some((_, deny))) = (&allowed, &denied) {
         for a in allow {
-            if let Some(d) = deny.iter().find(|d| base_name(&d.text) == base_name(&a.text) && !a.text.contains('(')) {
+            if let Some(d) = deny
+                .iter()
+                .find(|d| base_name(&d.text) == base_name(&a.text) && !a.text.contains('('))
+            {
                 out.push(
                     diag(
                         codes::TOOL_CONFLICT,
@@ -62,7 +68,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mut Vec<Diagnostic>) {
     match node {
-        Node::Scalar(s) if s.kind == ScalarKind::Null || (s.kind == ScalarKind::Str && s.text.trim().is_empty()) => {
+        Node::Scalar(s)
+            if s.kind == ScalarKind::Null
+                || (s.kind == ScalarKind::Str && s.text.trim().is_empty()) =>
+        {
             if field == "tools" {
                 out.push(diag(
                     codes::TOOLS_EMPTY,
@@ -92,7 +101,10 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
             out.push(diag(
                 codes::INVALID_VALUE,
                 other.range(),
-                format!("`{field}` must be a comma-separated string or a list of tool names, not {}.", other.kind_name()),
+                format!(
+                    "`{field}` must be a comma-separated string or a list of tool names, not {}.",
+                    other.kind_name()
+                ),
             ));
             return;
         }
@@ -112,7 +124,11 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
                     format!("`{}` is already listed.", r.text),
                 )
                 .with_related(first.clone(), "first listed here")
-                .with_fix("Remove the duplicate", remove_entry(cx.text, node, r), true),
+                .with_fix(
+                    "Remove the duplicate",
+                    remove_entry(cx.text, node, r),
+                    true,
+                ),
             );
         } else {
             seen.push((canonical, r.range.clone()));
@@ -152,7 +168,11 @@ fn canonical(text: &str) -> String {
 
 fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolution {
     let text = r.text.as_str();
-    let effect = if denying { "has no effect here" } else { "is dropped when the agent starts" };
+    let effect = if denying {
+        "has no effect here"
+    } else {
+        "is dropped when the agent starts"
+    };
     if text == "*" {
         return Resolution::Yes;
     }
@@ -182,10 +202,12 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
     let Some(tool) = cat.tool(name) else {
         let suggestion = suggest::closest(name, cat.current_tools().map(|t| t.name.as_str()));
         let message = match suggestion {
-            Some(s) if s.eq_ignore_ascii_case(name) => format!(
-                "Tool names are case-sensitive: `{name}` is not `{s}`, so it {effect}."
-            ),
-            Some(s) => format!("Claude Code has no tool `{name}`, so it {effect}. Did you mean `{s}`?"),
+            Some(s) if s.eq_ignore_ascii_case(name) => {
+                format!("Tool names are case-sensitive: `{name}` is not `{s}`, so it {effect}.")
+            }
+            Some(s) => {
+                format!("Claude Code has no tool `{name}`, so it {effect}. Did you mean `{s}`?")
+            }
             None => format!("Claude Code has no tool `{name}`, so it {effect}."),
         };
         let mut d = diag(codes::TOOL_UNKNOWN, name_range.clone(), message);
@@ -217,7 +239,11 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
             }
             let mut d = diag(codes::TOOL_REMOVED, name_range.clone(), message);
             if let Some(to) = &tool.replacement {
-                d = d.with_fix(format!("Replace with `{to}`"), replace(name_range, to.as_str()), true);
+                d = d.with_fix(
+                    format!("Replace with `{to}`"),
+                    replace(name_range, to.as_str()),
+                    true,
+                );
             }
             out.push(d);
             Resolution::No
@@ -227,14 +253,22 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
                 return Resolution::Yes;
             }
             let (why, res) = if tool.status == ToolStatus::MainOnly {
-                ("Claude Code never gives it to subagents".to_string(), Resolution::No)
+                (
+                    "Claude Code never gives it to subagents".to_string(),
+                    Resolution::No,
+                )
             } else {
                 (
-                    format!("it is {}", tool.note.as_deref().unwrap_or("off unless enabled")),
+                    format!(
+                        "it is {}",
+                        tool.note.as_deref().unwrap_or("off unless enabled")
+                    ),
                     Resolution::Maybe,
                 )
             };
-            let mut message = format!("`{name}` exists, but {why}, so it is usually dropped when this agent starts.");
+            let mut message = format!(
+                "`{name}` exists, but {why}, so it is usually dropped when this agent starts."
+            );
             if tool.status == ToolStatus::MainOnly {
                 message = format!("`{name}` exists, but {why}: it {effect}.");
                 if let Some(note) = &tool.note {
@@ -252,7 +286,11 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
 
 /// `mcp__server`, `mcp__server__tool`, `mcp__server__*`.
 fn mcp(r: &ToolRef, rest: &str, out: &mut Vec<Diagnostic>) -> Resolution {
-    let valid_part = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+    let valid_part = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+    };
     let ok = match rest.split_once("__") {
         Some((server, tool)) => valid_part(server) && (tool == "*" || valid_part(tool)),
         None => valid_part(rest),
@@ -299,7 +337,12 @@ pub fn entries(text: &str, node: &Node) -> Vec<ToolRef> {
 
 /// The source text that spells out a scalar, and where it starts; the loaded
 /// text at the value's start when quoting changed it.
-fn source_of<'t>(text: &'t str, range: Range<usize>, style: Style, value: &'t str) -> (&'t str, usize) {
+fn source_of<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    style: Style,
+    value: &'t str,
+) -> (&'t str, usize) {
     let src = &text[range.clone()];
     let inner = match style {
         Style::SingleQuoted | Style::DoubleQuoted if src.len() >= 2 => &src[1..src.len() - 1],
@@ -368,15 +411,18 @@ fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::analysis::Ed
         Node::Seq { .. } if text[..r.range.start].trim_end().ends_with('-') => {
             // Block list: drop the whole `- item` line.
             let start = text[..r.range.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[r.range.end..].find('\n').map_or(text.len(), |i| r.range.end + i + 1);
+            let end = text[r.range.end..]
+                .find('\n')
+                .map_or(text.len(), |i| r.range.end + i + 1);
             replace(start..end, "")
         }
         _ => {
             // Inline: drop the separator before the entry.
             let before = &text[..r.range.start];
-            let sep_start = before.trim_end_matches([' ', '\t']).strip_suffix(',').map_or(r.range.start, |b| {
-                b.len()
-            });
+            let sep_start = before
+                .trim_end_matches([' ', '\t'])
+                .strip_suffix(',')
+                .map_or(r.range.start, |b| b.len());
             replace(sep_start..r.range.end, "")
         }
     }
@@ -394,8 +440,14 @@ mod tests {
     fn splitting_keeps_rules_whole() {
         assert_eq!(names("Read, Grep,Glob"), ["Read", "Grep", "Glob"]);
         assert_eq!(names("Read Grep"), ["Read", "Grep"]);
-        assert_eq!(names("Bash(git diff:*), Agent(a, b)"), ["Bash(git diff:*)", "Agent(a, b)"]);
+        assert_eq!(
+            names("Bash(git diff:*), Agent(a, b)"),
+            ["Bash(git diff:*)", "Agent(a, b)"]
+        );
         assert_eq!(names("Bash(git diff:*"), ["Bash(git diff:*"]);
-        assert_eq!(names("Bash(git diff:*, Read, Agent(a, b)"), ["Bash(git diff:*", "Read", "Agent(a, b)"]);
+        assert_eq!(
+            names("Bash(git diff:*, Read, Agent(a, b)"),
+            ["Bash(git diff:*", "Read", "Agent(a, b)"]
+        );
     }
 }

@@ -9,7 +9,9 @@ use crate::catalog::{FieldKind, catalog};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for field in &catalog().fields {
-        let Some(entry) = cx.fm.get(&field.name) else { continue };
+        let Some(entry) = cx.fm.get(&field.name) else {
+            continue;
+        };
         let value = &entry.value;
         match field.kind {
             FieldKind::Enum => enumerated(&field.name, &field.values, value, out),
@@ -20,13 +22,21 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             FieldKind::String => string(&field.name, value, out),
             // name/description/tools have rules of their own; lists and maps
             // are checked by later issues (skills, MCP servers, hooks).
-            FieldKind::Name | FieldKind::Text | FieldKind::Tools | FieldKind::List | FieldKind::Map => {}
+            FieldKind::Name
+            | FieldKind::Text
+            | FieldKind::Tools
+            | FieldKind::List
+            | FieldKind::Map => {}
         }
     }
 }
 
 fn list(values: &[String]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
@@ -38,22 +48,42 @@ fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagno
     if values.iter().any(|v| v == text) {
         return;
     }
-    let code = if field == "color" { codes::INVALID_COLOR } else { codes::INVALID_VALUE };
-    let shown = if text.is_empty() { value.kind_name().to_string() } else { format!("`{text}`") };
+    let code = if field == "color" {
+        codes::INVALID_COLOR
+    } else {
+        codes::INVALID_VALUE
+    };
+    let shown = if text.is_empty() {
+        value.kind_name().to_string()
+    } else {
+        format!("`{text}`")
+    };
     let mut message = format!(
         "{shown} is not a valid `{field}`: Claude Code ignores it{}. Valid values: {}.",
-        if field == "color" { " without a word" } else { "" },
+        if field == "color" {
+            " without a word"
+        } else {
+            ""
+        },
         list(values)
     );
     if field == "permissionMode" && matches!(text, "ignore" | "delegate") {
-        message.push_str(" (`ignore` and `delegate` were documented once and are no longer accepted.)");
+        message.push_str(
+            " (`ignore` and `delegate` were documented once and are no longer accepted.)",
+        );
     }
     if field == "color" && text == "magenta" {
-        message.push_str(" (`magenta` appears in some plugin docs but not in Claude Code's color map.)");
+        message.push_str(
+            " (`magenta` appears in some plugin docs but not in Claude Code's color map.)",
+        );
     }
     let mut d = diag(code, value.range(), message);
     if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
-        d = d.with_fix(format!("Change to `{best}`"), replace(value.range(), best), true);
+        d = d.with_fix(
+            format!("Change to `{best}`"),
+            replace(value.range(), best),
+            true,
+        );
     }
     out.push(d);
 }
@@ -64,12 +94,20 @@ fn model(value: &Node, out: &mut Vec<Diagnostic>) {
         out.push(diag(
             codes::INVALID_MODEL,
             value.range(),
-            format!("`model` is {}; write a model alias such as `sonnet`, or `inherit`.", value.kind_name()),
+            format!(
+                "`model` is {}; write a model alias such as `sonnet`, or `inherit`.",
+                value.kind_name()
+            ),
         ));
         return;
     };
     let lower = text.to_ascii_lowercase();
-    if m.aliases.iter().chain(&m.keywords).chain(&m.extra_aliases).any(|a| *a == lower) {
+    if m.aliases
+        .iter()
+        .chain(&m.keywords)
+        .chain(&m.extra_aliases)
+        .any(|a| *a == lower)
+    {
         return;
     }
     if is_model_id(text, &m.id_prefixes) {
@@ -88,13 +126,20 @@ fn model(value: &Node, out: &mut Vec<Diagnostic>) {
         )
     };
     let guess = suggest::closest(&lower, m.aliases.iter().map(String::as_str)).or_else(|| {
-        m.aliases.iter().map(String::as_str).find(|a| lower.contains(a))
+        m.aliases
+            .iter()
+            .map(String::as_str)
+            .find(|a| lower.contains(a))
     });
     let mut d = diag(codes::INVALID_MODEL, value.range(), message);
     if let Some(g) = guess {
         d = d.with_fix(format!("Change to `{g}`"), replace(value.range(), g), true);
     } else if lower == "default" {
-        d = d.with_fix("Change to `inherit`", replace(value.range(), "inherit"), true);
+        d = d.with_fix(
+            "Change to `inherit`",
+            replace(value.range(), "inherit"),
+            true,
+        );
     }
     out.push(d);
 }
@@ -110,19 +155,26 @@ fn is_model_id(text: &str, prefixes: &[String]) -> bool {
     };
     let id = id.strip_suffix(":0").unwrap_or(id);
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
         && date.is_none_or(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn boolean(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
-    if value.as_scalar().is_some_and(|s| s.kind == ScalarKind::Bool) {
+    if value
+        .as_scalar()
+        .is_some_and(|s| s.kind == ScalarKind::Bool)
+    {
         return;
     }
     let text = value.as_scalar().map_or("", |s| s.text.as_str());
     let mut d = diag(
         codes::INVALID_VALUE,
         value.range(),
-        format!("`{field}` takes only `true` or `false` (agents do not accept yes/no/on/off): this value is ignored."),
+        format!(
+            "`{field}` takes only `true` or `false` (agents do not accept yes/no/on/off): this value is ignored."
+        ),
     );
     let fixed = match text.to_ascii_lowercase().as_str() {
         "yes" | "on" | "y" | "1" | "\"true\"" | "true" => Some("true"),
@@ -163,12 +215,20 @@ fn effort(values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
         value.range(),
         format!(
             "`{}` is not a valid `effort`: Claude Code ignores it. Valid values: {} or an integer.",
-            if text.is_empty() { value.kind_name() } else { text },
+            if text.is_empty() {
+                value.kind_name()
+            } else {
+                text
+            },
             list(values)
         ),
     );
     if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
-        d = d.with_fix(format!("Change to `{best}`"), replace(value.range(), best), true);
+        d = d.with_fix(
+            format!("Change to `{best}`"),
+            replace(value.range(), best),
+            true,
+        );
     }
     out.push(d);
 }
@@ -198,7 +258,12 @@ mod tests {
         ] {
             assert!(is_model_id(ok, &p), "{ok}");
         }
-        for bad in ["gpt-4o", "Claude Sonnet 4.5 (copilot)", "claude-", "claude-Opus"] {
+        for bad in [
+            "gpt-4o",
+            "Claude Sonnet 4.5 (copilot)",
+            "claude-",
+            "claude-Opus",
+        ] {
             assert!(!is_model_id(bad, &p), "{bad}");
         }
     }

@@ -25,8 +25,7 @@ pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> 
                         start.column,
                         end.line,
                         end.column,
-                        // TODO name: append the code's name once codes::lookup exists.
-                        escape_property(d.code),
+                        escape_property(&title(d.code)),
                         escape_data(&d.message),
                     )?;
                 }
@@ -50,6 +49,14 @@ pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> 
         }
     }
     writeln!(out, "{}", super::summary_line(summary))
+}
+
+/// `AG031 removed-tool`: the code to search for, the name to read.
+fn title(code: &str) -> String {
+    match super::code_name(code) {
+        Some(name) => format!("{code} {name}"),
+        None => code.to_owned(),
+    }
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! { "files": [ { "path", "verdict", "diagnostics": [ { "code", "severity",
-//!   "message", "range": {"start": {"line","column"}, "end": {..}},
+//!   "name", "message", "range": {"start": {"line","column"}, "end": {..}},
 //!   "byte_range": [s, e], "fixes": [..], "related": [..] } ] } ],
 //!   "skipped": [ {"path", "reason"} ], "unreadable": [ {"path", "error"} ],
 //!   "summary": { "files", "errors", "warnings", "info", "hints",
@@ -13,85 +13,156 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::analysis::Diagnostic;
+use crate::analysis::{Diagnostic, Verdict};
 use crate::cli::check::{FileReport, Outcome, Summary};
-use crate::cli::lines::LineIndex;
+use crate::cli::lines::{LineIndex, Position};
+
+// Structs rather than `json!` so fields keep this (documented) order.
+#[derive(Serialize)]
+struct Doc<'a> {
+    files: Vec<File<'a>>,
+    skipped: Vec<Skipped<'a>>,
+    unreadable: Vec<Unreadable>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: String,
+    verdict: Verdict,
+    diagnostics: Vec<Diag<'a>>,
+}
+
+#[derive(Serialize)]
+struct Skipped<'a> {
+    path: String,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Unreadable {
+    path: String,
+    error: String,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    code: &'static str,
+    name: Option<&'static str>,
+    severity: &'static str,
+    message: &'a str,
+    range: Span,
+    byte_range: [usize; 2],
+    fixes: Vec<Fix<'a>>,
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    preferred: bool,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    range: Span,
+    byte_range: [usize; 2],
+    new_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    range: Span,
+    byte_range: [usize; 2],
+    message: &'a str,
+}
 
 pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut doc = Doc {
+        files: Vec::new(),
+        skipped: Vec::new(),
+        unreadable: Vec::new(),
+        summary,
+    };
     for report in reports {
-        let path = report.path.to_string_lossy();
+        let path = report.path.to_string_lossy().into_owned();
         match &report.outcome {
             Outcome::Checked { text, analysis } => {
                 let index = LineIndex::new(text);
-                let diagnostics: Vec<Value> = analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| diagnostic(&index, d))
-                    .collect();
-                files.push(json!({
-                    "path": path,
-                    "verdict": analysis.verdict,
-                    "diagnostics": diagnostics,
-                }));
+                doc.files.push(File {
+                    path,
+                    verdict: analysis.verdict,
+                    diagnostics: analysis
+                        .diagnostics
+                        .iter()
+                        .map(|d| diagnostic(&index, d))
+                        .collect(),
+                });
             }
-            Outcome::Skipped(reason) => skipped.push(json!({ "path": path, "reason": reason })),
-            Outcome::Unreadable(e) => {
-                unreadable.push(json!({ "path": path, "error": e.to_string() }))
-            }
-            Outcome::Crashed => unreadable.push(json!({
-                "path": path,
-                "error": "internal error: the analysis panicked",
-            })),
+            Outcome::Skipped(reason) => doc.skipped.push(Skipped { path, reason }),
+            Outcome::Unreadable(e) => doc.unreadable.push(Unreadable {
+                path,
+                error: e.to_string(),
+            }),
+            Outcome::Crashed => doc.unreadable.push(Unreadable {
+                path,
+                error: "internal error: the analysis panicked".into(),
+            }),
         }
     }
-    let doc = json!({
-        "files": files,
-        "skipped": skipped,
-        "unreadable": unreadable,
-        "summary": summary,
-    });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 
-fn diagnostic(index: &LineIndex, d: &Diagnostic) -> Value {
-    let fixes: Vec<Value> = d
-        .fixes
-        .iter()
-        .map(|f| {
-            let edits: Vec<Value> = f
-                .edits
-                .iter()
-                .map(|e| json!({ "range": range(index, &e.range), "byte_range": [e.range.start, e.range.end], "new_text": e.new_text }))
-                .collect();
-            json!({ "title": f.title, "preferred": f.preferred, "edits": edits })
-        })
-        .collect();
-    let related: Vec<Value> = d
-        .related
-        .iter()
-        .map(|r| json!({ "range": range(index, &r.range), "byte_range": [r.range.start, r.range.end], "message": r.message }))
-        .collect();
-    json!({
-        // TODO name: add "name" from codes::lookup once the core has it.
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "range": range(index, &d.range),
-        "byte_range": [d.range.start, d.range.end],
-        "fixes": fixes,
-        "related": related,
-    })
+fn diagnostic<'a>(index: &LineIndex, d: &'a Diagnostic) -> Diag<'a> {
+    Diag {
+        code: d.code,
+        name: super::code_name(d.code),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        range: span(index, &d.range),
+        byte_range: [d.range.start, d.range.end],
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| Fix {
+                title: &f.title,
+                preferred: f.preferred,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| Edit {
+                        range: span(index, &e.range),
+                        byte_range: [e.range.start, e.range.end],
+                        new_text: &e.new_text,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| Related {
+                range: span(index, &r.range),
+                byte_range: [r.range.start, r.range.end],
+                message: &r.message,
+            })
+            .collect(),
+    }
 }
 
-fn range(index: &LineIndex, r: &Range<usize>) -> Value {
-    json!({
-        "start": index.position(r.start),
-        "end": index.position(r.end.max(r.start)),
-    })
+fn span(index: &LineIndex, r: &Range<usize>) -> Span {
+    Span {
+        start: index.position(r.start),
+        end: index.position(r.end.max(r.start)),
+    }
 }

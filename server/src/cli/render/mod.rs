@@ -31,6 +31,11 @@ pub fn write(
     }
 }
 
+/// The kebab-case name of a diagnostic code (`AG031` → `removed-tool`).
+pub(crate) fn code_name(code: &str) -> Option<&'static str> {
+    crate::analysis::codes::lookup(code).map(|info| info.name)
+}
+
 /// `1 error`, `2 errors`.
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -18,7 +18,7 @@ use crate::cli::lines::LineIndex;
 const TAB_WIDTH: usize = 4;
 /// Source lines wider than this are cut to a window around the carets
 /// (agent descriptions are often one 2,000-character line).
-const MAX_LINE_WIDTH: usize = 120;
+const MAX_LINE_WIDTH: usize = 160;
 /// How much of the line to keep left of the carets when windowing.
 const LEFT_CONTEXT: usize = 40;
 
@@ -127,7 +127,6 @@ fn diagnostic(
     );
     let number = pos.line.to_string();
     let pad = " ".repeat(number.len() + 1);
-    // TODO name: show the code's kebab-case name once codes::lookup exists.
     writeln!(
         out,
         "{sev}{}[{}]{reset}{bold}: {}{reset}",

@@ -1,0 +1,172 @@
+//! Hostile input never panics the core, never hangs it, and every range it
+//! returns lies on character boundaries inside the text.
+
+mod common;
+
+use agentls::analysis::{Analysis, analyze, decode_bytes};
+use common::check;
+
+fn assert_sane(text: &str, a: &Analysis) {
+    for d in &a.diagnostics {
+        assert!(
+            d.range.start <= d.range.end && d.range.end <= text.len(),
+            "{d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+            "{d:?}"
+        );
+        for f in &d.fixes {
+            for e in &f.edits {
+                assert!(
+                    e.range.end <= text.len()
+                        && text.is_char_boundary(e.range.start)
+                        && text.is_char_boundary(e.range.end)
+                );
+            }
+        }
+    }
+    assert!(a.body.end <= text.len());
+}
+
+#[test]
+fn ten_megabyte_body() {
+    let mut text = String::from("---\nname: big\ndescription: Big\n---\n");
+    let line = "Some prompt text with ðŸ§  mojibake and `code` in it.\n";
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    let a = check("big", &text);
+    assert_sane(&text, &a);
+}
+
+#[test]
+fn hundred_thousand_line_front_matter() {
+    let mut text = String::from("---\nname: long\ndescription: Long\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("key{i}: value: with colon {i}\n"));
+    }
+    text.push_str("---\nBody\n");
+    let a = check("long", &text);
+    assert_sane(&text, &a);
+    // Same again with every line needing the fallback parser.
+    let mut text = String::from("---\nname: long\ndescription: Long\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("k: [v{i}] x\n"));
+    }
+    text.push_str("---\nBody\n");
+    assert_sane(&text, &check("long", &text));
+}
+
+#[test]
+fn alias_bomb_and_deep_nesting() {
+    let mut bomb =
+        String::from("---\nname: bomb\ndescription: x\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    bomb.push_str("tools: *a11\n---\nBody\n");
+    assert_sane(&bomb, &check("bomb", &bomb));
+    let deep = format!(
+        "---\nname: deep\ndescription: x\ntools: {}{}\n---\nBody\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_sane(&deep, &check("deep", &deep));
+    let deep_map = format!(
+        "---\nname: deep\ndescription: x\nhooks: {}{}\n---\nBody\n",
+        "{a: ".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    assert_sane(&deep_map, &check("deep", &deep_map));
+}
+
+#[test]
+fn invalid_utf8_and_binary() {
+    let bytes = b"---\nname: bad\ndescription: caf\xe9 \xff\xfe\n---\nBody \xc3\n";
+    let text = decode_bytes(bytes).expect("text with replacement characters");
+    assert!(text.contains('\u{fffd}'));
+    assert_sane(&text, &check("bad", &text));
+    assert!(
+        decode_bytes(b"\x7fELF\x02\x01\x01\x00\x00").is_none(),
+        "binary is refused"
+    );
+}
+
+#[test]
+fn random_yamlish_text_never_panics() {
+    // Deterministic xorshift over pieces that stress the splitter, the YAML
+    // parser, the retry and the rules.
+    const PIECES: &[&str] = &[
+        "---",
+        "\n",
+        "\r\n",
+        "\r",
+        "name",
+        "description",
+        "tools",
+        "model",
+        "color",
+        ": ",
+        ":",
+        " ",
+        "  ",
+        "\t",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "- ",
+        "#",
+        " #",
+        "|",
+        ">",
+        "&a",
+        "*a",
+        "!!str",
+        "Read",
+        "MultiEdit",
+        "Bash(",
+        ")",
+        "mcp__",
+        "__",
+        "ðŸ§",
+        "\u{a0}",
+        "🧠",
+        "é",
+        "\u{feff}",
+        "<example>",
+        "</example>",
+        "\\n",
+        "%",
+        "@",
+        "`",
+        "?",
+        "true",
+        "123",
+        "~",
+        "...",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..5_000 {
+        let len = (next() % 40) as usize;
+        let mut text = String::from(if next() % 4 == 0 { "" } else { "---\n" });
+        for _ in 0..len {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        let a = analyze(&text, None);
+        assert_sane(&text, &a);
+    }
+}
