@@ -179,7 +179,7 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
     if let Some(rest) = text.strip_prefix("mcp__") {
         return mcp(r, rest, out);
     }
-    let (name, spec) = match text.find('(') {
+    let name = match text.find('(') {
         Some(open) => {
             if !text.ends_with(')') || text.matches('(').count() != text.matches(')').count() {
                 out.push(diag(
@@ -193,9 +193,9 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
                 ));
                 return Resolution::No;
             }
-            (&text[..open], Some(&text[open + 1..text.len() - 1]))
+            &text[..open]
         }
-        None => (text, None),
+        None => text,
     };
     let name_range = r.range.start..r.range.start + name.len();
     let cat = catalog();
@@ -217,7 +217,6 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
         out.push(d);
         return Resolution::No;
     };
-    let _ = spec;
     match tool.status {
         ToolStatus::Current => Resolution::Yes,
         ToolStatus::Alias => {
@@ -252,29 +251,27 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
             if denying {
                 return Resolution::Yes;
             }
-            let (why, res) = if tool.status == ToolStatus::MainOnly {
+            let (mut message, res) = if tool.status == ToolStatus::MainOnly {
+                let exception = tool
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" (Exception: {n}.)"))
+                    .unwrap_or_default();
                 (
-                    "Claude Code never gives it to subagents".to_string(),
+                    format!(
+                        "`{name}` exists, but Claude Code never gives it to subagents: it {effect}.{exception}"
+                    ),
                     Resolution::No,
                 )
             } else {
+                let why = tool.note.as_deref().unwrap_or("off unless enabled");
                 (
                     format!(
-                        "it is {}",
-                        tool.note.as_deref().unwrap_or("off unless enabled")
+                        "`{name}` exists, but it is {why}, so it is usually dropped when this agent starts."
                     ),
                     Resolution::Maybe,
                 )
             };
-            let mut message = format!(
-                "`{name}` exists, but {why}, so it is usually dropped when this agent starts."
-            );
-            if tool.status == ToolStatus::MainOnly {
-                message = format!("`{name}` exists, but {why}: it {effect}.");
-                if let Some(note) = &tool.note {
-                    message.push_str(&format!(" (Exception: {note}.)"));
-                }
-            }
             if let Some(to) = &tool.replacement {
                 message.push_str(&format!(" Use `{to}` instead."));
             }

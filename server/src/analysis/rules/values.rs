@@ -40,11 +40,10 @@ fn list(values: &[String]) -> String {
 }
 
 fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
-    let text = match value.as_scalar() {
-        Some(s) if s.kind != ScalarKind::Null => s.text.as_str(),
-        _ if matches!(value, Node::Scalar(_)) => "",
-        _ => "",
-    };
+    let text = value
+        .as_scalar()
+        .filter(|s| s.kind != ScalarKind::Null)
+        .map_or("", |s| s.text.as_str());
     if values.iter().any(|v| v == text) {
         return;
     }
