@@ -76,15 +76,12 @@ fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagno
             " (`magenta` appears in some plugin docs but not in Claude Code's color map.)",
         );
     }
-    let mut d = diag(code, value.range(), message);
-    if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
-        d = d.with_fix(
-            format!("Change to `{best}`"),
-            replace(value.range(), best),
-            true,
-        );
-    }
-    out.push(d);
+    out.push(offer_closest(
+        diag(code, value.range(), message),
+        text,
+        values,
+        value,
+    ));
 }
 
 fn model(value: &Node, out: &mut Vec<Diagnostic>) {
@@ -209,7 +206,7 @@ fn effort(values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
         return;
     }
     let text = value.as_scalar().map_or("", |s| s.text.as_str());
-    let mut d = diag(
+    let d = diag(
         codes::INVALID_VALUE,
         value.range(),
         format!(
@@ -222,14 +219,7 @@ fn effort(values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
             list(values)
         ),
     );
-    if let Some(best) = suggest::closest(text, values.iter().map(String::as_str)) {
-        d = d.with_fix(
-            format!("Change to `{best}`"),
-            replace(value.range(), best),
-            true,
-        );
-    }
-    out.push(d);
+    out.push(offer_closest(d, text, values, value));
 }
 
 fn string(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
@@ -239,6 +229,18 @@ fn string(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
             value.range(),
             format!("`{field}` should be a string, not {}.", value.kind_name()),
         ));
+    }
+}
+
+/// Add a fix changing the value to the closest valid one, if any is close.
+fn offer_closest(d: Diagnostic, text: &str, values: &[String], value: &Node) -> Diagnostic {
+    match suggest::closest(text, values.iter().map(String::as_str)) {
+        Some(best) => d.with_fix(
+            format!("Change to `{best}`"),
+            replace(value.range(), best),
+            true,
+        ),
+        None => d,
     }
 }
 
