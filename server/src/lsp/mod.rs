@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod documents;
 pub mod encoding;
+pub mod features;
 pub mod markdown;
 pub mod server;
 pub mod transport;

@@ -1,0 +1,51 @@
+//! Request handlers beyond document sync. Each module turns core results
+//! (byte offsets) into protocol types for one family of requests; the
+//! `LanguageServer` impl in `server.rs` only routes to them.
+
+pub mod actions;
+pub mod colors;
+pub mod completion;
+pub mod hover;
+pub mod links;
+pub mod symbols;
+pub mod tokens;
+
+use std::path::Path;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Uri};
+
+use super::encoding::{self, Encoding};
+use crate::analysis::Analysis;
+use crate::analysis::outline::Section;
+
+/// One document as a request sees it: a consistent snapshot taken under the
+/// state lock, analysed outside it.
+pub struct View<'a> {
+    pub uri: &'a Uri,
+    pub rope: &'a Rope,
+    pub text: &'a str,
+    /// The file's path (agent files only reach the handlers).
+    pub path: &'a Path,
+    pub encoding: Encoding,
+    pub analysis: &'a Analysis,
+    /// Headings of the body, from the tree-sitter block tree.
+    pub sections: &'a [Section],
+    /// The workspace folder containing the document, if known.
+    pub root: Option<&'a Path>,
+}
+
+impl View<'_> {
+    /// Byte offset of a client position (clamped to the document).
+    pub fn offset(&self, position: Position) -> usize {
+        encoding::to_byte(self.rope, position, self.encoding).0
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        encoding::to_position(self.rope, offset, self.encoding)
+    }
+
+    pub fn range(&self, r: &std::ops::Range<usize>) -> tower_lsp_server::ls_types::Range {
+        super::convert::range(self.rope, r, self.encoding)
+    }
+}
