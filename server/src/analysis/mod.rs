@@ -3,12 +3,17 @@
 //! Nothing here knows about LSP or does I/O.
 
 pub mod codes;
+pub mod complete;
 pub mod diagnostic;
+pub mod fix;
 pub mod frontmatter;
+pub mod hover;
 pub mod outline;
+pub mod references;
 pub mod retry;
 mod rules;
 pub mod split;
+pub mod structure;
 mod suggest;
 pub mod yaml;
 

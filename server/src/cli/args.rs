@@ -14,6 +14,8 @@ pub enum Command {
     Check {
         format: Format,
         paths: Vec<PathBuf>,
+        /// Apply every preferred fix to the files before reporting.
+        fix: bool,
     },
     Version,
     Help,
@@ -29,6 +31,7 @@ agentls: language server and linter for AI agent markdown files
 Usage:
   agentls [lsp] [--stdio]            serve the Language Server Protocol over stdio
   agentls check [OPTIONS] [PATH...]  check agent files and print findings
+  agentls check --fix [PATH...]      apply the safe fixes, then print what remains
 
 Check:
   PATH is a file (checked whatever its name) or a directory (every *.md in it,
@@ -37,6 +40,10 @@ Check:
 
 Options:
   --format <text|json|github>  output format of `check` (default: text)
+  --fix                        rewrite each file with every preferred fix applied
+                               (repeated until nothing changes); the number of
+                               fixes per file goes to stderr, the remaining
+                               findings are printed as usual
   -h, --help                   print this help
   -V, --version                print the version
 
@@ -91,6 +98,7 @@ fn parse_lsp(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError
 fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut format = Format::Text;
     let mut paths = Vec::new();
+    let mut fix = false;
     let mut args = args.peekable();
     let mut only_paths = false;
     while let Some(arg) = args.next() {
@@ -104,6 +112,7 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
         };
         match s {
             "--" => only_paths = true,
+            "--fix" => fix = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--format" | "-f" => {
@@ -118,7 +127,7 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
             },
         }
     }
-    Ok(Command::Check { format, paths })
+    Ok(Command::Check { format, paths, fix })
 }
 
 fn parse_format(value: &str) -> Result<Format, UsageError> {
@@ -161,14 +170,24 @@ mod tests {
             parse_strs(&["check", "--format", "json", "a", "--", "--b"]),
             Ok(Command::Check {
                 format: Format::Json,
-                paths: vec!["a".into(), "--b".into()]
+                paths: vec!["a".into(), "--b".into()],
+                fix: false
             })
         );
         assert_eq!(
             parse_strs(&["check", "--format=github"]),
             Ok(Command::Check {
                 format: Format::Github,
-                paths: vec![]
+                paths: vec![],
+                fix: false
+            })
+        );
+        assert_eq!(
+            parse_strs(&["check", "--fix", "a"]),
+            Ok(Command::Check {
+                format: Format::Text,
+                paths: vec!["a".into()],
+                fix: true
             })
         );
     }

@@ -88,12 +88,18 @@ impl Summary {
 }
 
 /// Run `agentls check`; returns the exit code.
-pub fn main(format: Format, paths: &[PathBuf]) -> i32 {
-    let reports = check_targets(walk::collect(paths));
-    let summary = Summary::of(&reports);
-
+pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
+    let targets = walk::collect(paths);
     // Failures go to stderr in every format, so stdout stays parseable.
     let mut stderr = io::stderr().lock();
+    if fix {
+        for line in super::fix::fix_targets(&targets) {
+            let _ = writeln!(stderr, "{line}");
+        }
+    }
+    let reports = check_targets(targets);
+    let summary = Summary::of(&reports);
+
     for report in &reports {
         let line = match &report.outcome {
             Outcome::Unreadable(e) => format!("{}: cannot read: {e}", report.path.display()),
@@ -214,7 +220,7 @@ fn analyse(text: String, path: &Path) -> Outcome {
 }
 
 /// The file's bytes, or `None` when it is larger than [`MAX_FILE_BYTES`].
-fn read_capped(path: &Path) -> io::Result<Option<Vec<u8>>> {
+pub fn read_capped(path: &Path) -> io::Result<Option<Vec<u8>>> {
     let file = File::open(path)?;
     let hint = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
     let mut bytes = Vec::with_capacity(hint as usize + 1);

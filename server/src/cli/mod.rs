@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod fix;
 mod lines;
 mod render;
 mod walk;
@@ -13,7 +14,7 @@ use args::{Command, USAGE, UsageError};
 pub fn main() -> i32 {
     match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Lsp) => crate::lsp::run_stdio(),
-        Ok(Command::Check { format, paths }) => check::main(format, &paths),
+        Ok(Command::Check { format, paths, fix }) => check::main(format, &paths, fix),
         // `let _ =`: a closed stdout is not worth a panic.
         Ok(Command::Help) => {
             let _ = write!(std::io::stdout(), "{USAGE}");

@@ -7,6 +7,7 @@ pub mod features;
 pub mod markdown;
 pub mod server;
 pub mod transport;
+pub mod workspace;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -93,6 +93,45 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// Runs of text that are UTF-8 read as Windows-1252 (`ðŸ§ `, `â€”`, `Ã©`),
 /// each with its repair when the bytes decode.
 fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
+    let first = out.len();
+    mojibake_runs(text, out);
+    repair_all(&mut out[first..]);
+}
+
+const MAX_REPAIR_ALL_COPIES: usize = 64;
+
+/// With two or more repairable runs, each also offers repairing them all at
+/// once (not preferred: fix-all already applies every single repair).
+fn repair_all(found: &mut [Diagnostic]) {
+    let edits: Vec<_> = found
+        .iter()
+        .filter_map(|d| d.fixes.first())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    if edits.len() < 2 {
+        return;
+    }
+    // Each copy carries every edit: past a few dozen runs that is quadratic
+    // (and ships in every diagnostic's `data`), so only the first carries it.
+    let carriers = if edits.len() <= MAX_REPAIR_ALL_COPIES {
+        usize::MAX
+    } else {
+        1
+    };
+    for d in found
+        .iter_mut()
+        .filter(|d| !d.fixes.is_empty())
+        .take(carriers)
+    {
+        d.fixes.push(crate::analysis::Fix {
+            title: "Repair all garbled text in this file".into(),
+            edits: edits.clone(),
+            preferred: false,
+        });
+    }
+}
+
+fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
     let mut chars = text.char_indices().peekable();
     let mut run: Option<(usize, usize, Vec<u8>, bool)> = None; // start, end, bytes, complete
     let flush = |run: &mut Option<(usize, usize, Vec<u8>, bool)>, out: &mut Vec<Diagnostic>| {

@@ -114,6 +114,12 @@ fn insertion(cx: &Context, line: String) -> Vec<Edit> {
     let at = cx.text[cx.parts.open.end..]
         .find('\n')
         .map_or(cx.parts.yaml.start, |i| cx.parts.open.end + i + 1);
+    // Keep a CRLF file's line endings uniform.
+    let line = if cx.text[..at].ends_with("\r\n") {
+        line.replace('\n', "\r\n")
+    } else {
+        line
+    };
     replace(at..at, line)
 }
 

@@ -58,9 +58,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     why_strict_fails(value)
                 ),
             );
-            if let Some(edit) = block_scalar(cx.text, range.clone()) {
+            let loaded = loaded_text(cx.text, range.clone());
+            if let Some(edit) = block_scalar(cx.text, range.clone(), &loaded) {
                 d = d.with_fix("Rewrite as a block scalar (same loaded text)", edit, true);
             }
+            d = d.with_fix(
+                "Quote the value (same loaded text)",
+                replace(range.clone(), double_quoted(&loaded)),
+                false,
+            );
             out.push(d);
         }
     }
@@ -168,14 +174,61 @@ fn following_keys(text: &str, from: usize) -> Vec<&str> {
     keys
 }
 
-/// Rewrite a single-line `key: value` as `key: |-` with the exact text Claude
-/// Code loads: the raw value with every `\n` sequence made a line break.
-fn block_scalar(text: &str, value: std::ops::Range<usize>) -> Option<Vec<crate::analysis::Edit>> {
+/// The text Claude Code loads from a rescued value: the raw text, with
+/// every `\n` sequence made a line break for `description` only (the one
+/// field it normalises; see `analysis::loaded`).
+fn loaded_text(text: &str, value: std::ops::Range<usize>) -> String {
     let raw = &text[value.clone()];
-    let loaded = raw.replace("\\n", "\n");
+    let line_start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[value.end..]
+        .find('\n')
+        .map_or(text.len(), |i| value.end + i);
+    let is_description = retry::key_line(&text[line_start..line_end], line_start)
+        .is_some_and(|kl| &text[kl.key] == "description");
+    if is_description {
+        raw.replace("\\n", "\n")
+    } else {
+        raw.to_string()
+    }
+}
+
+/// YAML's printable set (c-printable), minus the BOM: anything else cannot
+/// be written literally in a block scalar.
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
+}
+
+/// Rewrite a single-line `key: value` as `key: |2-` whose content is exactly
+/// `loaded`. The explicit indentation indicator keeps lines that start with
+/// spaces, and `|2+` keeps a final line break, which the original line's own
+/// break supplies. Only top-level keys are rescued, so content is indented
+/// by two spaces.
+fn block_scalar(
+    text: &str,
+    value: std::ops::Range<usize>,
+    loaded: &str,
+) -> Option<Vec<crate::analysis::Edit>> {
+    let raw = &text[value.clone()];
+    // Only for values that sit alone at the end of their line, and text a
+    // block scalar can spell.
+    let line_end = text[value.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| value.end + i);
+    if !text[value.end..line_end].trim().is_empty()
+        || raw.contains(['\n', '\r'])
+        || !loaded.chars().all(printable)
+    {
+        return None;
+    }
     let keep_final = loaded.ends_with('\n');
-    let body = loaded.strip_suffix('\n').unwrap_or(&loaded);
-    // `|2+` keeps a final line break, which the original line's own break supplies.
+    // `+` would also keep the blank lines after the value as content.
+    let next_line = text.get(line_end + 1..).unwrap_or("");
+    let next_line = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
+    if keep_final && line_end < text.len() && next_line.trim().is_empty() {
+        return None;
+    }
+    let body = loaded.strip_suffix('\n').unwrap_or(loaded);
     let mut out = String::from(if keep_final { "|2+" } else { "|2-" });
     for line in body.split('\n') {
         out.push('\n');
@@ -184,12 +237,32 @@ fn block_scalar(text: &str, value: std::ops::Range<usize>) -> Option<Vec<crate::
             out.push_str(line);
         }
     }
-    // Only for values that sit at the end of their line.
-    let line_end = text[value.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| value.end + i);
-    if !text[value.end..line_end].trim().is_empty() || raw.contains(['\n', '\r']) {
-        return None;
-    }
     Some(super::replace(value, out))
+}
+
+/// `loaded` as a double-quoted YAML string that parses back to exactly it.
+/// Line breaks become `\n` escapes, so Claude Code's own `\n` replacement
+/// (which runs after parsing) finds nothing left to change.
+fn double_quoted(loaded: &str) -> String {
+    let mut out = String::with_capacity(loaded.len() + 2);
+    out.push('"');
+    for c in loaded.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if !printable(c) => {
+                let u = c as u32;
+                if u <= 0xFFFF {
+                    out.push_str(&format!("\\u{u:04X}"));
+                } else {
+                    out.push_str(&format!("\\U{u:08X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

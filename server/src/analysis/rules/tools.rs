@@ -404,25 +404,46 @@ fn split_names(src: &str, base: usize) -> Vec<ToolRef> {
 
 /// An edit removing one entry (and its separator) from a tools value.
 fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::analysis::Edit> {
-    match node {
-        Node::Seq { .. } if text[..r.range.start].trim_end().ends_with('-') => {
-            // Block list: drop the whole `- item` line.
-            let start = text[..r.range.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[r.range.end..]
-                .find('\n')
-                .map_or(text.len(), |i| r.range.end + i + 1);
-            replace(start..end, "")
-        }
-        _ => {
-            // Inline: drop the separator before the entry.
-            let before = &text[..r.range.start];
-            let sep_start = before
-                .trim_end_matches([' ', '\t'])
-                .strip_suffix(',')
-                .map_or(r.range.start, |b| b.len());
-            replace(sep_start..r.range.end, "")
-        }
+    // In a list, remove the whole item (quotes included), not just its text.
+    let (target, block) = match node {
+        Node::Seq { items, range } => (
+            items
+                .iter()
+                .map(Node::range)
+                .find(|i| i.start <= r.range.start && r.range.end <= i.end)
+                .unwrap_or_else(|| r.range.clone()),
+            !text[range.start..].starts_with('['),
+        ),
+        _ => (r.range.clone(), false),
+    };
+    if block {
+        // Block list: drop the whole `- item` line.
+        let start = text[..target.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[target.end..]
+            .find('\n')
+            .map_or(text.len(), |i| target.end + i + 1);
+        return replace(start..end, "");
     }
+    // Inline: drop the separator before the entry (`, ` or spaces), so the
+    // last entry leaves no dangling comma; for a first entry (nothing but the
+    // key, `[` or a quote before it), drop the separator after it instead.
+    let before = text[..target.start].trim_end_matches([' ', '\t']);
+    let after = &text[target.end..];
+    let next = after.trim_start_matches([' ', '\t']);
+    let first = before.ends_with([':', '[', '"', '\'']) || before.ends_with('\n');
+    if !first {
+        let sep = before.strip_suffix(',').unwrap_or(before);
+        return replace(sep.trim_end_matches([' ', '\t']).len()..target.end, "");
+    }
+    let next_entry = next.strip_prefix(',').unwrap_or(next);
+    let next_entry = next_entry.trim_start_matches([' ', '\t']);
+    let end = if next_entry.starts_with(['\n', '\r', ']', '"', '\'']) || next_entry.is_empty() {
+        // The only entry: keep the line's shape.
+        target.end
+    } else {
+        text.len() - next_entry.len()
+    };
+    replace(target.start..end, "")
 }
 
 #[cfg(test)]

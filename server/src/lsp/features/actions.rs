@@ -1,9 +1,20 @@
 //! `textDocument/codeAction`: quick fixes from the diagnostics' fixes and
 //! `source.fixAll.agentls`.
+//!
+//! Everything is recomputed from the document as the server holds it
+//! (`View.analysis`), never from the `data` a client sends back: a stale or
+//! forged diagnostic must not turn into an edit.
 
-use tower_lsp_server::ls_types::{CodeActionKind, CodeActionParams, CodeActionResponse};
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    TextEdit, WorkspaceEdit,
+};
 
 use super::View;
+use crate::analysis::{Diagnostic, Fix, fix};
+use crate::lsp::convert;
 
 /// The `source.fixAll` kind this server offers.
 pub fn fix_all_kind() -> CodeActionKind {
@@ -11,6 +22,145 @@ pub fn fix_all_kind() -> CodeActionKind {
 }
 
 pub fn code_actions(view: &View, params: &CodeActionParams) -> Option<CodeActionResponse> {
-    let _ = (view, params);
-    None
+    let only = params.context.only.as_deref();
+    let mut actions = Vec::new();
+    if wants(only, &CodeActionKind::QUICKFIX, true) {
+        let start = view.offset(params.range.start);
+        let end = view.offset(params.range.end).max(start);
+        for d in view
+            .analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.range.start <= end && start <= d.range.end)
+        {
+            for f in &d.fixes {
+                actions.push(CodeActionOrCommand::CodeAction(quick_fix(view, d, f)));
+            }
+        }
+    }
+    // Fix-all is offered only when asked for: it rewrites the whole file.
+    if wants(only, &fix_all_kind(), false)
+        && let Some(action) = fix_all(view)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    Some(actions)
+}
+
+/// Does the client's `only` filter admit `kind`? Kinds are hierarchical:
+/// `source` admits `source.fixAll.agentls`. Without a filter, `default`.
+fn wants(only: Option<&[CodeActionKind]>, kind: &CodeActionKind, default: bool) -> bool {
+    let Some(only) = only else { return default };
+    let kind = kind.as_str();
+    only.iter().any(|o| {
+        let o = o.as_str();
+        kind == o || kind.strip_prefix(o).is_some_and(|r| r.starts_with('.'))
+    })
+}
+
+fn workspace_edit(view: &View, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(view.uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn quick_fix(view: &View, d: &Diagnostic, f: &Fix) -> CodeAction {
+    let edits = f
+        .edits
+        .iter()
+        .map(|e| TextEdit::new(view.range(&e.range), e.new_text.clone()))
+        .collect();
+    CodeAction {
+        title: f.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(convert::to_lsp(
+            view.rope,
+            view.uri,
+            view.encoding,
+            std::slice::from_ref(d),
+        )),
+        edit: Some(workspace_edit(view, edits)),
+        is_preferred: f.preferred.then_some(true),
+        ..CodeAction::default()
+    }
+}
+
+/// Every preferred fix at once, as one edit replacing the lines that change.
+fn fix_all(view: &View) -> Option<CodeAction> {
+    let (fixed, count) = fix::fix_all(view.text, Some(view.path));
+    if count == 0 || fixed == view.text {
+        return None;
+    }
+    let (range, new_text) = changed_lines(view.text, &fixed);
+    Some(CodeAction {
+        title: format!(
+            "Fix all agentls problems ({count} fix{})",
+            if count == 1 { "" } else { "es" }
+        ),
+        kind: Some(fix_all_kind()),
+        edit: Some(workspace_edit(
+            view,
+            vec![TextEdit::new(view.range(&range), new_text.to_string())],
+        )),
+        ..CodeAction::default()
+    })
+}
+
+/// The smallest run of whole lines of `old` that differs from `new`, and its
+/// replacement. Whole lines keep the edit off char and CRLF boundaries.
+pub fn changed_lines<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
+    let prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Bytes, not `str` slicing: the common prefix may end inside a char.
+    let prefix = old.as_bytes()[..prefix]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Keep the suffix starting right after a line break.
+    let old_tail = &old.as_bytes()[old.len() - suffix..];
+    let suffix = old_tail
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(0, |i| suffix - (i + 1));
+    (prefix..old.len() - suffix, &new[prefix..new.len() - suffix])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(old: &str, new: &str) -> String {
+        let (r, t) = changed_lines(old, new);
+        format!("{}{}{}", &old[..r.start], t, &old[r.end..])
+    }
+
+    #[test]
+    fn changed_lines_cover_the_difference_in_whole_lines() {
+        for (old, new) in [
+            ("a\nb\nc\n", "a\nB\nc\n"),
+            ("a\nb\nc", "a\nc"),
+            ("x", "y"),
+            ("a\r\nb\r\n", "a\r\nbb\r\n"),
+            ("é\n", "è\n"),
+            ("same\n", "same\nmore\n"),
+            ("aa\naa\n", "aa\n"),
+        ] {
+            assert_eq!(apply(old, new), new, "{old:?} -> {new:?}");
+            let (r, _) = changed_lines(old, new);
+            assert!(r.start == 0 || old[..r.start].ends_with('\n'));
+            assert!(r.end == old.len() || old[..r.end].ends_with('\n'));
+        }
+    }
 }

@@ -1,13 +1,71 @@
-//! `textDocument/completion` in the front matter.
+//! `textDocument/completion` in the front matter: the core decides what to
+//! offer ([`crate::analysis::complete`]); this turns it into LSP items.
 
-use tower_lsp_server::ls_types::{CompletionResponse, Position};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation,
+    InsertTextFormat, MarkupContent, MarkupKind, Position, TextEdit,
+};
 
 use super::View;
+use crate::analysis::complete::{self, Doc, Item, ItemKind};
+use crate::lsp::workspace;
 
 /// Characters after which the client should ask for completions.
 pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];
 
 pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
-    let _ = (view, position);
-    None
+    let offset = view.offset(position);
+    // Reading the workspace costs I/O: only when the cursor is in the front
+    // matter at all.
+    let (region, _) = complete::yaml_region(view.text)?;
+    if offset < region.start || offset > region.end {
+        return None;
+    }
+    let facts = workspace::facts(view.root, view.path);
+    let items = complete::complete(view.text, offset, &facts);
+    if items.is_empty() {
+        return None;
+    }
+    Some(CompletionResponse::Array(
+        items.iter().map(|i| to_lsp(view, i)).collect(),
+    ))
+}
+
+fn to_lsp(view: &View, item: &Item) -> CompletionItem {
+    let kind = match item.kind {
+        ItemKind::Key => CompletionItemKind::PROPERTY,
+        ItemKind::Tool => CompletionItemKind::FUNCTION,
+        ItemKind::McpServer => CompletionItemKind::MODULE,
+        ItemKind::Agent => CompletionItemKind::CLASS,
+        ItemKind::Color => CompletionItemKind::COLOR,
+        ItemKind::Value => CompletionItemKind::ENUM_MEMBER,
+    };
+    let documentation = match &item.documentation {
+        Doc::Markdown(s) => Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: s.clone(),
+        }),
+        // VS Code draws a swatch for a COLOR item whose documentation is a
+        // plain hex string; markup would hide it.
+        Doc::Plain(s) => Documentation::String(s.clone()),
+    };
+    CompletionItem {
+        label: item.label.clone(),
+        kind: Some(kind),
+        detail: Some(item.detail.clone()),
+        documentation: Some(documentation),
+        sort_text: Some(item.sort.clone()),
+        // Filter on the name, not on an inserted `- ` or `: ` prefix.
+        filter_text: Some(item.label.clone()),
+        insert_text_format: Some(if item.snippet {
+            InsertTextFormat::SNIPPET
+        } else {
+            InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+            range: view.range(&item.replace),
+            new_text: item.insert.clone(),
+        })),
+        ..CompletionItem::default()
+    }
 }

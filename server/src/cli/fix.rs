@@ -1,0 +1,44 @@
+//! `agentls check --fix`: every preferred fix written back to each file,
+//! before the normal check reports what remains.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use crate::analysis::{decode_bytes, fix};
+
+use super::check::read_capped;
+use super::walk::Target;
+
+/// Fix each target file in place; one line per file that changed or could
+/// not be fixed. Unreadable files are left to the check to report.
+pub fn fix_targets(targets: &[Target]) -> Vec<String> {
+    targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::File(path) => fix_file(path).map(|m| format!("{}: {m}", path.display())),
+            Target::Failed(..) => None,
+        })
+        .collect()
+}
+
+fn fix_file(path: &Path) -> Option<String> {
+    let bytes = read_capped(path).ok()??;
+    // Binary content is not an agent file.
+    decode_bytes(&bytes)?;
+    // Writing back a lossy decoding would replace the invalid bytes with
+    // U+FFFD all over the file: leave such files alone.
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Some("not fixed: the file is not valid UTF-8".into());
+    };
+    let Ok((fixed, count)) = catch_unwind(AssertUnwindSafe(|| fix::fix_all(text, Some(path))))
+    else {
+        return Some("not fixed: internal error (please report this file)".into());
+    };
+    if count == 0 || fixed == text {
+        return None;
+    }
+    Some(match std::fs::write(path, fixed) {
+        Ok(()) => format!("fixed {count} problem{}", if count == 1 { "" } else { "s" }),
+        Err(e) => format!("cannot write the fixes: {e}"),
+    })
+}
