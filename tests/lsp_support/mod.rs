@@ -336,20 +336,6 @@ pub fn expected_diagnostics(uri: &str, path: &Path, text: &str, enc: Enc) -> Vec
                     .map(|r| json!({ "location": { "uri": uri, "range": range(text, &r.range, enc) }, "message": r.message }))
                     .collect();
             }
-            if !d.fixes.is_empty() {
-                let fixes: Vec<Value> = d
-                    .fixes
-                    .iter()
-                    .map(|f| {
-                        json!({
-                            "title": f.title,
-                            "isPreferred": f.preferred,
-                            "edits": f.edits.iter().map(|e| json!({ "range": range(text, &e.range, enc), "newText": e.new_text })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                v["data"] = json!({ "fixes": fixes });
-            }
             v
         })
         .collect()

@@ -96,6 +96,11 @@ const MAX_SEARCH_STEPS: usize = 8;
 /// The smallest set of retry rewrites that makes strict YAML succeed, found
 /// by following the parser's errors; every candidate if that does not converge.
 fn needed_rewrites(yaml: &str, all: &[Rewrite], first_error: usize) -> Vec<Rewrite> {
+    // Strict parsing failed and rewriting everything succeeded: with a single
+    // candidate (the usual wizard-style description) it is the one needed.
+    if all.len() == 1 {
+        return all.to_vec();
+    }
     let mut needed: Vec<Rewrite> = Vec::new();
     let mut error = first_error;
     for _ in 0..all.len().min(MAX_SEARCH_STEPS) {

@@ -69,15 +69,19 @@ pub fn needs_quoting(value: &str) -> bool {
 
 /// The value as the retry writes it: a double-quoted YAML string.
 pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
+    let mut out = String::with_capacity(value.len() + 8);
     out.push('"');
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            _ => out.push(c),
+    let mut last = 0;
+    // Copy runs between the two characters that need escaping (a hot path:
+    // descriptions run to kilobytes and are quoted on every keystroke).
+    for (i, b) in value.bytes().enumerate() {
+        if b == b'\\' || b == b'"' {
+            out.push_str(&value[last..i]);
+            out.push('\\');
+            last = i;
         }
     }
+    out.push_str(&value[last..]);
     out.push('"');
     out
 }

@@ -2,31 +2,14 @@
 //! negotiated encoding).
 
 use ropey::Rope;
-use serde::Serialize;
 use tower_lsp_server::ls_types::{
-    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    TextEdit, Uri,
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
 };
 
 use super::encoding::{self, Encoding};
-use crate::analysis::{Diagnostic, Fix, Severity};
+use crate::analysis::{Diagnostic, Severity};
 
 pub const SOURCE: &str = "agentls";
-
-/// What `Diagnostic.data` carries: the fixes, already in LSP terms, so a
-/// code-action request that sends the diagnostic back can apply them as is.
-#[derive(Serialize)]
-pub struct FixData {
-    pub fixes: Vec<LspFix>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LspFix {
-    pub title: String,
-    pub is_preferred: bool,
-    pub edits: Vec<TextEdit>,
-}
 
 pub fn to_lsp(rope: &Rope, uri: &Uri, enc: Encoding, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
     diags
@@ -53,7 +36,9 @@ fn diagnostic(rope: &Rope, uri: &Uri, enc: Encoding, d: &Diagnostic) -> lsp::Dia
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: fix_data(rope, enc, &d.fixes),
+        // Fixes are not sent along: code actions recompute them from the
+        // current text, and leaving them out keeps every keystroke cheap.
+        data: None,
     }
 }
 
@@ -73,35 +58,14 @@ pub fn range(rope: &Rope, r: &std::ops::Range<usize>, enc: Encoding) -> lsp::Ran
     )
 }
 
-fn fix_data(rope: &Rope, enc: Encoding, fixes: &[Fix]) -> Option<serde_json::Value> {
-    if fixes.is_empty() {
-        return None;
-    }
-    let data = FixData {
-        fixes: fixes
-            .iter()
-            .map(|f| LspFix {
-                title: f.title.clone(),
-                is_preferred: f.preferred,
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| TextEdit::new(range(rope, &e.range, enc), e.new_text.clone()))
-                    .collect(),
-            })
-            .collect(),
-    };
-    serde_json::to_value(data).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Edit, Related};
+    use crate::analysis::{Edit, Fix, Related};
     use serde_json::json;
 
     #[test]
-    fn every_core_field_reaches_the_lsp_diagnostic() {
+    fn every_core_field_but_fixes_reaches_the_lsp_diagnostic() {
         let text = "a: 🧠 bad\nb: bad\n";
         let rope = Rope::from_str(text);
         let uri: Uri = "file:///w/.claude/agents/x.md".parse().expect("uri");
@@ -140,12 +104,8 @@ mod tests {
                                  "range": {"start": {"line": 1, "character": 3}, "end": {"line": 1, "character": 6}}},
                     "message": "r"
                 }],
-                "data": {"fixes": [{
-                    "title": "t", "isPreferred": true,
-                    "edits": [{"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 9}},
-                               "newText": "good"}]
-                }]}
-            })
+            }),
+            "fixes stay out of the published diagnostic (code actions recompute them)"
         );
         let utf8 = to_lsp(&rope, &uri, Encoding::Utf8, &[d]);
         assert_eq!(utf8[0].range.start.character, 8);

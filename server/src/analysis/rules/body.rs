@@ -93,6 +93,11 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// Runs of text that are UTF-8 read as Windows-1252 (`ðŸ§ `, `â€”`, `Ã©`),
 /// each with its repair when the bytes decode.
 fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
+    // Every lead character (U+00C2..=U+00F4) is encoded with a 0xC3 byte:
+    // without one there is nothing to find, and most files have none.
+    if !text.as_bytes().contains(&0xC3) {
+        return;
+    }
     let first = out.len();
     mojibake_runs(text, out);
     repair_all(&mut out[first..]);
@@ -132,7 +137,6 @@ fn repair_all(found: &mut [Diagnostic]) {
 }
 
 fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
-    let mut chars = text.char_indices().peekable();
     let mut run: Option<(usize, usize, Vec<u8>, bool)> = None; // start, end, bytes, complete
     let flush = |run: &mut Option<(usize, usize, Vec<u8>, bool)>, out: &mut Vec<Diagnostic>| {
         if let Some((start, end, bytes, complete)) = run.take() {
@@ -157,7 +161,16 @@ fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     };
-    while let Some((i, c)) = chars.next() {
+    // Jump from one 0xC3 byte to the next: every lead character is encoded
+    // with one, so the text between them needs no look at all.
+    let raw = text.as_bytes();
+    let mut pos = 0;
+    while let Some(found) = raw[pos..].iter().position(|&b| b == 0xC3) {
+        let i = pos + found;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        pos = i + c.len_utf8();
         let lead = c as u32;
         let need = match lead {
             0xC2..=0xDF => 1,
@@ -166,21 +179,18 @@ fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
             _ => 0,
         };
         if need == 0 {
-            flush(&mut run, out);
             continue;
         }
         let mut bytes = vec![lead as u8];
-        let mut end = i + c.len_utf8();
-        let mut lookahead = chars.clone();
-        while bytes.len() <= need {
-            match lookahead
-                .peek()
-                .and_then(|&(j, n)| Some((j, n, cp1252_byte(n)?)))
-            {
-                Some((j, n, b)) if (0x80..=0xBF).contains(&b) => {
+        let mut end = pos;
+        for (j, n) in text[pos..].char_indices() {
+            if bytes.len() > need {
+                break;
+            }
+            match cp1252_byte(n) {
+                Some(b) if (0x80..=0xBF).contains(&b) => {
                     bytes.push(b);
-                    end = j + n.len_utf8();
-                    lookahead.next();
+                    end = pos + j + n.len_utf8();
                 }
                 _ => break,
             }
@@ -191,15 +201,10 @@ fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
         // matching bytes for longer ones (a lost last byte is still mojibake).
         let complete = continuation == need;
         let plausible = complete || (need >= 2 && continuation >= 2);
-        if !plausible {
-            flush(&mut run, out);
+        if !plausible || (complete && std::str::from_utf8(&bytes).is_err()) {
             continue;
         }
-        if complete && std::str::from_utf8(&bytes).is_err() {
-            flush(&mut run, out);
-            continue;
-        }
-        chars = lookahead;
+        pos = end;
         match &mut run {
             Some((_, run_end, run_bytes, run_complete)) if *run_end == i => {
                 *run_end = end;
