@@ -62,6 +62,9 @@ pub struct Field {
     pub summary: String,
     pub detail: Option<String>,
     pub default: Option<String>,
+    /// One sentence per allowed value: what choosing it does.
+    #[serde(default)]
+    pub meanings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +73,21 @@ pub struct Models {
     pub keywords: Vec<String>,
     pub extra_aliases: Vec<String>,
     pub id_prefixes: Vec<String>,
+    /// One sentence per alias or keyword.
+    #[serde(default)]
+    pub meanings: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// What choosing `value` for `field` does, when the catalog says.
+    pub fn meaning(&self, field: &str, value: &str) -> Option<&str> {
+        let table = if field == "model" {
+            &self.models.meanings
+        } else {
+            &self.field(field)?.meanings
+        };
+        table.get(value).map(String::as_str)
+    }
 }
 
 /// What happens to a tool name in an agent's `tools` list when it is spawned.
@@ -153,6 +171,14 @@ mod tests {
             assert!(c.field(to).is_some(), "hint {from} -> unknown {to}");
         }
         assert!(c.field("name").is_some_and(|f| f.required));
+        for f in c.fields.iter().filter(|f| !f.meanings.is_empty()) {
+            for v in &f.values {
+                assert!(f.meanings.contains_key(v), "{}: no meaning for {v}", f.name);
+            }
+        }
+        for m in c.models.aliases.iter().chain(&c.models.keywords) {
+            assert!(c.meaning("model", m).is_some(), "model {m} has no meaning");
+        }
         assert!(c.field("description").is_some_and(|f| f.required));
     }
 }

@@ -524,57 +524,10 @@ fn value_items(text: &str, field: &Field, offset: usize) -> Vec<Item> {
                 let hex = cat.colors.get(v).cloned().unwrap_or_default();
                 return item(i, v, ItemKind::Color, Doc::Plain(hex));
             }
-            let note = value_note(&field.name, v).unwrap_or(&field.summary);
+            let note = cat.meaning(&field.name, v).unwrap_or(&field.summary);
             item(i, v, ItemKind::Value, Doc::Markdown(note.to_string()))
         })
         .collect()
-}
-
-/// One line on what each value does, in our words, from the catalog's facts.
-fn value_note(field: &str, value: &str) -> Option<&'static str> {
-    Some(match (field, value) {
-        ("model", "sonnet") => "Claude Sonnet: the balanced choice of speed, cost and capability.",
-        ("model", "opus") => "Claude Opus: the most capable model, slower and costlier.",
-        ("model", "haiku") => {
-            "Claude Haiku: the fastest and cheapest, for simple, well-defined work."
-        }
-        ("model", "fable") => "The `fable` alias, resolved by Claude Code to that model family.",
-        ("model", "inherit") => {
-            "The same model as the conversation that starts the agent (the default)."
-        }
-        ("permissionMode", "default") => "Asks for permission as your settings say.",
-        ("permissionMode", "acceptEdits") => "Accepts file edits without asking.",
-        ("permissionMode", "auto") => {
-            "Lets Claude Code decide which actions are safe to run without asking."
-        }
-        ("permissionMode", "dontAsk") => "Never asks: anything not already allowed is denied.",
-        ("permissionMode", "bypassPermissions") => {
-            "Skips every permission check. Only for sandboxes."
-        }
-        ("permissionMode", "plan") => "Plan mode: explores and proposes, changes nothing.",
-        ("permissionMode", "manual") => "Asks before every action that needs permission.",
-        ("effort", "low") => "Least reasoning: fastest and cheapest.",
-        ("effort", "medium") => "Moderate reasoning.",
-        ("effort", "high") => "Thorough reasoning.",
-        ("effort", "xhigh") => "More reasoning than high, for hard problems.",
-        ("effort", "max") => "The most reasoning the model allows.",
-        ("memory", "user") => {
-            "Memory shared by all your projects: `~/.claude/agent-memory/<name>/`."
-        }
-        ("memory", "project") => {
-            "Memory in the project, shareable: `.claude/agent-memory/<name>/`."
-        }
-        ("memory", "local") => {
-            "Memory in the project, kept out of version control: `.claude/agent-memory-local/<name>/`."
-        }
-        ("isolation", "worktree") => {
-            "Works in a temporary git worktree of its own, away from your working tree."
-        }
-        ("isolation", "remote") => "Works in a remote environment instead of this machine.",
-        ("background", "true") => "Starts in the background: you keep working while it runs.",
-        ("background", "false") => "Runs in the foreground (the default).",
-        _ => return None,
-    })
 }
 
 // ---------------------------------------------------------------------------

@@ -437,7 +437,10 @@ fn setting_value(a: &Analysis, key: &str, s: &Scalar) -> String {
             "an explicit effort value given as a number instead of a level name".to_string()
         }
         ("memory", v) => memory_meaning(a, v),
-        (k, v) => setting_meaning(k, v).to_string(),
+        (k, v) => catalog()
+            .meaning(k, v)
+            .unwrap_or("a valid value")
+            .to_string(),
     };
     let mut md = format!("{head}\n\n{}", sentence(&meaning));
     if key == "permissionMode"
@@ -446,55 +449,6 @@ fn setting_value(a: &Analysis, key: &str, s: &Scalar) -> String {
         md.push_str(&format!("\n\n{d}"));
     }
     md
-}
-
-fn setting_meaning(key: &str, value: &str) -> &'static str {
-    match (key, value) {
-        ("permissionMode", "default") => {
-            "the standard behaviour: a tool that needs permission asks before it is used"
-        }
-        ("permissionMode", "acceptEdits") => {
-            "file edits are accepted without asking; other tools that need permission still ask"
-        }
-        ("permissionMode", "auto") => {
-            "permission prompts are decided automatically by Claude Code's auto mode instead of \
-             by you"
-        }
-        ("permissionMode", "dontAsk") => {
-            "anything not already allowed by a permission rule is refused instead of asked about"
-        }
-        ("permissionMode", "bypassPermissions") => {
-            "every permission check is skipped: the agent uses any tool without asking. Only for \
-             sandboxes"
-        }
-        ("permissionMode", "plan") => {
-            "plan mode: the agent may read and explore, but makes no changes"
-        }
-        ("permissionMode", "manual") => {
-            "nothing is approved automatically: every tool that needs permission asks each time"
-        }
-        ("effort", "low") => "the least reasoning: fastest and cheapest, for simple tasks",
-        ("effort", "medium") => "moderate reasoning: a balance of speed and depth",
-        ("effort", "high") => "more reasoning before acting: slower, for harder problems",
-        ("effort", "xhigh") => "extra-high reasoning, between `high` and `max`",
-        ("effort", "max") => "the most reasoning the model allows: slowest and most expensive",
-        ("isolation", "worktree") => {
-            "the agent works in a temporary git worktree of its own, so its changes stay out of \
-             your working tree"
-        }
-        ("isolation", "remote") => {
-            "the agent works in a remote environment instead of your local working tree"
-        }
-        ("background", "true") => {
-            "the agent starts in the background: the main conversation carries on, and the \
-             result arrives when the agent finishes"
-        }
-        ("background", "false") => {
-            "the agent runs in the foreground: the main conversation waits for its result (the \
-             default)"
-        }
-        _ => "a valid value",
-    }
 }
 
 /// The memory directory for `value`, read from the catalog's summary
