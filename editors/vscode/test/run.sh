@@ -2,7 +2,7 @@
 # Builds, packages and tests the agentls VS Code extension in a real VS Code
 # (code-server driven by headless Chromium). Works from a fresh Debian machine
 # with Node 20+/npm, a Rust toolchain and access to the Debian, npm and
-# crates.io registries. Usage: bash editors/vscode/test/run.sh
+# Rust crate registries. Usage: bash editors/vscode/test/run.sh
 #
 # Environment:
 #   AGENTLS_BIN   use this agentls binary instead of building target/release/agentls
