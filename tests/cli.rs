@@ -51,6 +51,8 @@ fn agentls(cwd: &Path, args: &[&str]) -> Output {
     cmd.args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
+        // Never the developer's own ~/.claude: results must not depend on it.
+        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
         .stdin(Stdio::null());
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {

@@ -11,6 +11,8 @@ fn agentls(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_agentls"))
         .args(args)
         .current_dir(ROOT)
+        // Never the developer's own ~/.claude: results must not depend on it.
+        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
         .stdin(Stdio::null())
         .output()
         .expect("agentls could not be started")

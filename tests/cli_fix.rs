@@ -40,6 +40,8 @@ fn agentls(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // Never the developer's own ~/.claude: results must not depend on it.
+        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
         .stdin(Stdio::null())
         .output()
         .expect("run agentls")

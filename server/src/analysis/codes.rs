@@ -14,8 +14,11 @@ pub struct CodeInfo {
 
 macro_rules! codes {
     ($($id:ident = $code:literal, $name:literal, $sev:ident, $loss:literal, $summary:literal;)*) => {
+        codes!(@table ALL; $($id = $code, $name, $sev, $loss, $summary;)*);
+    };
+    (@table $table:ident; $($id:ident = $code:literal, $name:literal, $sev:ident, $loss:literal, $summary:literal;)*) => {
         $(pub const $id: &str = $code;)*
-        pub const ALL: &[CodeInfo] = &[
+        pub const $table: &[CodeInfo] = &[
             $(CodeInfo { code: $code, name: $name, severity: Severity::$sev, loss: $loss, summary: $summary },)*
         ];
     };
@@ -80,9 +83,36 @@ codes! {
         "An `<example>` or `<commentary>` tag in the description without its partner.";
 }
 
+// Cross-file codes, from `workspace::workspace_diagnostics` only. Kept in
+// their own table because `ALL` promises that single-file analysis of some
+// fixture shows each code (tests/diagnostics.rs); these are shown by the
+// workspace fixture instead (tests/workspace.rs).
+codes! {
+    @table WORKSPACE;
+    AGENT_SHADOWED = "AG060", "agent-shadowed", Warning, true,
+        "An agent of the same name in a higher-priority scope (project over user, the closest `.claude/agents` first) wins: this one is never used.";
+    AGENT_DUPLICATE_NAME = "AG061", "agent-duplicate-name", Warning, false,
+        "Two files in one agents folder declare the same `name`: only one loads, in an undocumented order.";
+    AGENT_OVERRIDES_BUILT_IN = "AG062", "agent-overrides-built-in", Information, false,
+        "An agent named like a built-in one (`Explore`, `Plan`, `general-purpose`, …) replaces it.";
+    AGENT_UNKNOWN = "AG063", "agent-unknown", Warning, false,
+        "`Agent(x)` or `Task(x)` names an agent that neither loads in the workspace nor is built in.";
+    MCP_SERVER_UNKNOWN = "AG064", "mcp-server-unknown", Warning, false,
+        "An `mcp__server__…` tool for a server not configured in the project or the agent (it may still be configured at user level).";
+    SKILL_UNAVAILABLE = "AG065", "skill-unavailable", Warning, false,
+        "A `skills` entry naming no skill, or one with `disable-model-invocation: true`: it is not preloaded.";
+    DESCRIPTIONS_BUDGET = "AG066", "descriptions-budget", Information, false,
+        "Every loaded agent's description is in every session's context; together they exceed ≈4,000 tokens.";
+}
+
+/// Every code: the single-file table, then the workspace one.
+pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
+    ALL.iter().chain(WORKSPACE)
+}
+
 /// The row for a code, e.g. `lookup("AG010")`.
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
-    ALL.iter().find(|c| c.code == code)
+    all().find(|c| c.code == code)
 }
 
 #[cfg(test)]
@@ -91,13 +121,13 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique() {
-        let mut codes: Vec<_> = ALL.iter().map(|c| c.code).collect();
-        let mut names: Vec<_> = ALL.iter().map(|c| c.name).collect();
+        let mut codes: Vec<_> = all().map(|c| c.code).collect();
+        let mut names: Vec<_> = all().map(|c| c.name).collect();
         codes.sort_unstable();
         names.sort_unstable();
         codes.dedup();
         names.dedup();
-        assert_eq!(codes.len(), ALL.len());
-        assert_eq!(names.len(), ALL.len());
+        assert_eq!(codes.len(), all().count());
+        assert_eq!(names.len(), all().count());
     }
 }

@@ -15,6 +15,7 @@ mod rules;
 pub mod split;
 pub mod structure;
 mod suggest;
+pub mod workspace;
 pub mod yaml;
 
 use std::ops::Range;

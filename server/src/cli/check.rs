@@ -7,7 +7,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::analysis::{Analysis, Severity, Verdict, analyze, decode_bytes};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use crate::analysis::workspace::{self, Index, Kind, Scope, WorkspaceFile};
+use crate::analysis::{Analysis, Diagnostic, Severity, Verdict, analyze, decode_bytes};
 
 use super::render::{self, Format};
 use super::walk::{self, Target};
@@ -97,7 +101,8 @@ pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
             let _ = writeln!(stderr, "{line}");
         }
     }
-    let reports = check_targets(targets);
+    let mut reports = check_targets(targets);
+    apply_workspace(&mut reports, paths);
     let summary = Summary::of(&reports);
 
     for report in &reports {
@@ -199,17 +204,229 @@ fn check_one(path: PathBuf) -> FileReport {
     FileReport { path, outcome }
 }
 
+/// The home whose `.claude/` is the user scope: `$AGENTLS_HOME`, else
+/// `$HOME` (the variable lets tests and CI point at a fake home).
+fn user_home() -> Option<PathBuf> {
+    std::env::var_os("AGENTLS_HOME")
+        .or_else(|| std::env::var_os("HOME"))
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Path without `.` components, so `./pkg` and `pkg` compare equal and the
+/// current directory is the empty path (a prefix of every relative path).
+fn normal(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// A file read for context only (user agents, skills): never reported.
+fn read_context(path: &Path) -> Option<String> {
+    let bytes = read_capped(path).ok()??;
+    Some(decode_bytes(&bytes)?.into_owned())
+}
+
+/// Run the workspace rules over the checked files and merge their findings
+/// into each file's report.
+///
+/// Claude Code sees project agents from one working directory: its own
+/// `.claude/agents` and every ancestor's. So one index is built per
+/// innermost project folder (with its ancestors among the checked ones),
+/// plus the user's agents and the skills and `.mcp.json` found next to
+/// them; findings from several indexes are merged without duplicates.
+fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf]) {
+    let home_agents = user_home().map(|h| h.join(".claude").join("agents"));
+    // Agent files among the reports, by project folder (None: plugin or other).
+    let mut projects: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut agent_reports: Vec<(usize, PathBuf, Scope)> = Vec::new();
+    for (i, report) in reports.iter().enumerate() {
+        let Outcome::Checked { .. } = report.outcome else {
+            continue;
+        };
+        let Kind::Agent { root } = workspace::kind(&report.path) else {
+            continue;
+        };
+        if home_agents
+            .as_ref()
+            .is_some_and(|h| report.path.starts_with(h))
+        {
+            agent_reports.push((i, root, Scope::User));
+            continue;
+        }
+        let parent = root.parent().unwrap_or(Path::new(""));
+        if parent.file_name().is_some_and(|n| n == ".claude") {
+            let project = normal(parent.parent().unwrap_or(Path::new("")));
+            projects.insert(project.clone());
+            agent_reports.push((i, project, Scope::Project { depth: 0 }));
+        } else {
+            let plugin = parent
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            agent_reports.push((i, root, Scope::Plugin { plugin }));
+        }
+    }
+    if agent_reports.is_empty() {
+        return;
+    }
+
+    // Context: skills and `.mcp.json` at each project and each walked root.
+    let mut roots: BTreeSet<PathBuf> = projects.clone();
+    if paths.is_empty() {
+        roots.insert(PathBuf::new());
+    }
+    roots.extend(paths.iter().filter(|p| p.is_dir()).map(|p| normal(p)));
+    let mut mcp_servers = BTreeSet::new();
+    let mut context: Vec<(PathBuf, String, Scope)> = Vec::new();
+    let at = |root: &Path, rel: &str| {
+        if root.as_os_str().is_empty() {
+            PathBuf::from(rel)
+        } else {
+            root.join(rel)
+        }
+    };
+    for root in &roots {
+        if let Some(json) = read_context(&at(root, ".mcp.json")) {
+            mcp_servers.extend(workspace::mcp_json_servers(&json));
+        }
+        for dir in [".claude/skills", "skills"] {
+            for skill in walk::skill_files(&at(root, dir)) {
+                if let Some(text) = read_context(&skill) {
+                    context.push((skill, text, Scope::Project { depth: 0 }));
+                }
+            }
+        }
+    }
+    let checked: std::collections::HashSet<&Path> =
+        reports.iter().map(|r| r.path.as_path()).collect();
+    let mut user_agents: Vec<(PathBuf, String, Analysis)> = Vec::new();
+    if let Some(home) = user_home() {
+        let claude = home.join(".claude");
+        for path in walk::markdown_below(&claude.join("agents")) {
+            if checked.contains(path.as_path()) {
+                continue;
+            }
+            if let Some(text) = read_context(&path) {
+                let analysis = analyze(&text, Some(&path));
+                user_agents.push((path, text, analysis));
+            }
+        }
+        for skill in walk::skill_files(&claude.join("skills")) {
+            if let Some(text) = read_context(&skill) {
+                context.push((skill, text, Scope::User));
+            }
+        }
+    }
+    let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
+
+    // Innermost project folders: no other project folder below them.
+    let leaves: Vec<&PathBuf> = projects
+        .iter()
+        .filter(|p| !projects.iter().any(|q| q != *p && q.starts_with(p)))
+        .collect();
+    let chains: Vec<Vec<&PathBuf>> = if leaves.is_empty() {
+        vec![Vec::new()]
+    } else {
+        leaves
+            .iter()
+            .map(|leaf| {
+                // Ancestors, closest first: `starts_with` on normalised paths.
+                let mut chain: Vec<&PathBuf> =
+                    projects.iter().filter(|p| leaf.starts_with(p)).collect();
+                chain.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+                chain
+            })
+            .collect()
+    };
+
+    let mut found: Vec<(PathBuf, Diagnostic)> = Vec::new();
+    for chain in &chains {
+        let depth: HashMap<&Path, usize> = chain
+            .iter()
+            .enumerate()
+            .map(|(d, p)| (p.as_path(), d))
+            .collect();
+        let mut files: Vec<WorkspaceFile<'_>> = Vec::new();
+        let mut analyses: Vec<Option<&Analysis>> = Vec::new();
+        for (i, key, scope) in &agent_reports {
+            let scope = match scope {
+                Scope::Project { .. } => match depth.get(key.as_path()) {
+                    Some(&depth) => Scope::Project { depth },
+                    None => continue,
+                },
+                other => other.clone(),
+            };
+            let Outcome::Checked { text, analysis } = &reports[*i].outcome else {
+                continue;
+            };
+            files.push(WorkspaceFile {
+                path: reports[*i].path.clone(),
+                text: Cow::Borrowed(text),
+                scope,
+            });
+            analyses.push(Some(analysis));
+        }
+        for (path, text, analysis) in &user_agents {
+            files.push(WorkspaceFile {
+                path: path.clone(),
+                text: Cow::Borrowed(text),
+                scope: Scope::User,
+            });
+            analyses.push(Some(analysis));
+        }
+        for (path, text, scope) in &context {
+            files.push(WorkspaceFile {
+                path: path.clone(),
+                text: Cow::Borrowed(text),
+                scope: scope.clone(),
+            });
+            analyses.push(None);
+        }
+        let index = Index::from_analyses(files.iter().zip(analyses), &mcp_servers);
+        found.extend(workspace::workspace_diagnostics(&index));
+    }
+
+    // Only files the user asked to check get findings.
+    let slot: HashMap<PathBuf, usize> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.clone(), i))
+        .collect();
+    for (path, diagnostic) in found {
+        let Some(&i) = slot.get(&path) else {
+            continue;
+        };
+        if let Outcome::Checked { analysis, .. } = &mut reports[i].outcome
+            && !analysis.diagnostics.contains(&diagnostic)
+        {
+            analysis.diagnostics.push(diagnostic);
+        }
+    }
+    for report in reports.iter_mut() {
+        if let Outcome::Checked { analysis, .. } = &mut report.outcome {
+            sort_diagnostics(&mut analysis.diagnostics);
+        }
+    }
+}
+
+/// The order every report uses: position, then severity, then code. The
+/// sort is stable and workspace findings arrive in a fixed order, so ties
+/// print the same way on every run.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.severity, a.code).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.severity,
+            b.code,
+        ))
+    });
+}
+
 fn analyse(text: String, path: &Path) -> Outcome {
     match catch_unwind(AssertUnwindSafe(|| analyze(&text, Some(path)))) {
         Ok(mut analysis) => {
-            analysis.diagnostics.sort_by(|a, b| {
-                (a.range.start, a.range.end, a.severity, a.code).cmp(&(
-                    b.range.start,
-                    b.range.end,
-                    b.severity,
-                    b.code,
-                ))
-            });
+            sort_diagnostics(&mut analysis.diagnostics);
             Outcome::Checked {
                 text,
                 analysis: Box::new(analysis),

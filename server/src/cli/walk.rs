@@ -134,6 +134,37 @@ fn walk(root: &Path, filter: &Filter, out: &mut Vec<Target>) {
     }
 }
 
+/// Every `*.md` below `dir` (recursively, same skips as the walk), sorted;
+/// unreadable entries are silently left out: this gathers context (user
+/// agents), not files the user asked to check.
+pub fn markdown_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    walk(dir, &Filter::Markdown, &mut found);
+    let mut paths: Vec<PathBuf> = found
+        .into_iter()
+        .filter_map(|t| match t {
+            Target::File(p) => Some(p),
+            Target::Failed(..) => None,
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// `dir/*/SKILL.md` for every skill folder directly below `dir`, sorted.
+pub fn skill_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| join(dir, &e.file_name()).join("SKILL.md"))
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
 /// `dir/name`, without a leading `./` when walking the current directory,
 /// so printed paths look like the ones a user types.
 fn join(dir: &Path, name: &OsStr) -> PathBuf {
