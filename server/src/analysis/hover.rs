@@ -185,18 +185,9 @@ fn key_card(key: &str, overridden: bool) -> String {
 }
 
 fn unknown_key_card(key: &str) -> String {
-    let cat = catalog();
     // The same suggestion the unknown-key rule makes: a known misspelling
     // first, then the closest documented key.
-    let suggestion = cat.key_hints.get(key).map(String::as_str).or_else(|| {
-        suggest::closest(
-            key,
-            cat.fields
-                .iter()
-                .filter(|f| !f.undocumented)
-                .map(|f| f.name.as_str()),
-        )
-    });
+    let suggestion = suggest::key(key);
     let mut md = format!(
         "**{}** · unknown key\n\nNot a Claude Code key; ignored. The agent loads as if this line \
          were not there.",

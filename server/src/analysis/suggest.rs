@@ -18,6 +18,21 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 
+/// The key someone writing `key` most likely meant: a known misspelling
+/// from the catalog first, then the closest documented key.
+pub fn key(key: &str) -> Option<&'static str> {
+    let cat = crate::catalog::catalog();
+    cat.key_hints.get(key).map(String::as_str).or_else(|| {
+        closest(
+            key,
+            cat.fields
+                .iter()
+                .filter(|f| !f.undocumented)
+                .map(|f| f.name.as_str()),
+        )
+    })
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps).
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();

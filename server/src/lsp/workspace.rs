@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::analysis::complete::WorkspaceFacts;
+use crate::analysis::workspace::mcp_json_servers;
 
 /// `.mcp.json` larger than this is not read.
 const MAX_MCP_JSON: u64 = 1024 * 1024;
@@ -90,16 +91,7 @@ fn mcp_servers(path: &Path) -> Vec<String> {
     let Ok(bytes) = fs::read(path) else {
         return Vec::new();
     };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = json
-        .get("mcpServers")
-        .and_then(|s| s.as_object())
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
-    names.sort();
-    names
+    std::str::from_utf8(&bytes).map_or_else(|_| Vec::new(), mcp_json_servers)
 }
 
 /// `name:` of every `*.md` in `dir` (not recursive), sorted and unique.

@@ -78,15 +78,7 @@ fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let suggestion = cat.key_hints.get(key).map(String::as_str).or_else(|| {
-            suggest::closest(
-                key,
-                cat.fields
-                    .iter()
-                    .filter(|f| !f.undocumented)
-                    .map(|f| f.name.as_str()),
-            )
-        });
+        let suggestion = suggest::key(key);
         let mut message = format!("Claude Code does not know the key `{key}`: it is ignored.");
         if let Some(s) = suggestion {
             if s.eq_ignore_ascii_case(key) {
