@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod frontmatter;
 pub mod hover;
+pub mod navigate;
 pub mod outline;
 pub mod references;
 pub mod retry;

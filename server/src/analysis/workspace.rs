@@ -628,7 +628,7 @@ fn references(
 }
 
 /// The agent names inside `Agent(a, b)` / `Task(a)`, with their ranges.
-fn agent_refs(text: &str, base: usize) -> Vec<(&str, Range<usize>)> {
+pub(crate) fn agent_refs(text: &str, base: usize) -> Vec<(&str, Range<usize>)> {
     let inner = ["Agent(", "Task("]
         .iter()
         .find_map(|p| text.strip_prefix(p).map(|rest| (p.len(), rest)));

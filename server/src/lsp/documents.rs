@@ -132,6 +132,10 @@ impl DocumentStore {
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {
         self.docs.remove(uri.as_str())
     }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Document> {
+        self.docs.values()
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod convert;
 pub mod documents;
 pub mod encoding;
 pub mod features;
+pub mod index;
 pub mod markdown;
 pub mod server;
 pub mod transport;

@@ -27,17 +27,24 @@ use tower_lsp_server::ls_types::{
     ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, Uri,
 };
+use tower_lsp_server::ls_types::{
+    GotoDefinitionParams, GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams,
+    RenameOptions, RenameParams, TextDocumentPositionParams, WorkspaceEdit, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
+};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
 use super::documents::{DocumentStore, PositionWarning};
 use super::encoding::Encoding;
 use super::features::{self, View};
+use super::index::{self, Workspace};
 use crate::analysis;
 
 pub struct Backend {
     client: Client,
-    state: Mutex<State>,
+    /// Shared with the background scan, which stores the index when done.
+    state: Arc<Mutex<State>>,
     /// Set by `shutdown`; decides the exit code (LSP: 0 only after shutdown).
     shutdown_requested: Arc<AtomicBool>,
 }
@@ -47,6 +54,9 @@ struct State {
     docs: DocumentStore,
     /// Workspace folders from `initialize`, longest first.
     roots: Vec<PathBuf>,
+    /// The workspace index, once the background scan has finished; open
+    /// documents override the disk.
+    workspace: Option<Arc<Workspace>>,
 }
 
 /// What the analysis needs, taken under the lock and used outside it.
@@ -61,20 +71,60 @@ impl Backend {
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
         Backend {
             client,
-            state: Mutex::new(State {
+            state: Arc::new(Mutex::new(State {
                 encoding: Encoding::Utf16,
                 docs: DocumentStore::default(),
                 roots: Vec::new(),
-            }),
+                workspace: None,
+            })),
             shutdown_requested,
         }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        // No handler panics while holding the lock, but if one ever did the
-        // documents are still consistent (each edit is applied atomically
-        // by ropey), so keep serving rather than poison every later call.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
+    }
+
+    /// The workspace index, when the scan has finished.
+    fn workspace(&self) -> Option<Arc<Workspace>> {
+        self.state().workspace.clone()
+    }
+
+    /// Bring the index up to date with an open document (cheap when only
+    /// the body changed: the text is swapped, nothing is rebuilt).
+    fn index_open(&self, uri: &Uri) {
+        let mut st = self.state();
+        let Some(doc) = st.docs.get(uri) else { return };
+        let Some(path) = doc.path.clone().filter(|p| index::indexed(p)) else {
+            return;
+        };
+        let text = doc.rope.to_string();
+        if let Some(ws) = st.workspace.as_mut() {
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                Arc::make_mut(ws).update(&path, Some(&text));
+            }));
+        }
+    }
+
+    /// The agent-name site under the cursor and the index, for navigation.
+    fn name_at(
+        &self,
+        p: &TextDocumentPositionParams,
+    ) -> Option<(
+        crate::analysis::navigate::NameSite,
+        Option<Arc<Workspace>>,
+        Encoding,
+    )> {
+        let site = self
+            .with_view(&p.text_document.uri, |v| {
+                features::navigate::site(v, p.position)
+            })
+            .flatten()?;
+        let (ws, enc) = {
+            let st = self.state();
+            (st.workspace.clone(), st.encoding)
+        };
+        Some((site, ws, enc))
     }
 
     /// Analyse and publish, if the document is an agent file.
@@ -142,6 +192,13 @@ impl Backend {
     }
 }
 
+/// No handler panics while holding the lock, but if one ever did the
+/// documents are still consistent (each edit is applied atomically by
+/// ropey), so keep serving rather than poison every later call.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
     let doc = state.docs.get(uri)?;
     let path = doc.path.as_ref().filter(|p| analysis::is_agent_path(p))?;
@@ -196,6 +253,13 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
                 work_done_progress_options: Default::default(),
             },
         )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -234,7 +298,32 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, _: InitializedParams) {}
+    async fn initialized(&self, _: InitializedParams) {
+        // The scan runs on the blocking pool; requests never wait for it.
+        let state = Arc::clone(&self.state);
+        let roots = self.state().roots.clone();
+        drop(tokio::task::spawn_blocking(move || {
+            let Ok(mut ws) = catch_unwind(|| Workspace::scan(&roots)) else {
+                return;
+            };
+            let mut st = lock(&state);
+            // Documents opened meanwhile override what the disk held.
+            let open: Vec<(PathBuf, String)> = st
+                .docs
+                .iter()
+                .filter_map(|d| {
+                    let path = d.path.clone().filter(|p| index::indexed(p))?;
+                    Some((path, d.rope.to_string()))
+                })
+                .collect();
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                for (path, text) in &open {
+                    ws.update(path, Some(text));
+                }
+            }));
+            st.workspace = Some(Arc::new(ws));
+        }));
+    }
 
     async fn shutdown(&self) -> Result<()> {
         self.shutdown_requested.store(true, Ordering::SeqCst);
@@ -249,6 +338,7 @@ impl LanguageServer for Backend {
             (snapshot(&st, &doc.uri), st.encoding)
         };
         self.publish(snap, enc).await;
+        self.index_open(&doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -275,19 +365,105 @@ impl LanguageServer for Backend {
         }
         self.log_position_warnings(&uri, warnings).await;
         self.publish(snap, enc).await;
+        self.index_open(&uri);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let closed = self.state().docs.close(&uri);
-        let was_published = closed
-            .and_then(|d| d.path)
-            .is_some_and(|p| analysis::is_agent_path(&p));
+        let path = closed.and_then(|d| d.path);
+        if let Some(p) = path.as_ref().filter(|p| index::indexed(p)) {
+            // Back to the disk's text (or out of the index, when the file
+            // is gone or lies outside the workspace folders).
+            let mut st = self.state();
+            let inside = st.roots.iter().any(|r| p.starts_with(r));
+            let text = inside.then(|| index::read(p)).flatten();
+            if let Some(ws) = st.workspace.as_mut() {
+                let _ = catch_unwind(AssertUnwindSafe(|| {
+                    Arc::make_mut(ws).update(p, text.as_deref());
+                }));
+            }
+        }
+        let was_published = path.is_some_and(|p| analysis::is_agent_path(&p));
         if was_published {
             self.client
                 .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)
                 .await;
         }
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let Some((site, ws, enc)) = self.name_at(&p) else {
+            return Ok(None);
+        };
+        let found = ws.and_then(|ws| features::navigate::definition(&ws, &site.name, enc));
+        Ok(found.map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let Some((site, Some(ws), enc)) = self.name_at(&p) else {
+            return Ok(None);
+        };
+        let declaration = params.context.include_declaration;
+        Ok(Some(features::navigate::references(
+            &ws,
+            &site.name,
+            declaration,
+            enc,
+        )))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let ws = self.workspace();
+        let answer = self.with_view(&params.text_document.uri, |v| {
+            features::navigate::prepare_rename(v, ws.as_deref(), params.position)
+        });
+        match answer {
+            Some(Ok(r)) => Ok(Some(r)),
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            None => Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "not an agent name",
+            )),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let Some((site, ws, enc)) = self.name_at(&p) else {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "not an agent name",
+            ));
+        };
+        let Some(ws) = ws else {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "the workspace is still being indexed",
+            ));
+        };
+        features::navigate::rename(&ws, &site.name, &params.new_name, enc)
+            .map(Some)
+            .map_err(tower_lsp_server::jsonrpc::Error::invalid_params)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let (ws, enc) = {
+            let st = self.state();
+            (st.workspace.clone(), st.encoding)
+        };
+        // Before the index is ready: no answer (null), not an empty list.
+        Ok(ws.map(|ws| {
+            WorkspaceSymbolResponse::Flat(features::navigate::symbols(&ws, &params.query, enc))
+        }))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -1,0 +1,255 @@
+//! Where agent names occur in one agent file, for navigation (definition,
+//! references, rename): the `name:` value, the names inside `Agent(…)` /
+//! `Task(…)` entries of `tools`, and body mentions (`@name`, `@agent-name`,
+//! `` `name` ``, "the name agent"). Pure text scans with byte ranges.
+
+use std::ops::Range;
+
+use super::references::{code_spans, prose_lines};
+use super::{Analysis, rules, workspace};
+
+/// What a site is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// The `name:` value of the file itself.
+    Declaration,
+    /// Inside `Agent(…)` / `Task(…)` in `tools`.
+    Tools,
+    /// A mention in the body.
+    Body,
+}
+
+/// One occurrence of an agent name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameSite {
+    pub name: String,
+    /// Byte range of the name itself (no quotes, `@` or `agent-`).
+    pub range: Range<usize>,
+    pub site: Site,
+}
+
+/// Byte range of the `name:` value without surrounding quotes, and the name.
+pub fn declaration(text: &str, analysis: &Analysis) -> Option<NameSite> {
+    let entry = analysis.frontmatter.as_ref()?.get("name")?;
+    let name = entry.value.as_str()?.to_string();
+    let range = unquoted(text, entry.value.range());
+    Some(NameSite {
+        name,
+        range,
+        site: Site::Declaration,
+    })
+}
+
+/// A range without one pair of surrounding quotes, when it has them.
+pub fn unquoted(text: &str, r: Range<usize>) -> Range<usize> {
+    let Some(src) = text.get(r.clone()) else {
+        return r;
+    };
+    let quoted = src.len() >= 2
+        && ((src.starts_with('"') && src.ends_with('"'))
+            || (src.starts_with('\'') && src.ends_with('\'')));
+    if quoted { r.start + 1..r.end - 1 } else { r }
+}
+
+/// The names inside `Agent(…)` / `Task(…)` entries of `tools`.
+pub fn tool_sites(text: &str, analysis: &Analysis) -> Vec<NameSite> {
+    let Some(entry) = analysis.frontmatter.as_ref().and_then(|fm| fm.get("tools")) else {
+        return Vec::new();
+    };
+    rules::tool_entries(text, &entry.value)
+        .iter()
+        .flat_map(|t| workspace::agent_refs(&t.text, t.range.start))
+        .filter(|(name, range)| text.get(range.clone()) == Some(*name))
+        .map(|(name, range)| NameSite {
+            name: name.to_string(),
+            range,
+            site: Site::Tools,
+        })
+        .collect()
+}
+
+/// The body: from the analysis' start to the end of the current text (a
+/// body-only edit leaves the front matter, and so its analysis, unchanged).
+fn body(text: &str, analysis: &Analysis) -> Range<usize> {
+    analysis.body.start.min(text.len())..text.len()
+}
+
+/// Mentions of the agent `name` in the body: `@name`, `@agent-name`,
+/// `` `name` `` and "name agent" / "name subagent".
+pub fn body_mentions(text: &str, analysis: &Analysis, name: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if name.is_empty() {
+        return out;
+    }
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':';
+    for (start, line) in prose_lines(text, body(text, analysis)) {
+        let spans = code_spans(line);
+        for (i, _) in line.match_indices(name) {
+            let end = i + name.len();
+            let before = &line[..i];
+            let after = &line[end..];
+            if after.chars().next().is_some_and(is_name_char) {
+                continue;
+            }
+            let at = before.ends_with('@') || before.ends_with("@agent-");
+            let backticked = spans.contains(&(i..end));
+            let free =
+                !before.chars().next_back().is_some_and(is_name_char) && !before.ends_with('@');
+            if at || backticked || (free && followed_by_agent(after)) {
+                out.push(start + i..start + end);
+            }
+        }
+    }
+    out
+}
+
+/// "` agent`", "`** subagent`": the word agent/subagent after some markup
+/// and at least one space.
+fn followed_by_agent(after: &str) -> bool {
+    let rest = after.trim_start_matches(['`', '*', '"', '\'', '_']);
+    let word = rest.trim_start_matches([' ', '\t']);
+    if word.len() == rest.len() {
+        return false;
+    }
+    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
+    let len = if lower.starts_with("subagent") {
+        8
+    } else if lower.starts_with("agent") {
+        5
+    } else {
+        return false;
+    };
+    word[len..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() || c == 's')
+}
+
+/// Every site of the agent `name` in one file.
+pub fn sites_of(text: &str, analysis: &Analysis, name: &str) -> Vec<NameSite> {
+    let mut out: Vec<NameSite> = declaration(text, analysis)
+        .into_iter()
+        .chain(tool_sites(text, analysis))
+        .filter(|s| s.name == name)
+        .collect();
+    out.extend(
+        body_mentions(text, analysis, name)
+            .into_iter()
+            .map(|range| NameSite {
+                name: name.to_string(),
+                range,
+                site: Site::Body,
+            }),
+    );
+    out
+}
+
+/// The agent-name site under byte `offset` (a range's end counts, so a
+/// cursor just after the name finds it).
+pub fn site_at(text: &str, analysis: &Analysis, offset: usize) -> Option<NameSite> {
+    let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
+    if let Some(s) = declaration(text, analysis).filter(|s| within(&s.range)) {
+        return Some(s);
+    }
+    if let Some(s) = tool_sites(text, analysis)
+        .into_iter()
+        .find(|s| within(&s.range))
+    {
+        return Some(s);
+    }
+    if offset < analysis.body.start || offset > text.len() {
+        return None;
+    }
+    // The word under the cursor, then whether it is a mention.
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':';
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = text[offset..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(text.len(), |(i, _)| offset + i);
+    let word = &text[start..end];
+    let candidates = [word, word.strip_prefix("agent-").unwrap_or("")];
+    candidates.iter().filter(|w| !w.is_empty()).find_map(|w| {
+        body_mentions(text, analysis, w)
+            .into_iter()
+            .find(|r| within(r))
+            .map(|range| NameSite {
+                name: w.to_string(),
+                range,
+                site: Site::Body,
+            })
+    })
+}
+
+/// Why a new agent name is refused, if it is.
+pub fn invalid_name(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("an agent name cannot be empty")
+    } else if name.contains(':') {
+        Some("an agent name cannot contain `:`")
+    } else if name.starts_with('-') {
+        Some("an agent name cannot start with `-`")
+    } else if name.contains(['(', ')', ',', '\n', '\r', '#']) || name != name.trim() {
+        Some("an agent name cannot contain parentheses, commas, `#`, line breaks or edge spaces")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use std::path::Path;
+
+    const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(reviewer, x)\n---\nAsk the reviewer agent, then @reviewer or `reviewer`; not reviewers or @agent-reviewer-2.\n";
+
+    fn lead() -> Analysis {
+        analyze(LEAD, Some(Path::new("/w/.claude/agents/lead.md")))
+    }
+
+    #[test]
+    fn finds_every_site_of_a_name() {
+        let a = lead();
+        let sites = sites_of(LEAD, &a, "reviewer");
+        let texts: Vec<_> = sites
+            .iter()
+            .map(|s| (&LEAD[s.range.clone()], s.site))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("reviewer", Site::Tools),
+                ("reviewer", Site::Body),
+                ("reviewer", Site::Body),
+                ("reviewer", Site::Body),
+            ]
+        );
+        let decl = declaration(LEAD, &a).unwrap();
+        assert_eq!(&LEAD[decl.range], "lead");
+    }
+
+    #[test]
+    fn site_under_the_cursor() {
+        let a = lead();
+        let at = LEAD.find("@reviewer").unwrap() + 3;
+        assert_eq!(site_at(LEAD, &a, at).unwrap().name, "reviewer");
+        let at = LEAD.find("Agent(reviewer").unwrap() + 7;
+        assert_eq!(site_at(LEAD, &a, at).unwrap().site, Site::Tools);
+        let at = LEAD.find("Ask").unwrap() + 1;
+        assert_eq!(site_at(LEAD, &a, at), None);
+    }
+
+    #[test]
+    fn new_names_are_validated() {
+        assert!(invalid_name("").is_some());
+        assert!(invalid_name("a:b").is_some());
+        assert!(invalid_name("-a").is_some());
+        assert_eq!(invalid_name("code-reviewer"), None);
+    }
+}
