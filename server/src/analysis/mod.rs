@@ -16,6 +16,7 @@ mod rules;
 pub mod split;
 pub mod structure;
 mod suggest;
+mod text;
 pub mod workspace;
 pub mod yaml;
 

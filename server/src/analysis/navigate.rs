@@ -162,17 +162,7 @@ pub fn site_at(text: &str, analysis: &Analysis, offset: usize) -> Option<NameSit
     }
     // The word under the cursor, then whether it is a mention.
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':';
-    let start = text[..offset]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word(*c))
-        .last()
-        .map_or(offset, |(i, _)| i);
-    let end = text[offset..]
-        .char_indices()
-        .find(|(_, c)| !is_word(*c))
-        .map_or(text.len(), |(i, _)| offset + i);
-    let word = &text[start..end];
+    let word = &text[super::text::word_around(text, offset, is_word)];
     let candidates = [word, word.strip_prefix("agent-").unwrap_or("")];
     candidates.iter().filter(|w| !w.is_empty()).find_map(|w| {
         body_mentions(text, analysis, w)

@@ -384,16 +384,7 @@ fn entry_chain(
 /// The run of word characters at (or just before) `offset`.
 fn word(text: &str, offset: usize) -> Option<Range<usize>> {
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let start = text[..offset]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word(*c))
-        .last()
-        .map_or(offset, |(i, _)| i);
-    let end = text[offset..]
-        .char_indices()
-        .find(|(_, c)| !is_word(*c))
-        .map_or(text.len(), |(i, _)| offset + i);
+    let Range { start, end } = super::text::word_around(text, offset, is_word);
     // `\nContext`: the `n` belongs to the escape, not the word.
     let start = if start < offset && text[..start].ends_with('\\') && text[start..].starts_with('n')
     {

@@ -151,12 +151,24 @@ impl Backend {
     /// lock is held only to copy the rope and outline; analysis runs outside.
     /// `None` for unknown or non-agent documents.
     fn with_view<R>(&self, uri: &Uri, f: impl FnOnce(&View) -> R) -> Option<R> {
+        self.view(uri, false, f)
+    }
+
+    /// [`Self::with_view`] with the body's sections filled in. Only the
+    /// requests that read headings pay for the tree-sitter reparse; the ones
+    /// clients send after every edit (tokens, colors, code actions,
+    /// completion) do not.
+    fn with_outlined_view<R>(&self, uri: &Uri, f: impl FnOnce(&View) -> R) -> Option<R> {
+        self.view(uri, true, f)
+    }
+
+    fn view<R>(&self, uri: &Uri, outline: bool, f: impl FnOnce(&View) -> R) -> Option<R> {
         let (rope, path, sections, encoding, root) = {
             let mut st = self.state();
             let encoding = st.encoding;
             let doc = st.docs.get_mut(uri)?;
             let path = doc.path.clone().filter(|p| analysis::is_agent_path(p))?;
-            let sections = doc.outline();
+            let sections = if outline { doc.outline() } else { Vec::new() };
             let rope = doc.rope.clone();
             let root = st.roots.iter().find(|r| path.starts_with(r)).cloned();
             (rope, path, sections, encoding, root)
@@ -478,7 +490,7 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
         Ok(self
-            .with_view(&p.text_document.uri, |v| {
+            .with_outlined_view(&p.text_document.uri, |v| {
                 features::hover::hover(v, p.position)
             })
             .flatten())
@@ -497,7 +509,7 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(self
-            .with_view(
+            .with_outlined_view(
                 &params.text_document.uri,
                 features::symbols::document_symbols,
             )
@@ -505,14 +517,14 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(self.with_view(&params.text_document.uri, features::symbols::folding_ranges))
+        Ok(self.with_outlined_view(&params.text_document.uri, features::symbols::folding_ranges))
     }
 
     async fn selection_range(
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        Ok(self.with_view(&params.text_document.uri, |v| {
+        Ok(self.with_outlined_view(&params.text_document.uri, |v| {
             features::symbols::selection_ranges(v, &params.positions)
         }))
     }

@@ -30,7 +30,8 @@ pub struct View<'a> {
     pub path: &'a Path,
     pub encoding: Encoding,
     pub analysis: &'a Analysis,
-    /// Headings of the body, from the tree-sitter block tree.
+    /// Headings of the body, from the tree-sitter block tree; empty unless
+    /// the request asked for them (`with_outlined_view`).
     pub sections: &'a [Section],
     /// The workspace folder containing the document, if known.
     pub root: Option<&'a Path>,
