@@ -3,37 +3,14 @@
 //! core's `fix_all`, the per-file counts go to stderr, the remaining
 //! findings and the exit code are those of the fixed files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use agentls::analysis::fix::fix_all;
 
-struct TempDir(PathBuf);
+mod common;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("agentls-cli-fix-{}-{name}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join(".claude/agents")).unwrap();
-        TempDir(dir)
-    }
-
-    fn agent(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(".claude/agents").join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::TempDir;
 
 fn agentls(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_agentls"))
@@ -83,7 +60,7 @@ fn fix_rewrites_each_file_with_fix_all_and_reports_what_remains() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let path = dir.agent(&name, &text);
+        let path = dir.write(&format!(".claude/agents/{name}"), &text);
         let (fixed, count) = fix_all(&text, Some(&path));
         expected.push((path, text, fixed, count));
     }
@@ -124,7 +101,10 @@ fn fix_rewrites_each_file_with_fix_all_and_reports_what_remains() {
 #[test]
 fn a_second_fix_run_changes_nothing() {
     let dir = TempDir::new("twice");
-    let path = dir.agent("tools.md", fixture("fixes/kinds/tool-names.md"));
+    let path = dir.write(
+        ".claude/agents/tools.md",
+        fixture("fixes/kinds/tool-names.md"),
+    );
     let first = agentls(&dir.0, &["check", "--fix"]);
     assert!(
         stderr(&first).contains("fixed 5 problems"),
@@ -141,7 +121,10 @@ fn a_second_fix_run_changes_nothing() {
 #[test]
 fn json_output_stays_one_document() {
     let dir = TempDir::new("json");
-    dir.agent("tools.md", fixture("fixes/kinds/tool-names.md"));
+    dir.write(
+        ".claude/agents/tools.md",
+        fixture("fixes/kinds/tool-names.md"),
+    );
     let out = agentls(&dir.0, &["check", "--fix", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     assert!(doc.is_object(), "{doc}");
@@ -153,7 +136,7 @@ fn files_that_are_not_valid_utf8_are_left_alone() {
     let dir = TempDir::new("latin1");
     let mut bytes = fixture("fixes/kinds/tool-names.md").into_bytes();
     bytes.extend_from_slice(b"caf\xe9\n");
-    let path = dir.agent("latin1.md", &bytes);
+    let path = dir.write(".claude/agents/latin1.md", &bytes);
     let out = agentls(&dir.0, &["check", "--fix", ".claude/agents/latin1.md"]);
     assert!(
         stderr(&out).contains("not fixed: the file is not valid UTF-8"),
