@@ -13,7 +13,16 @@ const CURSOR: &str = "$0";
 fn facts() -> WorkspaceFacts {
     WorkspaceFacts {
         mcp_servers: vec!["context7".into(), "github".into()],
-        agent_names: vec!["lead".into(), "reviewer".into(), "tester".into()],
+        agents: vec![
+            ("lead".into(), String::new()),
+            ("reviewer".into(), "Reviews code for bugs.".into()),
+            ("tester".into(), "Runs the test suite.".into()),
+        ],
+        skills: vec![
+            ("changelog".into(), "Writes changelog entries.".into()),
+            ("fmt".into(), String::new()),
+            ("release-notes".into(), "Drafts release notes.".into()),
+        ],
     }
 }
 
@@ -61,12 +70,18 @@ fn render(text: &str, at: usize, items: &[Item]) -> String {
     );
     for i in items {
         out.push_str(&format!(
-            "{:<22} {:<9} replace {:?} insert {:?}{}\n",
+            "{:<22} {:<9} replace {:?} insert {:?}{}{}\n",
             i.label,
             format!("{:?}", i.kind),
             &text[i.replace.clone()],
             i.insert,
-            if i.snippet { " (snippet)" } else { "" }
+            if i.snippet { " (snippet)" } else { "" },
+            // Workspace items: what the index says about them.
+            if matches!(i.kind, ItemKind::Agent | ItemKind::Skill) {
+                format!(" detail {:?}", i.detail)
+            } else {
+                String::new()
+            }
         ));
     }
     out
@@ -190,6 +205,55 @@ fn workspace_facts_reach_the_items() {
         "reviewer is listed already"
     );
     assert!(agents.iter().all(|i| text[i.replace.clone()].is_empty()));
+    let (_, _, described) = items("agent-description");
+    assert_eq!(labels(&described), ["lead", "reviewer", "tester"]);
+    let reviewer = &described[1];
+    assert_eq!(reviewer.detail, "Reviews code for bugs.");
+    assert!(
+        matches!(&reviewer.documentation, Doc::Markdown(s) if s.starts_with("Reviews code for bugs.")),
+        "{:?}",
+        reviewer.documentation
+    );
+    // No description: still a detail and documentation.
+    assert_eq!(described[0].detail, "agent");
+}
+
+#[test]
+fn skills_offer_known_unlisted_skills_in_every_list_form() {
+    let skills = |name: &str| {
+        let (text, at, items) = items(name);
+        assert!(items.iter().all(|i| i.kind == ItemKind::Skill), "{name}");
+        // The partial word is replaced, and only the name is inserted.
+        let word_start = text[..at].rfind([' ', '[', ',']).map_or(0, |i| i + 1);
+        assert!(
+            items
+                .iter()
+                .all(|i| i.replace == (word_start..at) && i.insert == i.label),
+            "{name}"
+        );
+        items.into_iter().map(|i| i.label).collect::<Vec<_>>()
+    };
+    assert_eq!(skills("skills-comma"), ["fmt", "release-notes"]);
+    assert_eq!(skills("skills-flow"), ["release-notes"]);
+    assert_eq!(skills("skills-block"), ["changelog", "release-notes"]);
+    assert_eq!(skills("skills-listed"), ["fmt"], "listed on both sides");
+    // Right after the colon, and on a bare line of a block list being written.
+    let text = "---\nname: a\nskills:\n---\n";
+    let at = text.find("skills:").unwrap() + 7;
+    let got = complete(text, at, &facts());
+    assert_eq!(got[0].insert, " changelog");
+    let text = "---\nname: a\nskills:\n  \n---\n";
+    let at = text.find("  \n").unwrap() + 2;
+    let got = complete(text, at, &facts());
+    assert_eq!(got[0].insert, "- changelog");
+    // No skills known, nothing offered; in a comment, nothing either.
+    assert!(complete(text, at, &WorkspaceFacts::default()).is_empty());
+    let text = "---\nname: a\nskills: fmt # c\n---\n";
+    assert!(complete(text, text.find("# c").unwrap() + 3, &facts()).is_empty());
+    // The key itself still completes to a block list.
+    let (_, _, keys) = items("key-empty-line");
+    let key = keys.iter().find(|i| i.label == "skills").unwrap();
+    assert_eq!(key.insert, "skills:\n  - ${1}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! End-to-end completion, colors and semantic tokens through the real
 //! `agentls lsp` binary, in a temporary workspace with agents on disk and a
-//! `.mcp.json`, so the workspace scan is exercised too.
+//! `.mcp.json`, so names offered come from the workspace index.
 
 mod lsp_support;
 
@@ -74,6 +74,17 @@ fn start(ws: &Workspace, enc: Enc) -> Client {
         enc.name()
     );
     c.notify("initialized", json!({}));
+    // Names come from the workspace index, built in the background: wait
+    // until workspace/symbol answers with it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let r = c.request("workspace/symbol", json!({ "query": "" }));
+        if !r["result"].is_null() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "index not ready: {r}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     c
 }
 

@@ -72,7 +72,9 @@ fn opening_each_seed_publishes_its_analysis() {
     for enc in ENCODINGS {
         let mut c = start(enc);
         for (name, text) in seeds() {
-            let (uri, path) = agent_uri("ws", &name);
+            // One folder per seed: 000 and 001 share a name, and two open
+            // files named alike in one folder are (rightly) duplicates.
+            let (uri, path) = agent_uri(&format!("ws-{name}"), &name);
             c.open(&uri, &text, 1);
             let got = c.diagnostics(&uri, Some(1));
             let want = expected_diagnostics(&uri, &path, &text, enc);

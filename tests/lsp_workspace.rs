@@ -281,3 +281,38 @@ fn workspace_symbols_match_names_and_open_edits_update_the_index() {
     assert_eq!(r["result"], json!([]), "back to the disk after close: {r}");
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn hover_on_a_name_shows_what_the_index_knows() {
+    let ws = Workspace::new("hover");
+    let mut c = start(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    c.open(&lead, LEAD, 1);
+    let hover = |c: &mut Client, pos: Value| {
+        let r = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": lead }, "position": pos }),
+        );
+        r["result"].clone()
+    };
+    // `Agent(reviewer)`: the agent's card on top of the tool's.
+    let h = hover(&mut c, at(LEAD, "Agent(reviewer)", 8));
+    let md = h["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.starts_with("**reviewer** · project agent"), "{md}");
+    assert!(md.contains("Reviews diffs."), "{md}");
+    assert!(
+        md.contains("Defined in `.claude/agents/reviewer.md`"),
+        "{md}"
+    );
+    assert!(md.contains("---"), "the tool's card follows: {md}");
+    assert_eq!(h["range"], span(LEAD, "Agent(reviewer)", 6, 8));
+    // A body mention gets the same card, on the name.
+    let h = hover(&mut c, at(LEAD, "@reviewer", 3));
+    let md = h["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.starts_with("**reviewer** · project agent"), "{md}");
+    assert_eq!(h["range"], span(LEAD, "@reviewer", 1, 8));
+    // An ordinary body word: no card at all.
+    let h = hover(&mut c, at(LEAD, "check", 1));
+    assert!(h.is_null(), "{h}");
+    assert!(c.shutdown().success());
+}

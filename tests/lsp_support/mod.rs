@@ -31,8 +31,17 @@ pub struct Client {
 impl Client {
     /// Spawn the server; does not initialize.
     pub fn spawn() -> Client {
+        Client::spawn_with_env(&[])
+    }
+
+    /// [`Client::spawn`] with extra environment variables for the server
+    /// (`AGENTLS_HOME` points the user scope at a fake home).
+    pub fn spawn_with_env(vars: &[(&str, &Path)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_agentls"))
             .arg("lsp")
+            // Never the developer's own `~/.claude`: tests name their home.
+            .env("AGENTLS_HOME", "/nonexistent/agentls-test-home")
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -134,12 +143,30 @@ impl Client {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(left) {
+            match self.receive(left) {
                 Ok(m) if pred(&m) => return Some(m),
                 Ok(m) => self.backlog.push_back(m),
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
             }
         }
+    }
+
+    /// The next message from the server. A request from the server (e.g.
+    /// `client/registerCapability`) is answered at once with a null result,
+    /// as a real client would, and still handed on so tests can inspect it.
+    fn receive(&mut self, timeout: Duration) -> Result<Value, RecvTimeoutError> {
+        let m = self.incoming.recv_timeout(timeout)?;
+        if let (Some(id), Some(_)) = (m.get("id"), m.get("method")) {
+            let reply = json!({ "jsonrpc": "2.0", "id": id, "result": null });
+            let body = serde_json::to_vec(&reply).expect("json");
+            let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+            frame.extend_from_slice(&body);
+            // The server may be gone already (tests of exits): not an error here.
+            if let Some(stdin) = self.stdin.as_mut() {
+                let _ = stdin.write_all(&frame).and_then(|()| stdin.flush());
+            }
+        }
+        Ok(m)
     }
 
     /// Wait for `publishDiagnostics` for `uri` with exactly `version`
@@ -171,7 +198,7 @@ impl Client {
     /// Every message that arrives within `quiet`, without waiting longer.
     pub fn drain(&mut self, quiet: Duration) -> Vec<Value> {
         let mut out: Vec<Value> = self.backlog.drain(..).collect();
-        while let Ok(m) = self.incoming.recv_timeout(quiet) {
+        while let Ok(m) = self.receive(quiet) {
             out.push(m);
         }
         out

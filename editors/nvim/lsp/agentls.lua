@@ -31,6 +31,9 @@ end
 ---@type vim.lsp.Config
 return {
   cmd = { 'agentls' },
+  -- `userScope = false` leaves ~/.claude/agents and ~/.claude/skills out of
+  -- the workspace index.
+  init_options = { userScope = true },
   filetypes = { 'markdown' },
   -- Only used when `root_dir` below is replaced by the user: a function
   -- `root_dir` takes precedence over `root_markers`.

@@ -56,8 +56,10 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('agentls.fixAll', fixAllInActiveEditor),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('agentls.server.path')) {
-        output.appendLine('agentls.server.path changed: restarting the server.');
+      const restartOn = ['agentls.server.path', 'agentls.index.userScope'];
+      const changed = restartOn.find((key) => e.affectsConfiguration(key));
+      if (changed) {
+        output.appendLine(`${changed} changed: restarting the server.`);
         void queue(async () => {
           await stopClient();
           await startClient();
@@ -97,6 +99,9 @@ async function startClient(): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions: {
+      userScope: vscode.workspace.getConfiguration('agentls').get<boolean>('index.userScope', true),
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
   };

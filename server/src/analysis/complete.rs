@@ -16,8 +16,12 @@ use crate::catalog::{Field, FieldKind, ToolStatus, catalog};
 pub struct WorkspaceFacts {
     /// Server names from the workspace's `.mcp.json`.
     pub mcp_servers: Vec<String>,
-    /// `name:` of each agent in `<root>/.claude/agents/`.
-    pub agent_names: Vec<String>,
+    /// Known agents: `name:` and the first line of `description:` (may be
+    /// empty).
+    pub agents: Vec<(String, String)>,
+    /// Known skills: name and the first line of their description (may be
+    /// empty).
+    pub skills: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +30,7 @@ pub enum ItemKind {
     Tool,
     McpServer,
     Agent,
+    Skill,
     Color,
     Value,
 }
@@ -99,7 +104,7 @@ pub fn key_lines(text: &str) -> Vec<KeyLine> {
     out
 }
 
-/// The entries of a tools value (string, flow list or block list), each
+/// The entries of a list value (string, flow list or block list), each
 /// without quotes or list markers; `Bash(git *)` stays one entry. An unclosed
 /// `(` ends at its line, so one typo does not swallow the rest.
 pub fn list_entries(text: &str, region: Range<usize>) -> Vec<Range<usize>> {
@@ -220,7 +225,10 @@ pub fn complete(text: &str, offset: usize, facts: &WorkspaceFacts) -> Vec<Item> 
         return Vec::new();
     };
     if field.kind == FieldKind::Tools {
-        return tool_items(text, owner, line, offset, facts);
+        return list_items(text, owner, line, offset, facts, ListOf::Tools);
+    }
+    if field.name == "skills" {
+        return list_items(text, owner, line, offset, facts, ListOf::Skills);
     }
     // Other values are single scalars on the key's own line.
     if nested || has_comment_before(before) {
@@ -318,23 +326,41 @@ fn model_values() -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------
-// Tools
+// Lists: tools and skills
 
-fn tool_items(
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListOf {
+    Tools,
+    Skills,
+}
+
+/// Where a list entry is being typed.
+struct Slot<'a> {
+    /// The partial entry under the cursor.
+    replace: Range<usize>,
+    /// Text to put before an inserted entry.
+    lead: &'static str,
+    /// The other entries of the list, as written.
+    others: Vec<&'a str>,
+}
+
+/// Entries of a list value (`a, b`, `[a, b]` or a block list) at the cursor.
+fn list_items(
     text: &str,
     owner: &KeyLine,
     line: Range<usize>,
     offset: usize,
     facts: &WorkspaceFacts,
+    of: ListOf,
 ) -> Vec<Item> {
     let value = owner.value.start..owner.value.end.max(offset);
-    let before = &text[line.start.max(value.start)..offset];
-    if has_comment_before(before) {
+    let from = line.start.max(value.start);
+    if has_comment_before(&text[from..offset]) {
         return Vec::new();
     }
-    if let Some(open) = unclosed_paren(text, line.start.max(value.start), offset) {
+    if let Some(open) = unclosed_paren(text, from, offset) {
         let tool = &text[scan_back(text, open, is_name_byte)..open];
-        return if tool == "Agent" {
+        return if of == ListOf::Tools && tool == "Agent" {
             agent_items(text, open, line, offset, facts)
         } else {
             Vec::new()
@@ -343,13 +369,12 @@ fn tool_items(
     let Some((replace, prefix)) = word_at(text, line.clone(), offset, is_name_byte) else {
         return Vec::new();
     };
-    let entries = list_entries(text, value.clone());
-    let listed: Vec<String> = entries
-        .iter()
+    let others = list_entries(text, value)
+        .into_iter()
         .filter(|r| !(r.start <= offset && offset <= r.end))
-        .map(|r| canonical(&text[r.clone()]))
+        .map(|r| &text[r])
         .collect();
-    // An indented empty line under `tools:` with nothing on the key's line
+    // An indented empty line under the key with nothing on the key's line
     // is a block list being written: items need their `- `.
     let line_text = &text[line.clone()];
     let bare_block_line = line.start > owner.key.start
@@ -358,7 +383,20 @@ fn tool_items(
             .split(['\n', '\r'])
             .next()
             .is_some_and(|v| v.trim().is_empty() || v.trim().starts_with('#'));
-    let lead = if bare_block_line { "- " } else { prefix };
+    let slot = Slot {
+        lead: if bare_block_line { "- " } else { prefix },
+        replace,
+        others,
+    };
+    match of {
+        ListOf::Tools => tool_items(text, owner, &slot, facts),
+        ListOf::Skills => skill_items(&slot, facts),
+    }
+}
+
+fn tool_items(text: &str, owner: &KeyLine, slot: &Slot, facts: &WorkspaceFacts) -> Vec<Item> {
+    let Slot { replace, lead, .. } = slot;
+    let listed: Vec<String> = slot.others.iter().map(|e| canonical(e)).collect();
     let mut items = Vec::new();
     for t in catalog().current_tools() {
         if listed.contains(&t.name) {
@@ -424,6 +462,24 @@ fn tool_items(
     items
 }
 
+fn skill_items(slot: &Slot, facts: &WorkspaceFacts) -> Vec<Item> {
+    named_items(&facts.skills, &slot.others, |name, description| Item {
+        label: name.to_string(),
+        kind: ItemKind::Skill,
+        detail: or_else(description, "skill"),
+        documentation: Doc::Markdown(with_description(
+            description,
+            format!(
+                "Loads the full content of the skill `{name}` into this agent's context at start."
+            ),
+        )),
+        insert: format!("{}{name}", slot.lead),
+        snippet: false,
+        replace: slot.replace.clone(),
+        sort: format!("0{name}"),
+    })
+}
+
 fn agent_items(
     text: &str,
     open: usize,
@@ -445,25 +501,59 @@ fn agent_items(
             !(at <= offset && offset <= at + s.len())
         })
         .collect();
-    let lead = prefix;
-    facts
-        .agent_names
-        .iter()
-        .filter(|n| !listed.contains(&n.as_str()))
-        .map(|n| Item {
-            label: n.clone(),
-            kind: ItemKind::Agent,
-            detail: "agent in .claude/agents/".into(),
-            documentation: Doc::Markdown(format!(
-                "Lets this agent start the `{n}` agent, defined in the workspace's \
-                 `.claude/agents/`."
-            )),
-            insert: format!("{lead}{n}"),
-            snippet: false,
-            replace: replace.clone(),
-            sort: format!("0{n}"),
-        })
-        .collect()
+    named_items(&facts.agents, &listed, |name, description| Item {
+        label: name.to_string(),
+        kind: ItemKind::Agent,
+        detail: or_else(description, "agent"),
+        documentation: Doc::Markdown(with_description(
+            description,
+            format!("Lets this agent start the `{name}` agent."),
+        )),
+        insert: format!("{prefix}{name}"),
+        snippet: false,
+        replace: replace.clone(),
+        sort: format!("0{name}"),
+    })
+}
+
+/// One item per known `(name, description)` not in `listed`; a name known
+/// twice (a project and a user definition) is offered once.
+fn named_items(
+    known: &[(String, String)],
+    listed: &[&str],
+    item: impl Fn(&str, &str) -> Item,
+) -> Vec<Item> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (name, description) in known {
+        if name.is_empty() || listed.contains(&name.as_str()) || seen.contains(&name.as_str()) {
+            continue;
+        }
+        seen.push(name);
+        out.push(item(name, first_line(description)));
+    }
+    out
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("").trim()
+}
+
+fn or_else(description: &str, fallback: &str) -> String {
+    if description.is_empty() {
+        fallback
+    } else {
+        description
+    }
+    .to_string()
+}
+
+fn with_description(description: &str, what: String) -> String {
+    if description.is_empty() {
+        what
+    } else {
+        format!("{description}\n\n{what}")
+    }
 }
 
 /// The tool an entry resolves to, for "already listed": aliases count as

@@ -48,6 +48,17 @@ pub struct Fix {
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// The same place in another file (cross-file findings), for clients
+    /// that can point there; `range` stays in this file for those that cannot.
+    #[serde(skip)]
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A byte range in another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub path: std::path::PathBuf,
+    pub range: Range<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

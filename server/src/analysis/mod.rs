@@ -16,6 +16,7 @@ mod rules;
 pub mod split;
 pub mod structure;
 mod suggest;
+pub mod targets;
 mod text;
 pub mod workspace;
 pub mod yaml;

@@ -77,29 +77,82 @@ fn body(text: &str, analysis: &Analysis) -> Range<usize> {
 /// Mentions of the agent `name` in the body: `@name`, `@agent-name`,
 /// `` `name` `` and "name agent" / "name subagent".
 pub fn body_mentions(text: &str, analysis: &Analysis, name: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
     if name.is_empty() {
-        return out;
+        return Vec::new();
     }
-    let is_name_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':';
-    for (start, line) in prose_lines(text, body(text, analysis)) {
-        let spans = code_spans(line);
-        for (i, _) in line.match_indices(name) {
-            let end = i + name.len();
-            let before = &line[..i];
-            let after = &line[end..];
-            if after.chars().next().is_some_and(is_name_char) {
+    body_candidates(text, body(text, analysis))
+        .into_iter()
+        .filter(|r| text.get(r.clone()) == Some(name))
+        .collect()
+}
+
+/// Characters agent names are made of, for telling where a mention ends.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_' || c == ':'
+}
+
+/// Every place in `within` that would be a mention of an agent named as
+/// its text: `@word` (and the word after `@agent-`), a whole code span, and
+/// the one to three words before "agent"/"subagent". The index keeps these
+/// per file, so finding a name's mentions never rescans a body; sorted and
+/// without duplicates.
+pub fn body_candidates(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (start, line) in prose_lines(text, within) {
+        for span in code_spans(line) {
+            if !span.is_empty() {
+                out.push(start + span.start..start + span.end);
+            }
+        }
+        // Words: maximal runs of name characters, with byte ranges.
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut cur: Option<usize> = None;
+        for (i, c) in line
+            .char_indices()
+            .chain(std::iter::once((line.len(), ' ')))
+        {
+            match (cur, is_name_char(c)) {
+                (None, true) => cur = Some(i),
+                (Some(s), false) => {
+                    words.push(s..i);
+                    cur = None;
+                }
+                _ => {}
+            }
+        }
+        for (k, w) in words.iter().enumerate() {
+            let before = &line[..w.start];
+            if before.ends_with('@') {
+                out.push(start + w.start..start + w.end);
+                let word = &line[w.clone()];
+                if word.len() > "agent-".len() && word.starts_with("agent-") {
+                    out.push(start + w.start + "agent-".len()..start + w.end);
+                }
                 continue;
             }
-            let at = before.ends_with('@') || before.ends_with("@agent-");
-            let backticked = spans.contains(&(i..end));
-            let free =
-                !before.chars().next_back().is_some_and(is_name_char) && !before.ends_with('@');
-            if at || backticked || (free && followed_by_agent(after)) {
-                out.push(start + i..start + end);
+            if !followed_by_agent(&line[w.end..]) {
+                continue;
+            }
+            // The name may span up to three words joined by single spaces.
+            let mut first = k;
+            loop {
+                let from = words[first].start;
+                if !line[..from].ends_with('@') {
+                    out.push(start + from..start + w.end);
+                }
+                let joined = first > 0
+                    && k - first < 2
+                    && words[first - 1].end + 1 == from
+                    && line.as_bytes()[from - 1] == b' ';
+                if !joined {
+                    break;
+                }
+                first -= 1;
             }
         }
     }
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
     out
 }
 
@@ -145,8 +198,16 @@ pub fn sites_of(text: &str, analysis: &Analysis, name: &str) -> Vec<NameSite> {
 }
 
 /// The agent-name site under byte `offset` (a range's end counts, so a
-/// cursor just after the name finds it).
-pub fn site_at(text: &str, analysis: &Analysis, offset: usize) -> Option<NameSite> {
+/// cursor just after the name finds it). In the body, of the mentions
+/// around the cursor the narrowest one `known` accepts wins, else the word
+/// under the cursor: "the Backend Architect agent" is one name when such an
+/// agent exists.
+pub fn site_at(
+    text: &str,
+    analysis: &Analysis,
+    offset: usize,
+    known: &dyn Fn(&str) -> bool,
+) -> Option<NameSite> {
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
     if let Some(s) = declaration(text, analysis).filter(|s| within(&s.range)) {
         return Some(s);
@@ -160,19 +221,24 @@ pub fn site_at(text: &str, analysis: &Analysis, offset: usize) -> Option<NameSit
     if offset < analysis.body.start || offset > text.len() {
         return None;
     }
-    // The word under the cursor, then whether it is a mention.
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == ':';
-    let word = &text[super::text::word_around(text, offset, is_word)];
-    let candidates = [word, word.strip_prefix("agent-").unwrap_or("")];
-    candidates.iter().filter(|w| !w.is_empty()).find_map(|w| {
-        body_mentions(text, analysis, w)
-            .into_iter()
-            .find(|r| within(r))
-            .map(|range| NameSite {
-                name: w.to_string(),
-                range,
-                site: Site::Body,
-            })
+    // Up to the cursor's line: fences opened above it still count.
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let from = body(text, analysis).start;
+    let mut around: Vec<Range<usize>> = body_candidates(text, from..line_end)
+        .into_iter()
+        .filter(|r| r.start >= line_start && within(r))
+        .collect();
+    around.sort_by_key(|r| r.len());
+    // A phrase ("Ask the reviewer") is a name only when an agent has it.
+    let pick = around
+        .iter()
+        .find(|r| known(&text[(*r).clone()]))
+        .or(around.first().filter(|r| !text[(*r).clone()].contains(' ')))?;
+    Some(NameSite {
+        name: text[pick.clone()].to_string(),
+        range: pick.clone(),
+        site: Site::Body,
     })
 }
 
@@ -228,11 +294,11 @@ mod tests {
     fn site_under_the_cursor() {
         let a = lead();
         let at = LEAD.find("@reviewer").unwrap() + 3;
-        assert_eq!(site_at(LEAD, &a, at).unwrap().name, "reviewer");
+        assert_eq!(site_at(LEAD, &a, at, &|_| false).unwrap().name, "reviewer");
         let at = LEAD.find("Agent(reviewer").unwrap() + 7;
-        assert_eq!(site_at(LEAD, &a, at).unwrap().site, Site::Tools);
+        assert_eq!(site_at(LEAD, &a, at, &|_| false).unwrap().site, Site::Tools);
         let at = LEAD.find("Ask").unwrap() + 1;
-        assert_eq!(site_at(LEAD, &a, at), None);
+        assert_eq!(site_at(LEAD, &a, at, &|_| false), None);
     }
 
     #[test]

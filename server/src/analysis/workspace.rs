@@ -164,6 +164,8 @@ pub struct SkillDef {
     pub scope: Scope,
     /// `disable-model-invocation: true`: the skill cannot be preloaded.
     pub model_invocable: bool,
+    /// First line of its `description`.
+    pub description: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,6 +173,64 @@ pub struct CommandDef {
     pub name: String,
     pub path: PathBuf,
     pub scope: Scope,
+}
+
+/// What one file defines, read from its path and text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Def {
+    Agent(AgentDef),
+    Skill(SkillDef),
+    Command(CommandDef),
+}
+
+/// Definitions gathered file by file, for [`Index::from_defs`].
+#[derive(Clone, Debug, Default)]
+pub struct Defs {
+    pub agents: Vec<AgentDef>,
+    pub skills: Vec<SkillDef>,
+    pub commands: Vec<CommandDef>,
+}
+
+impl Defs {
+    /// Add what `file` defines (agents need their analysis).
+    pub fn add(&mut self, file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) {
+        self.push(def(file, analysis));
+    }
+
+    pub fn push(&mut self, def: Option<Def>) {
+        match def {
+            Some(Def::Agent(a)) => self.agents.push(a),
+            Some(Def::Skill(s)) => self.skills.push(s),
+            Some(Def::Command(c)) => self.commands.push(c),
+            None => {}
+        }
+    }
+}
+
+/// What `file` defines, if anything (an agent file without a usable
+/// `name` defines nothing).
+pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def> {
+    match kind(&file.path) {
+        Kind::Agent { root } => analysis
+            .and_then(|a| agent_def(file, a, root))
+            .map(Def::Agent),
+        Kind::Skill { name } => Some(Def::Skill(SkillDef {
+            name,
+            path: file.path.clone(),
+            scope: file.scope.clone(),
+            model_invocable: !skill_key(&file.text, "disable-model-invocation")
+                .is_some_and(|v| v.kind == ScalarKind::Bool && v.text == "true"),
+            description: skill_key(&file.text, "description")
+                .and_then(|v| v.text.lines().next().map(str::to_string))
+                .unwrap_or_default(),
+        })),
+        Kind::Command { name } => Some(Def::Command(CommandDef {
+            name,
+            path: file.path.clone(),
+            scope: file.scope.clone(),
+        })),
+        Kind::Other => None,
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -208,31 +268,25 @@ impl Index {
         files: impl IntoIterator<Item = (&'a WorkspaceFile<'a>, Option<&'a Analysis>)>,
         mcp_servers: &[String],
     ) -> Index {
+        let mut defs = Defs::default();
+        for (file, analysis) in files {
+            defs.add(file, analysis);
+        }
+        Index::from_defs(defs, mcp_servers)
+    }
+
+    /// Build from definitions already read (the server keeps them per file,
+    /// so a front-matter edit rebuilds the index without reading any file).
+    /// Agents' `loads` is whether the file itself loads; who wins a name is
+    /// decided here.
+    pub fn from_defs(defs: Defs, mcp_servers: &[String]) -> Index {
         let mut index = Index {
+            agents: defs.agents,
+            skills: defs.skills,
+            commands: defs.commands,
             mcp_servers: mcp_servers.to_vec(),
             ..Index::default()
         };
-        for (file, analysis) in files {
-            match kind(&file.path) {
-                Kind::Agent { root } => {
-                    if let Some(def) = analysis.and_then(|a| agent_def(file, a, root)) {
-                        index.agents.push(def);
-                    }
-                }
-                Kind::Skill { name } => index.skills.push(SkillDef {
-                    name,
-                    path: file.path.clone(),
-                    scope: file.scope.clone(),
-                    model_invocable: !disables_model_invocation(&file.text),
-                }),
-                Kind::Command { name } => index.commands.push(CommandDef {
-                    name,
-                    path: file.path.clone(),
-                    scope: file.scope.clone(),
-                }),
-                Kind::Other => {}
-            }
-        }
         index.agents.sort_by(|a, b| a.path.cmp(&b.path));
         index
             .skills
@@ -359,19 +413,14 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     )
 }
 
-fn disables_model_invocation(text: &str) -> bool {
+/// A scalar of a skill's front matter (skills are read for two keys only).
+fn skill_key(text: &str, key: &str) -> Option<super::yaml::Scalar> {
     let split::Split::FrontMatter(parts) = split::split(text) else {
-        return false;
+        return None;
     };
-    let Some(yaml) = text.get(parts.yaml.clone()) else {
-        return false;
-    };
+    let yaml = text.get(parts.yaml.clone())?;
     let fm = frontmatter::read(yaml, parts.yaml.start);
-    fm.get("disable-model-invocation").is_some_and(|e| {
-        e.value
-            .as_scalar()
-            .is_some_and(|s| s.kind == ScalarKind::Bool && s.text == "true")
-    })
+    fm.get(key)?.value.as_scalar().cloned()
 }
 
 /// `path:line:col` of an agent's name, for notes in another file.
@@ -382,6 +431,13 @@ fn at(def: &AgentDef) -> String {
         def.name_position.0,
         def.name_position.1
     )
+}
+
+fn elsewhere(def: &AgentDef) -> super::diagnostic::Elsewhere {
+    super::diagnostic::Elsewhere {
+        path: def.path.clone(),
+        range: def.name_range.clone(),
+    }
 }
 
 fn scope_name(scope: &Scope) -> &'static str {
@@ -471,9 +527,10 @@ fn shadowing_and_duplicates(index: &Index, out: &mut Vec<(PathBuf, Diagnostic)>)
                     agent.name
                 ),
             )
-            .with_related(
+            .with_related_elsewhere(
                 agent.name_range.clone(),
                 format!("the definition used is at {}", at(winner)),
+                elsewhere(winner),
             ),
         ));
     }
@@ -495,9 +552,10 @@ fn shadowing_and_duplicates(index: &Index, out: &mut Vec<(PathBuf, Diagnostic)>)
             // n² notes (10,000 copied files would mean 10⁸).
             let others = group.iter().filter(|o| o.path != agent.path);
             for other in others.take(MAX_DUPLICATE_NOTES) {
-                d = d.with_related(
+                d = d.with_related_elsewhere(
                     agent.name_range.clone(),
                     format!("also named `{}` at {}", agent.name, at(other)),
+                    elsewhere(other),
                 );
             }
             // Each file is in its group once, so the others are len - 1.
@@ -653,7 +711,7 @@ pub(crate) fn agent_refs(text: &str, base: usize) -> Vec<(&str, Range<usize>)> {
 }
 
 /// Entries of a list field written as a YAML list or a comma-separated string.
-fn list_entries(text: &str, node: &Node) -> Vec<(String, Range<usize>)> {
+pub(crate) fn list_entries(text: &str, node: &Node) -> Vec<(String, Range<usize>)> {
     match node {
         Node::Seq { items, .. } => items
             .iter()

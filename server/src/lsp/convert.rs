@@ -7,23 +7,46 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::encoding::{self, Encoding};
+use crate::analysis::diagnostic::Elsewhere;
 use crate::analysis::{Diagnostic, Severity};
 
 pub const SOURCE: &str = "agentls";
 
 pub fn to_lsp(rope: &Rope, uri: &Uri, enc: Encoding, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
+    to_lsp_resolving(rope, uri, enc, diags, &|_| None)
+}
+
+/// [`to_lsp`] with notes about other files placed there when `locate`
+/// knows where that is (else at their range in this file).
+pub fn to_lsp_resolving(
+    rope: &Rope,
+    uri: &Uri,
+    enc: Encoding,
+    diags: &[Diagnostic],
+    locate: &dyn Fn(&Elsewhere) -> Option<Location>,
+) -> Vec<lsp::Diagnostic> {
     diags
         .iter()
-        .map(|d| diagnostic(rope, uri, enc, d))
+        .map(|d| diagnostic(rope, uri, enc, d, locate))
         .collect()
 }
 
-fn diagnostic(rope: &Rope, uri: &Uri, enc: Encoding, d: &Diagnostic) -> lsp::Diagnostic {
+fn diagnostic(
+    rope: &Rope,
+    uri: &Uri,
+    enc: Encoding,
+    d: &Diagnostic,
+    locate: &dyn Fn(&Elsewhere) -> Option<Location>,
+) -> lsp::Diagnostic {
     let related = d
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), range(rope, &r.range, enc)),
+            location: r
+                .elsewhere
+                .as_ref()
+                .and_then(locate)
+                .unwrap_or_else(|| Location::new(uri.clone(), range(rope, &r.range, enc))),
             message: r.message.clone(),
         })
         .collect::<Vec<_>>();
@@ -87,6 +110,7 @@ mod tests {
             related: vec![Related {
                 range: second..second + 3,
                 message: "r".into(),
+                elsewhere: None,
             }],
         };
         let out = to_lsp(&rope, &uri, Encoding::Utf16, std::slice::from_ref(&d));

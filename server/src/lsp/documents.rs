@@ -136,6 +136,13 @@ impl DocumentStore {
     pub fn iter(&self) -> impl Iterator<Item = &Document> {
         self.docs.values()
     }
+
+    /// Open documents with their URIs as the client spelled them.
+    pub fn iter_with_uris(&self) -> impl Iterator<Item = (Uri, &Document)> {
+        self.docs
+            .iter()
+            .filter_map(|(u, d)| Some((u.parse::<Uri>().ok()?, d)))
+    }
 }
 
 #[cfg(test)]

@@ -11,11 +11,12 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind};
 
 /// How `Position.character` counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Encoding {
     /// Bytes of UTF-8.
     Utf8,
     /// UTF-16 code units (the LSP default; astral characters count 2).
+    #[default]
     Utf16,
 }
 

@@ -1,193 +1,456 @@
 //! The server's workspace index: every agent, skill and command file under
-//! the workspace folders, read once in the background, with open documents
-//! overriding the disk. Each file keeps its analysis, so updating one file
-//! rebuilds the core [`Index`] without analysing the others again.
+//! the workspace folders and the user scope, read once in the background,
+//! kept live from open documents and file events.
+//!
+//! Memory is what limits a large workspace, so a file's full text and
+//! analysis are dropped once read: an entry keeps its front matter (to place
+//! the cross-file findings and definitions), what it defines, and every
+//! place that could mention an agent, already converted to LSP positions.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::workspace::{self, Index, Kind, Scope, WorkspaceFile};
-use crate::analysis::{self, Analysis};
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-/// Files looked at per scan, at most.
-pub const MAX_FILES: usize = 20_000;
-/// Files larger than this are not read.
-const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
+use super::convert;
+use super::encoding::Encoding;
+use super::scan::{self, Config};
+use crate::analysis::complete::WorkspaceFacts;
+use crate::analysis::navigate::{self, Site};
+use crate::analysis::workspace::{self, Def, Defs, Index, Kind, Scope, WorkspaceFile};
+use crate::analysis::{self, Analysis, Diagnostic, codes};
+
+pub use scan::indexed;
+
+/// A place in a file that names an agent (or could: see
+/// [`navigate::body_candidates`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Into [`Entry::names`].
+    name: Range<u32>,
+    pub site: Site,
+    pub range: lsp::Range,
+}
 
 /// One indexed file.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub path: PathBuf,
-    pub text: Arc<str>,
-    /// For agent files only.
-    pub analysis: Option<Arc<Analysis>>,
+    pub uri: Option<Uri>,
+    pub scope: Scope,
+    /// The text up to the body: every range a definition or cross-file
+    /// finding carries lies in it. Empty without front matter.
+    pub head: Arc<str>,
+    /// What the file defines, as read from it (an agent's `loads` says
+    /// whether the file itself loads).
+    pub def: Option<Def>,
+    /// The names of `mentions`, one after the other.
+    names: String,
+    mentions: Vec<Mention>,
 }
 
-/// A consistent view of the workspace: files and the index built from them.
+impl Entry {
+    /// Read what `text` defines and mentions. Positions use `enc`.
+    pub fn new(path: &Path, text: &str, scope: Scope, enc: Encoding) -> Entry {
+        Entry::analysed(path, text, scope, enc, None)
+    }
+
+    /// [`Entry::new`] reusing the analysis of `text` when the caller has it.
+    pub fn analysed(
+        path: &Path,
+        text: &str,
+        scope: Scope,
+        enc: Encoding,
+        analysis: Option<&Analysis>,
+    ) -> Entry {
+        let file = WorkspaceFile {
+            path: path.to_path_buf(),
+            text: text.into(),
+            scope: scope.clone(),
+        };
+        let mut entry = Entry {
+            path: path.to_path_buf(),
+            uri: Uri::from_file_path(path),
+            scope,
+            head: Arc::from(""),
+            def: None,
+            names: String::new(),
+            mentions: Vec::new(),
+        };
+        if !matches!(workspace::kind(path), Kind::Agent { .. }) {
+            entry.def = workspace::def(&file, None);
+            return entry;
+        }
+        let fresh;
+        let analysis = match analysis {
+            Some(a) => a,
+            None => {
+                fresh = analysis::analyze(text, Some(path));
+                &fresh
+            }
+        };
+        entry.def = workspace::def(&file, Some(analysis));
+        let body = analysis.body.start.min(text.len());
+        if analysis.parts.is_some() {
+            entry.head = Arc::from(&text[..body]);
+        }
+        let rope = Rope::from_str(text);
+        let front = navigate::declaration(text, analysis)
+            .into_iter()
+            .chain(navigate::tool_sites(text, analysis))
+            .map(|s| (s.range, s.site));
+        let start = entry.head.len();
+        let body = navigate::body_candidates(text, start..text.len())
+            .into_iter()
+            .map(|r| (r, Site::Body));
+        entry.add_mentions(text, &rope, front.chain(body), enc);
+        entry
+    }
+
+    fn add_mentions(
+        &mut self,
+        text: &str,
+        rope: &Rope,
+        sites: impl Iterator<Item = (Range<usize>, Site)>,
+        enc: Encoding,
+    ) {
+        for (range, site) in sites {
+            let Some(name) = text.get(range.clone()) else {
+                continue;
+            };
+            let at = self.names.len() as u32;
+            self.names.push_str(name);
+            self.mentions.push(Mention {
+                name: at..self.names.len() as u32,
+                site,
+                range: convert::range(rope, &range, enc),
+            });
+        }
+    }
+
+    /// The same file after an edit below its front matter: only the body's
+    /// mentions are read again. `None` when the front matter changed.
+    fn with_body(&self, text: &str, enc: Encoding) -> Option<Entry> {
+        // A head that does not end a line could grow into a different
+        // fence with the next keystroke: such a file is read again whole.
+        let head = &*self.head;
+        if !head.ends_with('\n') || !text.starts_with(head) {
+            return None;
+        }
+        let mut entry = Entry {
+            names: String::new(),
+            mentions: Vec::new(),
+            ..self.clone()
+        };
+        let rope = Rope::from_str(text);
+        let front: Vec<_> = self
+            .mentions
+            .iter()
+            .filter(|m| m.site != Site::Body)
+            .map(|m| (self.name(m).to_string(), m.clone()))
+            .collect();
+        for (name, m) in front {
+            let at = entry.names.len() as u32;
+            entry.names.push_str(&name);
+            entry.mentions.push(Mention {
+                name: at..entry.names.len() as u32,
+                ..m
+            });
+        }
+        let body = navigate::body_candidates(text, head.len()..text.len())
+            .into_iter()
+            .map(|r| (r, Site::Body));
+        entry.add_mentions(text, &rope, body, enc);
+        Some(entry)
+    }
+
+    pub fn name(&self, m: &Mention) -> &str {
+        self.names
+            .get(m.name.start as usize..m.name.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The places naming `name`.
+    pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.mentions.iter().filter(move |m| self.name(m) == name)
+    }
+
+    /// The agent the file defines.
+    pub fn agent(&self) -> Option<&workspace::AgentDef> {
+        match &self.def {
+            Some(Def::Agent(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// A byte range of the head in LSP positions.
+    pub fn range(&self, r: &Range<usize>, enc: Encoding) -> lsp::Range {
+        convert::range(&Rope::from_str(&self.head), r, enc)
+    }
+}
+
+/// The index and everything it was built from.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
-    pub files: Vec<Entry>,
+    /// Sorted by path; shared with older snapshots, so updating one file
+    /// copies pointers, not entries.
+    files: Vec<Arc<Entry>>,
     by_path: HashMap<PathBuf, usize>,
-    mcp_servers: Vec<String>,
+    pub roots: Vec<PathBuf>,
+    pub config: Config,
+    pub encoding: Encoding,
+    /// `.mcp.json` of each root: path and text.
+    mcp: Vec<(PathBuf, Arc<str>)>,
     pub index: Arc<Index>,
-}
-
-/// True for the files the index holds.
-pub fn indexed(path: &Path) -> bool {
-    !matches!(workspace::kind(path), Kind::Other)
+    /// The cross-file findings of `index`, by file.
+    pub findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    /// What completion offers from `index`.
+    pub facts: Arc<WorkspaceFacts>,
+    /// Files changed since `index` was built.
+    dirty: bool,
 }
 
 impl Workspace {
-    /// Walk the folders and index what they hold.
-    pub fn scan(roots: &[PathBuf]) -> Workspace {
-        let mut paths = Vec::new();
-        let mut budget = MAX_FILES;
-        let mut mcp_servers = Vec::new();
-        for root in roots {
-            walk(root, &mut budget, &mut paths);
-            if let Some(text) = read(&root.join(".mcp.json")) {
-                mcp_servers.extend(workspace::mcp_json_servers(&text));
-            }
-        }
-        mcp_servers.sort();
-        mcp_servers.dedup();
-        paths.sort();
-        paths.dedup();
-        let files = paths
-            .into_iter()
-            .filter_map(|p| read(&p).map(|t| entry(p, t.into())))
-            .collect();
+    /// Walk the folders and the user scope, read and index what they hold.
+    pub fn scan(roots: &[PathBuf], config: Config, encoding: Encoding) -> Workspace {
+        Workspace::scan_stamped(roots, config, encoding).0
+    }
+
+    /// [`Self::scan`], with the stamp of every file read (for polling).
+    pub fn scan_stamped(
+        roots: &[PathBuf],
+        config: Config,
+        encoding: Encoding,
+    ) -> (Workspace, Vec<(PathBuf, scan::Stamp)>) {
+        let paths = scan::paths(roots, &config);
         let mut ws = Workspace {
-            files,
-            mcp_servers,
+            roots: roots.to_vec(),
+            config,
+            encoding,
             ..Workspace::default()
         };
+        let files = scan::parallel(&paths, |p| {
+            let (text, stamp) = scan::read_stamped(p)?;
+            let entry = Entry::new(p, &text, ws.scope(p), encoding);
+            Some((Arc::new(entry), stamp))
+        });
+        let mut stamps = Vec::with_capacity(files.len());
+        ws.files = files
+            .into_iter()
+            .flatten()
+            .map(|(e, stamp)| {
+                stamps.push((e.path.clone(), stamp));
+                e
+            })
+            .collect();
+        for root in roots {
+            let path = root.join(".mcp.json");
+            if let Some(text) = scan::read(&path) {
+                ws.mcp.push((path, text.into()));
+            }
+        }
+        ws.reindex();
         ws.rebuild();
-        ws
+        (ws, stamps)
+    }
+
+    /// Claude Code's scope of a file: user when under `~/.claude`, else
+    /// project. (Nested `.claude` folders all count as the project's: the
+    /// server does not know which folder Claude Code will be started in.)
+    pub fn scope(&self, path: &Path) -> Scope {
+        match self.config.user_claude() {
+            Some(claude) if path.starts_with(&claude) => Scope::User,
+            _ => Scope::Project { depth: 0 },
+        }
+    }
+
+    /// True when `path` belongs to the index's folders.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| path.starts_with(r))
+            || self
+                .config
+                .user_claude()
+                .is_some_and(|c| path.starts_with(c))
+    }
+
+    pub fn files(&self) -> &[Arc<Entry>] {
+        &self.files
     }
 
     pub fn get(&self, path: &Path) -> Option<&Entry> {
-        self.by_path.get(path).map(|&i| &self.files[i])
+        self.by_path.get(path).map(|&i| &*self.files[i])
     }
 
-    /// Set one file's text (an open document, or the disk after a close);
-    /// `None` removes it. The index is rebuilt only when the front matter
-    /// changed: body edits just swap the text.
+    /// Whether files changed since the index was built.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Set one file's text (an open document, or the disk); `None` removes
+    /// it. The index is not rebuilt here ([`Self::rebuild`] does, once
+    /// edits pause), but a body-only edit never makes it stale.
     pub fn update(&mut self, path: &Path, text: Option<&str>) {
-        if !indexed(path) {
-            return;
-        }
-        let Some(text) = text else {
-            if let Some(i) = self.by_path.get(path).copied() {
-                self.files.remove(i);
-                self.rebuild();
-            }
-            return;
-        };
-        if let Some(&i) = self.by_path.get(path) {
-            let old = &self.files[i];
-            if &*old.text == text {
-                return;
-            }
-            if let Some(a) = &old.analysis
-                && a.parts.is_some()
-                && same_front_matter(&old.text, text, a.body.start)
-            {
-                self.files[i].text = text.into();
-                return;
-            }
-            self.files[i] = entry(path.to_path_buf(), text.into());
-        } else {
-            self.files.push(entry(path.to_path_buf(), text.into()));
-            self.files.sort_by(|a, b| a.path.cmp(&b.path));
-        }
-        self.rebuild();
+        self.update_analysed(path, text, None);
     }
 
-    fn rebuild(&mut self) {
+    /// [`Self::update`] reusing the analysis of `text` when the caller has it.
+    pub fn update_analysed(
+        &mut self,
+        path: &Path,
+        text: Option<&str>,
+        analysis: Option<&Analysis>,
+    ) {
+        if let Some(text) = text.filter(|_| indexed(path)) {
+            let old = self.get(path);
+            let entry = old
+                .and_then(|e| e.with_body(text, self.encoding))
+                .unwrap_or_else(|| {
+                    Entry::analysed(path, text, self.scope(path), self.encoding, analysis)
+                });
+            if old.is_none_or(|o| o.def != entry.def) {
+                self.dirty = true;
+            }
+            match self.by_path.get(path) {
+                Some(&i) => self.files[i] = Arc::new(entry),
+                None => {
+                    let at = self.files.partition_point(|e| e.path.as_path() < path);
+                    self.files.insert(at, Arc::new(entry));
+                    self.reindex();
+                }
+            }
+        } else {
+            self.remove_below(path);
+        }
+    }
+
+    /// Remove `path` and, when it was a folder, every file below it.
+    pub fn remove_below(&mut self, path: &Path) {
+        let before = self.files.len();
+        self.files.retain(|e| !e.path.starts_with(path));
+        let mcp = self.mcp.len();
+        self.mcp.retain(|(p, _)| p != path);
+        if self.files.len() != before || self.mcp.len() != mcp {
+            self.reindex();
+            self.dirty = true;
+        }
+    }
+
+    /// Set a root's `.mcp.json` (`None`: deleted or unreadable).
+    pub fn set_mcp_json(&mut self, path: &Path, text: Option<String>) {
+        self.mcp.retain(|(p, _)| p != path);
+        if let Some(text) = text {
+            self.mcp.push((path.to_path_buf(), text.into()));
+        }
+        self.dirty = true;
+    }
+
+    /// The `.mcp.json` texts, for definitions of server names.
+    pub fn mcp_json(&self) -> &[(PathBuf, Arc<str>)] {
+        &self.mcp
+    }
+
+    fn reindex(&mut self) {
         self.by_path = self
             .files
             .iter()
             .enumerate()
             .map(|(i, e)| (e.path.clone(), i))
             .collect();
-        let files: Vec<WorkspaceFile> = self
-            .files
-            .iter()
-            .map(|e| WorkspaceFile {
-                path: e.path.clone(),
-                text: Cow::Borrowed(&e.text),
-                scope: Scope::Project { depth: 0 },
-            })
-            .collect();
-        let index = Index::from_analyses(
-            files
-                .iter()
-                .zip(self.files.iter().map(|e| e.analysis.as_deref())),
-            &self.mcp_servers,
-        );
-        self.index = Arc::new(index);
     }
-}
 
-/// Same text up to the body, so the front matter's analysis still holds.
-fn same_front_matter(old: &str, new: &str, body_start: usize) -> bool {
-    body_start > 0
-        && old
-            .get(..body_start)
-            .is_some_and(|p| new.get(..body_start) == Some(p))
-}
-
-fn entry(path: PathBuf, text: Arc<str>) -> Entry {
-    let analysis = matches!(workspace::kind(&path), Kind::Agent { .. })
-        .then(|| Arc::new(analysis::analyze(&text, Some(&path))));
-    Entry {
-        path,
-        text,
-        analysis,
-    }
-}
-
-/// A file's text, when it is small and not binary.
-pub fn read(path: &Path) -> Option<String> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
-    }
-    let bytes = fs::read(path).ok()?;
-    analysis::decode_bytes(&bytes).map(Cow::into_owned)
-}
-
-/// Indexable files below `dir`: no symlinked folders, no `.git`,
-/// `node_modules`, `target` or hidden folders but `.claude`.
-fn walk(dir: &Path, budget: &mut usize, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.filter_map(Result::ok) {
-            if *budget == 0 {
-                return;
-            }
-            *budget -= 1;
-            let Ok(ft) = e.file_type() else { continue };
-            let path = e.path();
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            if ft.is_dir() {
-                let hidden = name.starts_with('.') && name != ".claude";
-                if !hidden && !SKIPPED_DIRS.contains(&name.as_ref()) {
-                    stack.push(path);
-                }
-            } else if (ft.is_file() || ft.is_symlink()) && indexed(&path) {
-                out.push(path);
-            }
+    /// Build the index and its findings from the entries.
+    pub fn rebuild(&mut self) {
+        let mut defs = Defs::default();
+        for e in &self.files {
+            defs.push(e.def.clone());
         }
+        let mut servers: Vec<String> = self
+            .mcp
+            .iter()
+            .flat_map(|(_, t)| workspace::mcp_json_servers(t))
+            .collect();
+        servers.sort();
+        servers.dedup();
+        let index = Index::from_defs(defs, &servers);
+        let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for (path, d) in workspace::workspace_diagnostics(&index) {
+            // A file opened from outside the folders belongs to a project
+            // the index has not read: what its references name is unknown.
+            let about_references = [
+                codes::AGENT_UNKNOWN,
+                codes::MCP_SERVER_UNKNOWN,
+                codes::SKILL_UNAVAILABLE,
+                codes::DESCRIPTIONS_BUDGET,
+            ]
+            .contains(&d.code);
+            if about_references && !self.covers(&path) {
+                continue;
+            }
+            findings.entry(path).or_default().push(d);
+        }
+        self.facts = Arc::new(WorkspaceFacts {
+            mcp_servers: index.mcp_servers.clone(),
+            // Only names that resolve: a shadowed or broken agent is not
+            // one `Agent(…)` can start.
+            agents: index
+                .agents
+                .iter()
+                .filter(|a| a.loads)
+                .map(|a| (a.name.clone(), a.description.clone()))
+                .collect(),
+            skills: index
+                .skills
+                .iter()
+                .filter(|s| s.model_invocable)
+                .map(|s| (s.name.clone(), s.description.clone()))
+                .collect(),
+        });
+        self.index = Arc::new(index);
+        self.findings = Arc::new(findings);
+        self.dirty = false;
+    }
+
+    /// The cross-file findings for `path` whose text is `text`, when the
+    /// index was built from this very front matter (else `None` until the
+    /// next rebuild: their ranges might point at the wrong characters).
+    pub fn findings_for(&self, path: &Path, text: &str) -> Option<Vec<Diagnostic>> {
+        // A file without a head defines nothing, so it has no findings.
+        let fresh = !self.dirty
+            && self
+                .get(path)
+                .is_none_or(|e| e.head.is_empty() || text.starts_with(&*e.head));
+        fresh.then(|| self.findings.get(path).cloned().unwrap_or_default())
+    }
+
+    /// Findings of files nobody has open, as LSP diagnostics. The budget
+    /// note is left to open files: it would be on every agent of the
+    /// workspace at once.
+    pub fn closed_findings(&self, path: &Path) -> Vec<lsp::Diagnostic> {
+        let (Some(entry), Some(found)) = (self.get(path), self.findings.get(path)) else {
+            return Vec::new();
+        };
+        let Some(uri) = &entry.uri else {
+            return Vec::new();
+        };
+        let shown: Vec<Diagnostic> = found
+            .iter()
+            .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
+            .cloned()
+            .collect();
+        let rope = Rope::from_str(&entry.head);
+        convert::to_lsp_resolving(&rope, uri, self.encoding, &shown, &|e| self.locate(e))
+    }
+
+    /// A byte range of another file's head as an LSP location.
+    pub fn locate(&self, at: &analysis::diagnostic::Elsewhere) -> Option<lsp::Location> {
+        let entry = self.get(&at.path)?;
+        Some(lsp::Location::new(
+            entry.uri.clone()?,
+            entry.range(&at.range, self.encoding),
+        ))
     }
 }
 
@@ -195,47 +458,133 @@ fn walk(dir: &Path, budget: &mut usize, out: &mut Vec<PathBuf>) {
 mod tests {
     use super::*;
 
+    fn ws() -> Workspace {
+        Workspace {
+            encoding: Encoding::Utf16,
+            ..Workspace::default()
+        }
+    }
+
     #[test]
-    fn body_edits_keep_the_index_and_front_matter_edits_rebuild_it() {
+    fn body_edits_keep_the_index_and_front_matter_edits_mark_it_stale() {
         let path = PathBuf::from("/w/.claude/agents/a.md");
-        let mut ws = Workspace::default();
+        let mut ws = ws();
         ws.update(&path, Some("---\nname: a\ndescription: A.\n---\nBody.\n"));
+        assert!(ws.is_dirty());
+        ws.rebuild();
         assert_eq!(ws.index.agents[0].name, "a");
-        let before = Arc::clone(&ws.index);
-        ws.update(&path, Some("---\nname: a\ndescription: A.\n---\nBody 2.\n"));
-        assert!(Arc::ptr_eq(&before, &ws.index));
-        assert_eq!(
-            &*ws.get(&path).unwrap().text,
-            "---\nname: a\ndescription: A.\n---\nBody 2.\n"
+        ws.update(
+            &path,
+            Some("---\nname: a\ndescription: A.\n---\nAsk the b agent.\n"),
         );
+        assert!(!ws.is_dirty());
+        let e = ws.get(&path).unwrap();
+        let b: Vec<_> = e.mentions_of("b").collect();
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].range.start, lsp::Position::new(4, 8));
         ws.update(&path, Some("---\nname: b\ndescription: A.\n---\nBody 2.\n"));
+        assert!(ws.is_dirty());
+        ws.rebuild();
         assert_eq!(ws.index.agents[0].name, "b");
         ws.update(&path, None);
+        ws.rebuild();
         assert!(ws.index.agents.is_empty());
     }
-}
 
-#[cfg(test)]
-mod scan_tests {
-    use super::*;
+    /// What an entry says, comparable.
+    fn facts(e: &Entry) -> (String, Option<Def>, Vec<(String, Site, lsp::Range)>) {
+        let mentions = e
+            .mentions
+            .iter()
+            .map(|m| (e.name(m).to_string(), m.site, m.range))
+            .collect();
+        (e.head.to_string(), e.def.clone(), mentions)
+    }
+
+    /// Differential: an entry kept up to date edit by edit says exactly what
+    /// one read fresh from the final text says.
+    #[test]
+    fn incremental_entries_equal_fresh_ones() {
+        let path = PathBuf::from("/w/.claude/agents/lead.md");
+        let seeds = [
+            include_str!("../../../tests/fixtures/seeds/000_6cb43e73f3232d70.md"),
+            include_str!("../../../tests/fixtures/seeds/003_03229a3180e98b31.md"),
+        ];
+        let inserts = [
+            "the reviewer agent ",
+            "@agent-x ",
+            "`lead` ",
+            "\n",
+            "tools: Agent(a)\n",
+            "---\n",
+            "é",
+            "```\n",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for base in seeds {
+            let mut ws = ws();
+            let mut text = base.to_string();
+            ws.update(&path, Some(&text));
+            for _ in 0..300 {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(3) == 0 {
+                    let mut end = (at + next(12)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, inserts[next(inserts.len())]);
+                }
+                ws.update(&path, Some(&text));
+                let fresh = Entry::new(&path, &text, ws.scope(&path), ws.encoding);
+                assert_eq!(facts(ws.get(&path).unwrap()), facts(&fresh), "{text:?}");
+            }
+        }
+    }
 
     #[test]
-    fn scan_reads_agents_skills_and_skips_node_modules() {
-        let root = std::env::temp_dir().join(format!("agentls-scan-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(root.join(".claude/agents")).unwrap();
-        fs::create_dir_all(root.join("node_modules/.claude/agents")).unwrap();
-        fs::create_dir_all(root.join(".hidden/.claude/agents")).unwrap();
+    fn removing_a_folder_removes_its_files() {
+        let mut ws = ws();
+        let agent = "---\nname: a\ndescription: A.\n---\n";
+        ws.update(Path::new("/w/.claude/agents/x/a.md"), Some(agent));
+        ws.update(Path::new("/w/.claude/agents/b.md"), Some(agent));
+        ws.remove_below(Path::new("/w/.claude/agents/x"));
+        assert_eq!(ws.files().len(), 1);
+        assert!(ws.get(Path::new("/w/.claude/agents/b.md")).is_some());
+    }
+
+    #[test]
+    fn scan_reads_agents_skills_and_mcp_servers() {
+        let root = std::env::temp_dir().join(format!("agentls-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join(".claude/agents")).unwrap();
+        std::fs::create_dir_all(root.join(".claude/skills/fmt")).unwrap();
         let agent = "---\nname: a\ndescription: A.\n---\nA.\n";
-        fs::write(root.join(".claude/agents/a.md"), agent).unwrap();
-        fs::write(root.join("node_modules/.claude/agents/b.md"), agent).unwrap();
-        fs::write(root.join(".hidden/.claude/agents/c.md"), agent).unwrap();
-        fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"gh": {}}}"#).unwrap();
-        let ws = Workspace::scan(std::slice::from_ref(&root));
-        let _ = fs::remove_dir_all(&root);
-        let paths: Vec<_> = ws.files.iter().map(|e| e.path.clone()).collect();
-        assert_eq!(paths, vec![root.join(".claude/agents/a.md")]);
+        std::fs::write(root.join(".claude/agents/a.md"), agent).unwrap();
+        std::fs::write(
+            root.join(".claude/skills/fmt/SKILL.md"),
+            "---\nname: fmt\n---\n",
+        )
+        .unwrap();
+        std::fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"gh": {}}}"#).unwrap();
+        let ws = Workspace::scan(
+            std::slice::from_ref(&root),
+            Config::default(),
+            Encoding::Utf16,
+        );
+        let _ = std::fs::remove_dir_all(&root);
         assert_eq!(ws.index.agents.len(), 1);
+        assert_eq!(ws.index.skills[0].name, "fmt");
         assert_eq!(ws.index.mcp_servers, vec!["gh".to_string()]);
     }
 }

@@ -5,10 +5,11 @@ pub mod documents;
 pub mod encoding;
 pub mod features;
 pub mod index;
+pub mod live;
 pub mod markdown;
+pub mod scan;
 pub mod server;
 pub mod transport;
-pub mod workspace;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

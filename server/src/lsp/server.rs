@@ -6,6 +6,7 @@
 //! even if the transport ran handlers concurrently (it does not: see
 //! `run_stdio`, which sets the concurrency level to 1).
 
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,9 +38,12 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert;
 use super::documents::{DocumentStore, PositionWarning};
 use super::encoding::Encoding;
+use super::features::navigate::EditSupport;
 use super::features::{self, View};
 use super::index::{self, Workspace};
-use crate::analysis;
+use super::live::{self, Change, WatchSupport};
+use super::scan::{self, Config};
+use crate::analysis::{self, Diagnostic};
 
 pub struct Backend {
     client: Client,
@@ -49,22 +53,35 @@ pub struct Backend {
     shutdown_requested: Arc<AtomicBool>,
 }
 
-struct State {
-    encoding: Encoding,
-    docs: DocumentStore,
+pub(super) struct State {
+    pub encoding: Encoding,
+    pub docs: DocumentStore,
     /// Workspace folders from `initialize`, longest first.
-    roots: Vec<PathBuf>,
+    pub roots: Vec<PathBuf>,
+    /// What to index besides the folders (`initializationOptions`).
+    pub config: Config,
     /// The workspace index, once the background scan has finished; open
     /// documents override the disk.
-    workspace: Option<Arc<Workspace>>,
+    pub workspace: Option<Arc<Workspace>>,
+    /// Bumped by every index change; a debounced rebuild runs only if it
+    /// is still the latest.
+    pub generation: u64,
+    /// Cross-file findings last published, by file.
+    pub published: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    /// Open documents last published without their cross-file findings
+    /// (the index was being rebuilt).
+    pub omitted: HashSet<PathBuf>,
+    watch: WatchSupport,
+    edits: EditSupport,
 }
 
 /// What the analysis needs, taken under the lock and used outside it.
-struct Snapshot {
+pub(super) struct Snapshot {
     uri: Uri,
     rope: Rope,
     version: i32,
     path: PathBuf,
+    encoding: Encoding,
 }
 
 impl Backend {
@@ -75,7 +92,13 @@ impl Backend {
                 encoding: Encoding::Utf16,
                 docs: DocumentStore::default(),
                 roots: Vec::new(),
+                config: Config::default(),
                 workspace: None,
+                generation: 0,
+                published: Arc::default(),
+                omitted: HashSet::new(),
+                watch: WatchSupport::default(),
+                edits: EditSupport::default(),
             })),
             shutdown_requested,
         }
@@ -85,24 +108,38 @@ impl Backend {
         lock(&self.state)
     }
 
-    /// The workspace index, when the scan has finished.
+    /// The workspace index, when the scan has finished, brought up to date
+    /// first if edits are waiting for the debounced rebuild (a request must
+    /// not answer from a stale index).
     fn workspace(&self) -> Option<Arc<Workspace>> {
-        self.state().workspace.clone()
+        let mut st = self.state();
+        let ws = st.workspace.as_mut()?;
+        if ws.is_dirty() {
+            let _ = catch_unwind(AssertUnwindSafe(|| Arc::make_mut(ws).rebuild()));
+        }
+        Some(Arc::clone(ws))
     }
 
     /// Bring the index up to date with an open document (cheap when only
-    /// the body changed: the text is swapped, nothing is rebuilt).
+    /// the body changed: its mentions are read again, nothing is rebuilt).
     fn index_open(&self, uri: &Uri) {
-        let mut st = self.state();
-        let Some(doc) = st.docs.get(uri) else { return };
-        let Some(path) = doc.path.clone().filter(|p| index::indexed(p)) else {
-            return;
-        };
-        let text = doc.rope.to_string();
-        if let Some(ws) = st.workspace.as_mut() {
+        let stale = {
+            let mut st = self.state();
+            let Some(doc) = st.docs.get(uri) else { return };
+            let Some(path) = doc.path.clone().filter(|p| index::indexed(p)) else {
+                return;
+            };
+            let text = doc.rope.to_string();
+            let Some(ws) = st.workspace.as_mut() else {
+                return;
+            };
             let _ = catch_unwind(AssertUnwindSafe(|| {
                 Arc::make_mut(ws).update(&path, Some(&text));
             }));
+            ws.is_dirty()
+        };
+        if stale {
+            live::schedule_rebuild(self.client.clone(), Arc::clone(&self.state));
         }
     }
 
@@ -110,41 +147,37 @@ impl Backend {
     fn name_at(
         &self,
         p: &TextDocumentPositionParams,
-    ) -> Option<(
-        crate::analysis::navigate::NameSite,
-        Option<Arc<Workspace>>,
-        Encoding,
-    )> {
+    ) -> Option<(crate::analysis::navigate::NameSite, Option<Arc<Workspace>>)> {
+        let ws = self.workspace();
         let site = self
             .with_view(&p.text_document.uri, |v| {
-                features::navigate::site(v, p.position)
+                features::navigate::site(v, ws.as_deref(), p.position)
             })
             .flatten()?;
-        let (ws, enc) = {
-            let st = self.state();
-            (st.workspace.clone(), st.encoding)
-        };
-        Some((site, ws, enc))
+        Some((site, self.workspace()))
     }
 
-    /// Analyse and publish, if the document is an agent file.
-    async fn publish(&self, snapshot: Option<Snapshot>, encoding: Encoding) {
-        let Some(s) = snapshot else { return };
-        let text = s.rope.to_string();
-        // The analysis must never take the server down with it.
-        let analysis = catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, Some(&s.path))));
-        match analysis {
-            Ok(a) => {
-                let diags = convert::to_lsp(&s.rope, &s.uri, encoding, &a.diagnostics);
-                self.client
-                    .publish_diagnostics(s.uri, diags, Some(s.version))
-                    .await;
-            }
-            Err(_) => {
-                let msg = format!("agentls: analysis failed on {}", s.uri.as_str());
-                self.client.log_message(MessageType::ERROR, msg).await;
-            }
+    /// The skill or MCP server under the cursor, with the index.
+    fn target_at(
+        &self,
+        p: &TextDocumentPositionParams,
+    ) -> Option<(crate::analysis::targets::Target, Arc<Workspace>)> {
+        let target = self
+            .with_view(&p.text_document.uri, |v| {
+                features::navigate::target(v, p.position)
+            })
+            .flatten()?;
+        Some((target, self.workspace()?))
+    }
+
+    /// After an edit: the index learns the text (from the same analysis
+    /// the diagnostics come from), then the document is published.
+    async fn publish_and_index(&self, uri: &Uri, snapshot: Option<Snapshot>) {
+        if snapshot.is_none() {
+            // Skills and commands are indexed too, but not analysed.
+            self.index_open(uri);
         }
+        publish(&self.client, &self.state, snapshot, true).await;
     }
 
     /// Run a request handler on a snapshot of an agent document: the state
@@ -207,11 +240,89 @@ impl Backend {
 /// No handler panics while holding the lock, but if one ever did the
 /// documents are still consistent (each edit is applied atomically by
 /// ropey), so keep serving rather than poison every later call.
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
+/// Analyse and publish, if the document is an agent file: its own
+/// diagnostics and the index's cross-file findings about it.
+pub(super) async fn publish_document(
+    client: &Client,
+    state: &Arc<Mutex<State>>,
+    snapshot: Option<Snapshot>,
+) {
+    publish(client, state, snapshot, false).await;
+}
+
+/// Up to this many indexed files, a definition edit rebuilds the index at
+/// once (well under a millisecond) instead of after the debounce.
+const INLINE_REBUILD_MAX: usize = 300;
+
+/// Analyse and publish, if the document is an agent file: its own
+/// diagnostics and the index's cross-file findings about it. With `index`,
+/// the same analysis first brings the index up to date with the text.
+async fn publish(
+    client: &Client,
+    state: &Arc<Mutex<State>>,
+    snapshot: Option<Snapshot>,
+    index: bool,
+) {
+    let Some(s) = snapshot else { return };
+    let text = s.rope.to_string();
+    // The analysis must never take the server down with it.
+    let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, Some(&s.path))))
+    else {
+        let msg = format!("agentls: analysis failed on {}", s.uri.as_str());
+        client.log_message(MessageType::ERROR, msg).await;
+        return;
+    };
+    let (ws, stale) = {
+        let mut st = lock(state);
+        let mut stale = false;
+        if index && let Some(ws) = st.workspace.as_mut() {
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                let ws = Arc::make_mut(ws);
+                ws.update_analysed(&s.path, Some(&text), Some(&analysis));
+                if ws.is_dirty() && ws.files().len() <= INLINE_REBUILD_MAX {
+                    ws.rebuild();
+                }
+            }));
+            stale = ws.is_dirty();
+        }
+        (st.workspace.clone(), stale)
+    };
+    if stale {
+        live::schedule_rebuild(client.clone(), Arc::clone(state));
+    }
+    let published = catch_unwind(AssertUnwindSafe(|| {
+        let mut diags = analysis.diagnostics.clone();
+        let findings = ws.as_ref().map(|ws| ws.findings_for(&s.path, &text));
+        if let Some(Some(found)) = &findings {
+            diags.extend(found.iter().cloned());
+            diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
+        }
+        let locate = |e: &analysis::diagnostic::Elsewhere| ws.as_ref().and_then(|w| w.locate(e));
+        let lsp = convert::to_lsp_resolving(&s.rope, &s.uri, s.encoding, &diags, &locate);
+        // Left out while the index catches up: the rebuild publishes again.
+        (lsp, matches!(findings, Some(None)))
+    }));
+    match published {
+        Ok((diags, omitted)) => {
+            if omitted {
+                lock(state).omitted.insert(s.path.clone());
+            }
+            client
+                .publish_diagnostics(s.uri, diags, Some(s.version))
+                .await;
+        }
+        Err(_) => {
+            let msg = format!("agentls: analysis failed on {}", s.uri.as_str());
+            client.log_message(MessageType::ERROR, msg).await;
+        }
+    }
+}
+
+pub(super) fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
     let doc = state.docs.get(uri)?;
     let path = doc.path.as_ref().filter(|p| analysis::is_agent_path(p))?;
     Some(Snapshot {
@@ -219,6 +330,7 @@ fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
         rope: doc.rope.clone(),
         version: doc.version,
         path: path.clone(),
+        encoding: state.encoding,
     })
 }
 
@@ -295,10 +407,35 @@ impl LanguageServer for Backend {
             .collect();
         roots.sort_by_key(|r| std::cmp::Reverse(r.as_os_str().len()));
         roots.dedup();
+        let workspace_caps = params.capabilities.workspace.as_ref();
+        let watched = workspace_caps.and_then(|w| w.did_change_watched_files.as_ref());
+        let watch = WatchSupport {
+            dynamic: watched.and_then(|w| w.dynamic_registration) == Some(true),
+            relative: watched.and_then(|w| w.relative_pattern_support) == Some(true),
+        };
+        let edit = workspace_caps.and_then(|w| w.workspace_edit.as_ref());
+        let edits = EditSupport {
+            rename_file: edit.and_then(|e| e.document_changes) == Some(true)
+                && edit
+                    .and_then(|e| e.resource_operations.as_ref())
+                    .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Rename)),
+        };
+        // `initializationOptions.userScope: false` leaves `~/.claude` out.
+        let user_scope = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("userScope"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
         {
             let mut st = self.state();
             st.encoding = encoding;
             st.roots = roots;
+            st.config = Config {
+                home: user_scope.then(scan::default_home).flatten(),
+            };
+            st.watch = watch;
+            st.edits = edits;
         }
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
@@ -311,30 +448,24 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // The scan runs on the blocking pool; requests never wait for it.
-        let state = Arc::clone(&self.state);
-        let roots = self.state().roots.clone();
-        drop(tokio::task::spawn_blocking(move || {
-            let Ok(mut ws) = catch_unwind(|| Workspace::scan(&roots)) else {
-                return;
-            };
-            let mut st = lock(&state);
-            // Documents opened meanwhile override what the disk held.
-            let open: Vec<(PathBuf, String)> = st
-                .docs
-                .iter()
-                .filter_map(|d| {
-                    let path = d.path.clone().filter(|p| index::indexed(p))?;
-                    Some((path, d.rope.to_string()))
-                })
-                .collect();
-            let _ = catch_unwind(AssertUnwindSafe(|| {
-                for (path, text) in &open {
-                    ws.update(path, Some(text));
-                }
-            }));
-            st.workspace = Some(Arc::new(ws));
-        }));
+        // Scanning runs in the background; requests never wait for it.
+        let watch = self.state().watch;
+        tokio::spawn(live::start(
+            self.client.clone(),
+            Arc::clone(&self.state),
+            watch,
+            Arc::clone(&self.shutdown_requested),
+        ));
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let changes: Vec<Change> = params
+            .changes
+            .iter()
+            .filter_map(Change::from_event)
+            .collect();
+        // Awaited, so requests sent after the event see its effect.
+        live::apply_changes(self.client.clone(), Arc::clone(&self.state), changes).await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -344,18 +475,17 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let (snap, enc) = {
+        let snap = {
             let mut st = self.state();
             st.docs.open(&doc.uri, &doc.text, doc.version);
-            (snapshot(&st, &doc.uri), st.encoding)
+            snapshot(&st, &doc.uri)
         };
-        self.publish(snap, enc).await;
-        self.index_open(&doc.uri);
+        self.publish_and_index(&doc.uri, snap).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (found, warnings, snap, enc) = {
+        let (found, warnings, snap) = {
             let mut st = self.state();
             let enc = st.encoding;
             match st.docs.get_mut(&uri) {
@@ -365,9 +495,9 @@ impl LanguageServer for Backend {
                         warnings.extend(doc.apply(change, enc));
                     }
                     doc.version = params.text_document.version;
-                    (true, warnings, snapshot(&st, &uri), enc)
+                    (true, warnings, snapshot(&st, &uri))
                 }
-                None => (false, Vec::new(), None, enc),
+                None => (false, Vec::new(), None),
             }
         };
         if !found {
@@ -376,31 +506,30 @@ impl LanguageServer for Backend {
             return;
         }
         self.log_position_warnings(&uri, warnings).await;
-        self.publish(snap, enc).await;
-        self.index_open(&uri);
+        self.publish_and_index(&uri, snap).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let closed = self.state().docs.close(&uri);
         let path = closed.and_then(|d| d.path);
-        if let Some(p) = path.as_ref().filter(|p| index::indexed(p)) {
-            // Back to the disk's text (or out of the index, when the file
-            // is gone or lies outside the workspace folders).
-            let mut st = self.state();
-            let inside = st.roots.iter().any(|r| p.starts_with(r));
-            let text = inside.then(|| index::read(p)).flatten();
-            if let Some(ws) = st.workspace.as_mut() {
-                let _ = catch_unwind(AssertUnwindSafe(|| {
-                    Arc::make_mut(ws).update(p, text.as_deref());
-                }));
-            }
-        }
-        let was_published = path.is_some_and(|p| analysis::is_agent_path(&p));
+        let was_published = path.as_ref().is_some_and(|p| analysis::is_agent_path(p));
         if was_published {
             self.client
                 .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)
                 .await;
+        }
+        if let Some(p) = path.filter(|p| index::indexed(p)) {
+            // Back to the disk's text (or out of the index when the file is
+            // gone), and the closed file's cross-file findings published anew.
+            // Awaited (the read itself runs on the blocking pool): requests
+            // after the close must see the disk's text.
+            Arc::make_mut(&mut self.state().published).remove(&p);
+            let change = Change {
+                path: p,
+                deleted: false,
+            };
+            live::apply_changes(self.client.clone(), Arc::clone(&self.state), vec![change]).await;
         }
     }
 
@@ -409,25 +538,24 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        let Some((site, ws, enc)) = self.name_at(&p) else {
-            return Ok(None);
+        let found = match self.name_at(&p) {
+            Some((site, ws)) => ws.and_then(|ws| features::navigate::definition(&ws, &site.name)),
+            None => self
+                .target_at(&p)
+                .and_then(|(target, ws)| features::navigate::target_definition(&ws, &target)),
         };
-        let found = ws.and_then(|ws| features::navigate::definition(&ws, &site.name, enc));
         Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
-        let Some((site, Some(ws), enc)) = self.name_at(&p) else {
-            return Ok(None);
-        };
         let declaration = params.context.include_declaration;
-        Ok(Some(features::navigate::references(
-            &ws,
-            &site.name,
-            declaration,
-            enc,
-        )))
+        if let Some((site, ws)) = self.name_at(&p) {
+            return Ok(ws.map(|ws| features::navigate::references(&ws, &site.name, declaration)));
+        }
+        Ok(self
+            .target_at(&p)
+            .map(|(target, ws)| features::navigate::target_references(&ws, &target, declaration)))
     }
 
     async fn prepare_rename(
@@ -449,7 +577,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
-        let Some((site, ws, enc)) = self.name_at(&p) else {
+        let Some((site, ws)) = self.name_at(&p) else {
             return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
                 "not an agent name",
             ));
@@ -459,7 +587,8 @@ impl LanguageServer for Backend {
                 "the workspace is still being indexed",
             ));
         };
-        features::navigate::rename(&ws, &site.name, &params.new_name, enc)
+        let support = self.state().edits;
+        features::navigate::rename(&ws, &site.name, &params.new_name, support)
             .map(Some)
             .map_err(tower_lsp_server::jsonrpc::Error::invalid_params)
     }
@@ -468,30 +597,30 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let (ws, enc) = {
-            let st = self.state();
-            (st.workspace.clone(), st.encoding)
-        };
         // Before the index is ready: no answer (null), not an empty list.
-        Ok(ws.map(|ws| {
-            WorkspaceSymbolResponse::Flat(features::navigate::symbols(&ws, &params.query, enc))
+        Ok(self.workspace().map(|ws| {
+            WorkspaceSymbolResponse::Flat(features::navigate::symbols(&ws, &params.query))
         }))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
+        // Before the index is ready there is nothing to offer by name.
+        let facts = self.workspace().map(|ws| Arc::clone(&ws.facts));
+        let facts = facts.unwrap_or_default();
         Ok(self
             .with_view(&p.text_document.uri, |v| {
-                features::completion::complete(v, p.position)
+                features::completion::complete(v, p.position, &facts)
             })
             .flatten())
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
+        let ws = self.workspace();
         Ok(self
             .with_outlined_view(&p.text_document.uri, |v| {
-                features::hover::hover(v, p.position)
+                features::hover::hover(v, ws.as_deref(), p.position)
             })
             .flatten())
     }

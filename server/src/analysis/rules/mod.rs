@@ -65,6 +65,22 @@ impl Diagnostic {
         self.related.push(Related {
             range,
             message: message.into(),
+            elsewhere: None,
+        });
+        self
+    }
+
+    /// A note whose place is in another file.
+    pub(crate) fn with_related_elsewhere(
+        mut self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        elsewhere: super::diagnostic::Elsewhere,
+    ) -> Self {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+            elsewhere: Some(elsewhere),
         });
         self
     }

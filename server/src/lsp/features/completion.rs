@@ -7,22 +7,20 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::complete::{self, Doc, Item, ItemKind};
-use crate::lsp::workspace;
+use crate::analysis::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
 
 /// Characters after which the client should ask for completions.
 pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];
 
-pub fn complete(view: &View, position: Position) -> Option<CompletionResponse> {
+/// Completion at `position`; names of agents, skills and MCP servers come
+/// from the workspace index (`facts`).
+pub fn complete(
+    view: &View,
+    position: Position,
+    facts: &WorkspaceFacts,
+) -> Option<CompletionResponse> {
     let offset = view.offset(position);
-    // Reading the workspace costs I/O: only when the cursor is in the front
-    // matter at all.
-    let (region, _) = complete::yaml_region(view.text)?;
-    if offset < region.start || offset > region.end {
-        return None;
-    }
-    let facts = workspace::facts(view.root, view.path);
-    let items = complete::complete(view.text, offset, &facts);
+    let items = complete::complete(view.text, offset, facts);
     if items.is_empty() {
         return None;
     }
@@ -37,6 +35,7 @@ fn to_lsp(view: &View, item: &Item) -> CompletionItem {
         ItemKind::Tool => CompletionItemKind::FUNCTION,
         ItemKind::McpServer => CompletionItemKind::MODULE,
         ItemKind::Agent => CompletionItemKind::CLASS,
+        ItemKind::Skill => CompletionItemKind::REFERENCE,
         ItemKind::Color => CompletionItemKind::COLOR,
         ItemKind::Value => CompletionItemKind::ENUM_MEMBER,
     };

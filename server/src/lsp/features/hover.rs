@@ -1,22 +1,153 @@
 //! `textDocument/hover`: keys, tools, values, body sections, file references.
-//! The cards come from the core; this layer converts positions and supplies
-//! the (bounded, workspace-confined) file-system facts.
+//! The cards come from the core; this layer converts positions, supplies
+//! the (bounded, workspace-confined) file-system facts, and puts what the
+//! workspace index knows about a named agent, skill or MCP server on top.
+
+use std::path::Path;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::View;
 use super::links::FsWorkspace;
 use crate::analysis::hover;
+use crate::analysis::navigate::Site;
+use crate::analysis::targets::{self, Target};
+use crate::analysis::workspace::{BUILT_IN_AGENTS, Scope};
+use crate::lsp::index::Workspace;
 
-pub fn hover(view: &View, position: Position) -> Option<Hover> {
+pub fn hover(view: &View, ws: Option<&Workspace>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
-    let ws = FsWorkspace::new(view.root, view.path);
-    let info = hover::hover(view.text, view.analysis, view.sections, offset, &ws)?;
+    let fs = FsWorkspace::new(view.root, view.path);
+    let core = hover::hover(view.text, view.analysis, view.sections, offset, &fs);
+    let indexed = ws.and_then(|ws| index_card(view, ws, position));
+    let (markdown, range) = match (indexed, core) {
+        (Some((card, range)), Some(core)) => (format!("{card}\n\n---\n\n{}", core.markdown), range),
+        (Some((card, range)), None) => (card, range),
+        (None, Some(core)) => (core.markdown, core.range),
+        (None, None) => return None,
+    };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: info.markdown,
+            value: markdown,
         }),
-        range: Some(view.range(&info.range)),
+        range: Some(view.range(&range)),
     })
+}
+
+/// What the index says about the agent, skill or MCP server named under the
+/// cursor, and the name's range. Declarations get no card: the file itself
+/// is what it would show.
+fn index_card(
+    view: &View,
+    ws: &Workspace,
+    position: Position,
+) -> Option<(String, std::ops::Range<usize>)> {
+    if let Some(site) = super::navigate::site(view, Some(ws), position) {
+        if site.site == Site::Declaration {
+            return None;
+        }
+        return Some((agent_card(ws, &site.name, view.root)?, site.range));
+    }
+    let (target, range) = targets::target_at(view.text, view.analysis, view.offset(position))?;
+    let card = match &target {
+        Target::Skill(name) => skill_card(ws, name, view.root),
+        Target::McpServer(name) => mcp_card(ws, name, view.root),
+    };
+    Some((card, range))
+}
+
+fn agent_card(ws: &Workspace, name: &str, root: Option<&Path>) -> Option<String> {
+    let Some(def) = ws.index.agent(name) else {
+        if BUILT_IN_AGENTS.contains(&name) {
+            return Some(format!("**{name}** · built-in agent of Claude Code"));
+        }
+        // Only body words that look like mentions reach here; unknown ones
+        // get no card rather than a guess.
+        return None;
+    };
+    let mut out = format!("**{name}** · {} agent", scope(&def.scope));
+    if !def.description.is_empty() {
+        out.push_str(&format!("\n\n{}", def.description));
+    }
+    out.push_str(&format!("\n\nDefined in `{}`", shown(&def.path, root)));
+    let others: Vec<_> = ws
+        .index
+        .agents
+        .iter()
+        .filter(|a| a.name == name && a.path != def.path)
+        .collect();
+    if !others.is_empty() {
+        let list: Vec<String> = others
+            .iter()
+            .map(|a| format!("`{}`", shown(&a.path, root)))
+            .collect();
+        out.push_str(&format!(
+            "; this definition wins over {} ({})",
+            list.join(", "),
+            if others.len() == 1 {
+                "not used"
+            } else {
+                "none of them used"
+            }
+        ));
+    }
+    if BUILT_IN_AGENTS.contains(&name) {
+        out.push_str("\n\nReplaces the built-in agent of the same name.");
+    }
+    Some(out)
+}
+
+fn skill_card(ws: &Workspace, name: &str, root: Option<&Path>) -> String {
+    let Some(skill) = ws.index.skill(name) else {
+        return format!("**{name}** · skill not found in this workspace or your user skills");
+    };
+    let mut out = format!("**{name}** · {} skill", scope(&skill.scope));
+    if !skill.description.is_empty() {
+        out.push_str(&format!("\n\n{}", skill.description));
+    }
+    out.push_str(&format!("\n\nDefined in `{}`", shown(&skill.path, root)));
+    if !skill.model_invocable {
+        out.push_str(
+            "\n\nSets `disable-model-invocation: true`, so it cannot be preloaded into an agent.",
+        );
+    }
+    out
+}
+
+fn mcp_card(ws: &Workspace, name: &str, root: Option<&Path>) -> String {
+    let files: Vec<String> = ws
+        .mcp_json()
+        .iter()
+        .filter(|(_, json)| targets::mcp_json_server_range(json, name).is_some())
+        .map(|(path, _)| format!("`{}`", shown(path, root)))
+        .collect();
+    if files.is_empty() || !ws.index.mcp_servers.iter().any(|s| s == name) {
+        return format!(
+            "**{name}** · MCP server not configured in this project's `.mcp.json` (it may be \
+             configured at user level)"
+        );
+    }
+    format!("**{name}** · MCP server configured in {}", files.join(", "))
+}
+
+fn scope(scope: &Scope) -> String {
+    match scope {
+        Scope::Project { .. } => "project".to_string(),
+        Scope::User => "user".to_string(),
+        Scope::Plugin { plugin } => format!("plugin `{plugin}`"),
+    }
+}
+
+/// A path relative to the workspace folder when inside it; `~/…` for home.
+fn shown(path: &Path, root: Option<&Path>) -> String {
+    if let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok()) {
+        return rel.display().to_string();
+    }
+    if let Some(home) = crate::lsp::scan::default_home()
+        && let Ok(rel) = path.strip_prefix(&home)
+    {
+        return format!("~/{}", rel.display());
+    }
+    path.display().to_string()
 }

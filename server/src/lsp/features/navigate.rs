@@ -2,75 +2,71 @@
 //! agent names, over the server's workspace index.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::Path;
 
-use ropey::Rope;
 #[allow(deprecated)] // `SymbolInformation::deprecated` must still be spelled.
 use tower_lsp_server::ls_types::{
-    Location, Position, PrepareRenameResponse, SymbolInformation, SymbolKind, TextEdit, Uri,
+    DocumentChangeOperation, DocumentChanges, Location, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Position, PrepareRenameResponse, RenameFile,
+    RenameFileOptions, ResourceOp, SymbolInformation, SymbolKind, TextDocumentEdit, TextEdit, Uri,
     WorkspaceEdit,
 };
 
+use ropey::Rope;
+
 use super::View;
 use crate::analysis::navigate::{self, NameSite, Site};
+use crate::analysis::targets::{self, Target};
 use crate::analysis::workspace::Scope;
 use crate::lsp::convert;
-use crate::lsp::encoding::Encoding;
-use crate::lsp::index::Workspace;
+use crate::lsp::index::{Entry, Workspace};
 
-/// The agent-name site under the cursor.
-pub fn site(v: &View, position: Position) -> Option<NameSite> {
-    navigate::site_at(v.text, v.analysis, v.offset(position))
-}
-
-fn location(ws: &Workspace, path: &Path, ranges: &[Range<usize>], enc: Encoding) -> Vec<Location> {
-    let (Some(entry), Some(uri)) = (ws.get(path), Uri::from_file_path(path)) else {
-        return Vec::new();
-    };
-    let rope = Rope::from_str(&entry.text);
-    ranges
-        .iter()
-        .map(|r| Location::new(uri.clone(), convert::range(&rope, r, enc)))
-        .collect()
+/// The agent-name site under the cursor; in the body, a mention naming an
+/// agent the index knows is preferred.
+pub fn site(v: &View, ws: Option<&Workspace>, position: Position) -> Option<NameSite> {
+    let known = |name: &str| ws.is_some_and(|ws| ws.index.agent(name).is_some());
+    navigate::site_at(v.text, v.analysis, v.offset(position), &known)
 }
 
 /// The `name:` value of the definition that wins `name`.
-pub fn definition(ws: &Workspace, name: &str, enc: Encoding) -> Option<Location> {
+pub fn definition(ws: &Workspace, name: &str) -> Option<Location> {
     let def = ws.index.agent(name)?;
     let entry = ws.get(&def.path)?;
-    let range = navigate::unquoted(&entry.text, def.name_range.clone());
-    location(ws, &def.path, std::slice::from_ref(&range), enc).pop()
+    let range = navigate::unquoted(&entry.head, def.name_range.clone());
+    Some(Location::new(
+        entry.uri.clone()?,
+        entry.range(&range, ws.encoding),
+    ))
 }
 
 /// Every site of `name` across the workspace, by file: `Agent(…)` entries
 /// and body mentions, plus the winning declaration when asked.
 fn sites<'a>(
     ws: &'a Workspace,
-    name: &str,
+    name: &'a str,
     declaration: bool,
-) -> Vec<(&'a Path, Vec<Range<usize>>)> {
+) -> impl Iterator<Item = (&'a Entry, Vec<tower_lsp_server::ls_types::Range>)> + 'a {
     let winner = ws.index.agent(name).map(|d| d.path.as_path());
-    ws.files
-        .iter()
-        .filter_map(|e| {
-            let analysis = e.analysis.as_deref()?;
-            let ranges: Vec<_> = navigate::sites_of(&e.text, analysis, name)
-                .into_iter()
-                .filter(|s| {
-                    s.site != Site::Declaration || (declaration && winner == Some(e.path.as_path()))
-                })
-                .map(|s| s.range)
-                .collect();
-            (!ranges.is_empty()).then_some((e.path.as_path(), ranges))
-        })
-        .collect()
+    ws.files().iter().filter_map(move |e| {
+        let ranges: Vec<_> = e
+            .mentions_of(name)
+            .filter(|m| {
+                m.site != Site::Declaration || (declaration && winner == Some(e.path.as_path()))
+            })
+            .map(|m| m.range)
+            .collect();
+        (!ranges.is_empty()).then_some((&**e, ranges))
+    })
 }
 
-pub fn references(ws: &Workspace, name: &str, declaration: bool, enc: Encoding) -> Vec<Location> {
+pub fn references(ws: &Workspace, name: &str, declaration: bool) -> Vec<Location> {
     sites(ws, name, declaration)
-        .into_iter()
-        .flat_map(|(path, ranges)| location(ws, path, &ranges, enc))
+        .flat_map(|(e, ranges)| {
+            let uri = e.uri.clone();
+            ranges
+                .into_iter()
+                .filter_map(move |r| Some(Location::new(uri.clone()?, r)))
+        })
         .collect()
 }
 
@@ -80,7 +76,7 @@ pub fn prepare_rename(
     ws: Option<&Workspace>,
     position: Position,
 ) -> Result<PrepareRenameResponse, String> {
-    let s = site(v, position).ok_or("not an agent name")?;
+    let s = site(v, ws, position).ok_or("not an agent name")?;
     let defined =
         ws.is_none_or(|ws| ws.index.agent(&s.name).is_some()) || s.site == Site::Declaration;
     if !defined {
@@ -95,29 +91,166 @@ pub fn prepare_rename(
     })
 }
 
-/// One edit of every site of `name` (declaration included) to `new_name`.
+/// The skill or MCP server named under the cursor.
+pub fn target(v: &View, position: Position) -> Option<Target> {
+    targets::target_at(v.text, v.analysis, v.offset(position)).map(|(t, _)| t)
+}
+
+/// Where a skill or MCP server is defined: the skill's `SKILL.md`, or the
+/// server's key in `.mcp.json`.
+pub fn target_definition(ws: &Workspace, target: &Target) -> Option<Location> {
+    match target {
+        Target::Skill(name) => {
+            let skill = ws.index.skill(name)?;
+            Some(Location::new(
+                Uri::from_file_path(&skill.path)?,
+                Default::default(),
+            ))
+        }
+        Target::McpServer(name) => mcp_definitions(ws, name).next(),
+    }
+}
+
+/// The key of `name` in each `.mcp.json` that configures it.
+fn mcp_definitions<'a>(ws: &'a Workspace, name: &'a str) -> impl Iterator<Item = Location> + 'a {
+    // Only servers the index knows: a half-typed `.mcp.json` is not a
+    // definition.
+    let known = ws.index.mcp_servers.iter().any(|s| s == name);
+    ws.mcp_json()
+        .iter()
+        .filter(move |_| known)
+        .filter_map(move |(path, json)| {
+            let range = targets::mcp_json_server_range(json, name)?;
+            let rope = Rope::from_str(json);
+            Some(Location::new(
+                Uri::from_file_path(path)?,
+                convert::range(&rope, &range, ws.encoding),
+            ))
+        })
+}
+
+/// Every agent's `skills:` entry naming the skill, or `tools` entry using
+/// the server; the definition too when asked.
+pub fn target_references(ws: &Workspace, target: &Target, declaration: bool) -> Vec<Location> {
+    let mut out: Vec<Location> = Vec::new();
+    if declaration {
+        out.extend(target_definition(ws, target));
+        if let Target::McpServer(name) = target {
+            out.extend(mcp_definitions(ws, name).skip(1));
+        }
+    }
+    for e in ws.files() {
+        let (Some(agent), Some(uri)) = (e.agent(), &e.uri) else {
+            continue;
+        };
+        let ranges: Vec<std::ops::Range<usize>> = match target {
+            Target::Skill(name) => agent
+                .refs
+                .skills
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, r)| navigate::unquoted(&e.head, r.clone()))
+                .collect(),
+            Target::McpServer(name) => agent
+                .refs
+                .tools
+                .iter()
+                .filter_map(|(tool, r)| {
+                    let rest = tool.strip_prefix("mcp__")?;
+                    let server = rest.split("__").next().unwrap_or(rest);
+                    let start = navigate::unquoted(&e.head, r.clone()).start + "mcp__".len();
+                    (server == name).then(|| start..start + server.len())
+                })
+                .collect(),
+        };
+        out.extend(
+            ranges
+                .iter()
+                .filter(|r| e.head.get((*r).clone()).is_some())
+                .map(|r| Location::new(uri.clone(), e.range(r, ws.encoding))),
+        );
+    }
+    out
+}
+
+/// What the client can do with a rename's edit.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditSupport {
+    /// `documentChanges` with a `rename` resource operation.
+    pub rename_file: bool,
+}
+
+/// One edit of every site of `name` (declaration included) to `new_name`;
+/// when the winning definition's file is called `<name>.md` and the client
+/// can rename files, the file follows the name.
 pub fn rename(
     ws: &Workspace,
     name: &str,
     new_name: &str,
-    enc: Encoding,
+    support: EditSupport,
 ) -> Result<WorkspaceEdit, String> {
     if let Some(why) = navigate::invalid_name(new_name) {
         return Err(format!("cannot rename to `{new_name}`: {why}"));
     }
-    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    for (path, ranges) in sites(ws, name, true) {
-        for loc in location(ws, path, &ranges, enc) {
-            changes
-                .entry(loc.uri)
-                .or_default()
-                .push(TextEdit::new(loc.range, new_name.to_string()));
-        }
+    let mut by_file: Vec<(Uri, Vec<TextEdit>)> = Vec::new();
+    for (e, ranges) in sites(ws, name, true) {
+        let Some(uri) = e.uri.clone() else { continue };
+        let edits = ranges
+            .into_iter()
+            .map(|r| TextEdit::new(r, new_name.to_string()))
+            .collect();
+        by_file.push((uri, edits));
     }
+    let file_rename = ws
+        .index
+        .agent(name)
+        .filter(|_| support.rename_file)
+        .and_then(|def| renamed_file(&def.path, name, new_name));
+    let Some((old, new)) = file_rename else {
+        return Ok(WorkspaceEdit {
+            changes: Some(by_file.into_iter().collect::<HashMap<_, _>>()),
+            ..WorkspaceEdit::default()
+        });
+    };
+    let mut ops: Vec<DocumentChangeOperation> = by_file
+        .into_iter()
+        .map(|(uri, edits)| {
+            DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            })
+        })
+        .collect();
+    // After the text edits, which name the file by its old URI.
+    ops.push(DocumentChangeOperation::Op(ResourceOp::Rename(
+        RenameFile {
+            old_uri: old,
+            new_uri: new,
+            options: Some(RenameFileOptions {
+                overwrite: Some(false),
+                ignore_if_exists: Some(false),
+            }),
+            annotation_id: None,
+        },
+    )));
     Ok(WorkspaceEdit {
-        changes: Some(changes),
+        document_changes: Some(DocumentChanges::Operations(ops)),
         ..WorkspaceEdit::default()
     })
+}
+
+/// `<dir>/<old>.md` → `<dir>/<new>.md`, when the file is named after the
+/// agent and nothing is in the way.
+fn renamed_file(path: &Path, old: &str, new: &str) -> Option<(Uri, Uri)> {
+    let stem = path.file_stem()?.to_str()?;
+    if stem != old || new.contains(['/', '\\']) {
+        return None;
+    }
+    let target = path.with_file_name(format!("{new}.md"));
+    if target.exists() {
+        return None;
+    }
+    Some((Uri::from_file_path(path)?, Uri::from_file_path(&target)?))
 }
 
 fn scope_name(scope: &Scope) -> String {
@@ -130,7 +263,7 @@ fn scope_name(scope: &Scope) -> String {
 
 /// Agents, skills and commands whose name contains `query` (any case).
 #[allow(deprecated)] // `SymbolInformation::deprecated` must still be spelled.
-pub fn symbols(ws: &Workspace, query: &str, enc: Encoding) -> Vec<SymbolInformation> {
+pub fn symbols(ws: &Workspace, query: &str) -> Vec<SymbolInformation> {
     let query = query.to_lowercase();
     let matches = |name: &str| name.to_lowercase().contains(&query);
     let symbol = |name: &str, kind, location: Location, container: String| SymbolInformation {
@@ -146,17 +279,23 @@ pub fn symbols(ws: &Workspace, query: &str, enc: Encoding) -> Vec<SymbolInformat
         let Some(entry) = ws.get(&a.path) else {
             continue;
         };
-        let range = navigate::unquoted(&entry.text, a.name_range.clone());
-        let Some(loc) = location(ws, &a.path, std::slice::from_ref(&range), enc).pop() else {
+        let range = navigate::unquoted(&entry.head, a.name_range.clone());
+        let Some(uri) = entry.uri.clone() else {
             continue;
         };
+        let loc = Location::new(uri, entry.range(&range, ws.encoding));
         let mut container = scope_name(&a.scope);
         if !a.description.is_empty() {
             container = format!("{container} · {}", a.description);
         }
         out.push(symbol(&a.name, SymbolKind::CLASS, loc, container));
     }
-    let start = |path: &Path| location(ws, path, std::slice::from_ref(&(0..0)), enc).pop();
+    let start = |path: &Path| {
+        Some(Location::new(
+            Uri::from_file_path(path)?,
+            Default::default(),
+        ))
+    };
     for s in ws.index.skills.iter().filter(|s| matches(&s.name)) {
         if let Some(loc) = start(&s.path) {
             out.push(symbol(
