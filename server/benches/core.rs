@@ -1,6 +1,7 @@
 //! Cost of the analysis core: once per seed file (what `agentls check` pays
-//! per file) and after a one-character edit (what the server pays per
-//! keystroke, since every change re-analyses the whole document).
+//! per file), after a one-character edit (what the server pays per
+//! keystroke, since every change re-analyses the whole document), and one
+//! workspace-index entry per seed (what the first scan pays per file).
 //!
 //! Kept short (10 samples, 2 s each) so `cargo bench` finishes in well under
 //! a minute; rerun one with `cargo bench --bench core -- <filter>`.
@@ -10,6 +11,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use agentls::analysis::analyze;
+use agentls::analysis::workspace::Scope;
+use agentls::lsp::encoding::Encoding;
+use agentls::lsp::index::Entry;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 const SEEDS: &[(&str, &str)] = &[
@@ -66,6 +70,25 @@ fn analyze_after_edit(c: &mut Criterion) {
     });
 }
 
+/// What the workspace index pays per file on its first scan: analysis,
+/// definitions and every mention site with its LSP position.
+fn index_entries(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index-entry");
+    for (name, text) in SEEDS {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                Entry::new(
+                    Path::new(PATH),
+                    black_box(text),
+                    Scope::Project { depth: 0 },
+                    Encoding::Utf16,
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
 fn quick() -> Criterion {
     Criterion::default()
         .sample_size(10)
@@ -76,6 +99,6 @@ fn quick() -> Criterion {
 criterion_group! {
     name = benches;
     config = quick();
-    targets = analyze_seeds, analyze_after_edit
+    targets = analyze_seeds, analyze_after_edit, index_entries
 }
 criterion_main!(benches);

@@ -168,22 +168,30 @@ def measure_keystrokes(argv, path, keystrokes):
         samples, timeouts = [], 0
         for k in range(keystrokes):
             version += 1
-            start = {"line": line, "character": col}
-            if k % 2 == 0:
-                change = {"range": {"start": start, "end": start}, "text": "x"}
-            else:
-                end = {"line": line, "character": col + 1}
-                change = {"range": {"start": start, "end": end}, "text": ""}
-            t0 = time.perf_counter()
-            s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-            got = s.wait(lambda m, v=version: is_publish(m, uri, v))
-            if got is None:
+            ms = keystroke(s, uri, version, line, col, k)
+            if ms is None:
                 timeouts += 1
             else:
-                samples.append((got[0] - t0) * 1000)
+                samples.append(ms)
         results[region] = (samples, timeouts)
     s.close()
     return name, len(text.encode()), results
+
+
+def keystroke(s, uri, version, line, col, k):
+    """One keystroke at line:col as didChange `version`: types "x" when k is
+    even, deletes it when odd (so the text comes back every two). Returns
+    the milliseconds until that version's publishDiagnostics, or None."""
+    start = {"line": line, "character": col}
+    if k % 2 == 0:
+        change = {"range": {"start": start, "end": start}, "text": "x"}
+    else:
+        end = {"line": line, "character": col + 1}
+        change = {"range": {"start": start, "end": end}, "text": ""}
+    t0 = time.perf_counter()
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+    got = s.wait(lambda m: is_publish(m, uri, version))
+    return None if got is None else (got[0] - t0) * 1000
 
 
 def is_publish(msg, uri, version):

@@ -523,13 +523,13 @@ fn named_items(
     listed: &[&str],
     item: impl Fn(&str, &str) -> Item,
 ) -> Vec<Item> {
-    let mut seen: Vec<&str> = Vec::new();
+    // A set: workspaces can know thousands of names.
+    let mut seen: std::collections::HashSet<&str> = listed.iter().copied().collect();
     let mut out = Vec::new();
     for (name, description) in known {
-        if name.is_empty() || listed.contains(&name.as_str()) || seen.contains(&name.as_str()) {
+        if name.is_empty() || !seen.insert(name.as_str()) {
             continue;
         }
-        seen.push(name);
         out.push(item(name, first_line(description)));
     }
     out

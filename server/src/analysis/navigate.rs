@@ -99,6 +99,10 @@ fn is_name_char(c: char) -> bool {
 pub fn body_candidates(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (start, line) in prose_lines(text, within) {
+        // Most lines hold no mention at all: skip them before splitting.
+        if !could_mention(line) {
+            continue;
+        }
         for span in code_spans(line) {
             if !span.is_empty() {
                 out.push(start + span.start..start + span.end);
@@ -154,6 +158,13 @@ pub fn body_candidates(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
     out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
     out
+}
+
+/// A line with a backtick, an `@` or the word "agent" in any case.
+fn could_mention(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().any(|&c| c == b'`' || c == b'@')
+        || b.windows(5).any(|w| w.eq_ignore_ascii_case(b"agent"))
 }
 
 /// "` agent`", "`** subagent`": the word agent/subagent after some markup

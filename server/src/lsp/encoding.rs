@@ -101,6 +101,76 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     Position::new(to_u32(line), to_u32(character))
 }
 
+/// Positions of byte offsets of one text without building a rope: for
+/// offsets in increasing order it is one pass over the text (an offset
+/// behind the last one starts over). Lines break where the documents'
+/// ropes break them: LF, CRLF and lone CR.
+pub struct Cursor<'a> {
+    text: &'a str,
+    enc: Encoding,
+    at: usize,
+    line: usize,
+    /// Units of the encoding from the line's start to `at`.
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Cursor<'a> {
+        Cursor {
+            text,
+            enc,
+            at: 0,
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// Same answer as [`to_position`] on a rope of the text.
+    pub fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Cursor::new(self.text, self.enc);
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        while i < offset {
+            // Jump from line break to line break; count units in between.
+            let stop = memchr::memchr2(b'\n', b'\r', &bytes[i..offset]).map_or(offset, |k| i + k);
+            self.column += units(&bytes[i..stop], self.enc);
+            if stop == offset {
+                break;
+            }
+            // CR ends a line unless LF follows (then the LF does).
+            if bytes[stop] == b'\r' && bytes.get(stop + 1) == Some(&b'\n') {
+                self.column += 1;
+            } else {
+                self.line += 1;
+                self.column = 0;
+            }
+            i = stop + 1;
+        }
+        self.at = offset;
+        Position::new(to_u32(self.line), to_u32(self.column))
+    }
+}
+
+/// Units of `bytes` (whole characters) in the encoding.
+fn units(bytes: &[u8], enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => bytes.len(),
+        _ if bytes.is_ascii() => bytes.len(),
+        // One unit per character (continuation bytes add none), two for
+        // those beyond the BMP (4-byte sequences).
+        Encoding::Utf16 => bytes
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum(),
+    }
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -120,6 +190,34 @@ fn line_len_without_break(rope: &Rope, line: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cursor agrees with the rope at every offset, in order and not.
+    #[test]
+    fn cursor_matches_the_rope() {
+        let texts = [
+            "a\nb\r\nc\rd\r\r\n\n🧠x\u{e9}\r",
+            "---\r\nname: 🧠\r\n---\r\nbody @x `y`\n",
+            "",
+            "\r\n\r\n",
+            "no break at all 🧠🧠",
+        ];
+        for text in texts {
+            let rope = Rope::from_str(text);
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let mut cursor = Cursor::new(text, enc);
+                for offset in 0..=text.len() + 2 {
+                    let mut snapped = offset.min(text.len());
+                    while !text.is_char_boundary(snapped) {
+                        snapped -= 1;
+                    }
+                    let want = to_position(&rope, snapped, enc);
+                    assert_eq!(cursor.position(offset), want, "{text:?} {offset} {enc:?}");
+                }
+                // Backwards: starts over.
+                assert_eq!(cursor.position(0), Position::new(0, 0));
+            }
+        }
+    }
 
     /// The reference: walk the text char by char, splitting lines the LSP
     /// way, and count units per the encoding. Independent of ropey.

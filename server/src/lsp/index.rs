@@ -7,7 +7,7 @@
 //! the cross-file findings and definitions), what it defines, and every
 //! place that could mention an agent, already converted to LSP positions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +16,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
-use super::encoding::Encoding;
+use super::encoding::{self, Encoding};
 use super::scan::{self, Config};
 use crate::analysis::complete::WorkspaceFacts;
 use crate::analysis::navigate::{self, Site};
@@ -55,16 +55,20 @@ pub struct Entry {
 impl Entry {
     /// Read what `text` defines and mentions. Positions use `enc`.
     pub fn new(path: &Path, text: &str, scope: Scope, enc: Encoding) -> Entry {
-        Entry::analysed(path, text, scope, enc, None)
+        Entry::analysed(path, text, scope, enc, None, true)
     }
 
-    /// [`Entry::new`] reusing the analysis of `text` when the caller has it.
+    /// [`Entry::new`] reusing the analysis of `text` when the caller has it;
+    /// without `read_body` the body's mentions are left for later (an open
+    /// document's body changes with every keystroke and is read only when
+    /// a request needs it).
     pub fn analysed(
         path: &Path,
         text: &str,
         scope: Scope,
         enc: Encoding,
         analysis: Option<&Analysis>,
+        read_body: bool,
     ) -> Entry {
         let file = WorkspaceFile {
             path: path.to_path_buf(),
@@ -97,36 +101,47 @@ impl Entry {
         if analysis.parts.is_some() {
             entry.head = Arc::from(&text[..body]);
         }
-        let rope = Rope::from_str(text);
-        let front = navigate::declaration(text, analysis)
+        let mut sites: Vec<(Range<usize>, Site)> = navigate::declaration(text, analysis)
             .into_iter()
             .chain(navigate::tool_sites(text, analysis))
-            .map(|s| (s.range, s.site));
-        let start = entry.head.len();
-        let body = navigate::body_candidates(text, start..text.len())
-            .into_iter()
-            .map(|r| (r, Site::Body));
-        entry.add_mentions(text, &rope, front.chain(body), enc);
+            .map(|s| (s.range, s.site))
+            .collect();
+        if read_body {
+            let start = entry.head.len();
+            sites.extend(
+                navigate::body_candidates(text, start..text.len())
+                    .into_iter()
+                    .map(|r| (r, Site::Body)),
+            );
+        }
+        entry.add_mentions(text, sites, enc);
         entry
     }
 
-    fn add_mentions(
-        &mut self,
-        text: &str,
-        rope: &Rope,
-        sites: impl Iterator<Item = (Range<usize>, Site)>,
-        enc: Encoding,
-    ) {
+    /// Record `sites` of `text`, converting positions in one pass.
+    fn add_mentions(&mut self, text: &str, sites: Vec<(Range<usize>, Site)>, enc: Encoding) {
+        // Every start and end, in order, through one cursor (ranges overlap:
+        // "the reviewer" and "reviewer" end alike but start apart).
+        let mut offsets: Vec<usize> = sites.iter().flat_map(|(r, _)| [r.start, r.end]).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut cursor = encoding::Cursor::new(text, enc);
+        let positions: Vec<lsp::Position> = offsets.iter().map(|&o| cursor.position(o)).collect();
+        let at = |o: usize| {
+            offsets
+                .binary_search(&o)
+                .map_or_else(|_| lsp::Position::default(), |i| positions[i])
+        };
         for (range, site) in sites {
             let Some(name) = text.get(range.clone()) else {
                 continue;
             };
-            let at = self.names.len() as u32;
+            let from = self.names.len() as u32;
             self.names.push_str(name);
             self.mentions.push(Mention {
-                name: at..self.names.len() as u32,
+                name: from..self.names.len() as u32,
                 site,
-                range: convert::range(rope, &range, enc),
+                range: lsp::Range::new(at(range.start), at(range.end)),
             });
         }
     }
@@ -136,8 +151,7 @@ impl Entry {
     fn with_body(&self, text: &str, enc: Encoding) -> Option<Entry> {
         // A head that does not end a line could grow into a different
         // fence with the next keystroke: such a file is read again whole.
-        let head = &*self.head;
-        if !head.ends_with('\n') || !text.starts_with(head) {
+        if !self.body_unchanged_head(text) {
             return None;
         }
         let mut entry = Entry {
@@ -145,26 +159,28 @@ impl Entry {
             mentions: Vec::new(),
             ..self.clone()
         };
-        let rope = Rope::from_str(text);
-        let front: Vec<_> = self
-            .mentions
-            .iter()
-            .filter(|m| m.site != Site::Body)
-            .map(|m| (self.name(m).to_string(), m.clone()))
-            .collect();
-        for (name, m) in front {
+        for m in self.mentions.iter().filter(|m| m.site != Site::Body) {
             let at = entry.names.len() as u32;
-            entry.names.push_str(&name);
+            entry.names.push_str(self.name(m));
             entry.mentions.push(Mention {
                 name: at..entry.names.len() as u32,
-                ..m
+                ..m.clone()
             });
         }
-        let body = navigate::body_candidates(text, head.len()..text.len())
+        let head = self.head.len();
+        let body = navigate::body_candidates(text, head..text.len())
             .into_iter()
-            .map(|r| (r, Site::Body));
-        entry.add_mentions(text, &rope, body, enc);
+            .map(|r| (r, Site::Body))
+            .collect();
+        // Front sites keep their positions; body ones are read afresh.
+        entry.add_mentions(text, body, enc);
         Some(entry)
+    }
+
+    /// True when `text` has this entry's front matter, ending a line, so
+    /// only its body can differ.
+    fn body_unchanged_head(&self, text: &str) -> bool {
+        self.head.ends_with('\n') && text.starts_with(&*self.head)
     }
 
     pub fn name(&self, m: &Mention) -> &str {
@@ -211,6 +227,8 @@ pub struct Workspace {
     pub facts: Arc<WorkspaceFacts>,
     /// Files changed since `index` was built.
     dirty: bool,
+    /// Open documents whose body mentions are not read yet.
+    pending: HashSet<PathBuf>,
 }
 
 impl Workspace {
@@ -289,40 +307,66 @@ impl Workspace {
         self.dirty
     }
 
-    /// Set one file's text (an open document, or the disk); `None` removes
-    /// it. The index is not rebuilt here ([`Self::rebuild`] does, once
-    /// edits pause), but a body-only edit never makes it stale.
+    /// Set one file's text, read whole (the disk, or an open document
+    /// when a request needs it all); `None` removes it. The index is not
+    /// rebuilt here ([`Self::rebuild`] does, once edits pause), and a
+    /// body-only change never makes it stale.
     pub fn update(&mut self, path: &Path, text: Option<&str>) {
-        self.update_analysed(path, text, None);
+        self.pending.remove(path);
+        self.set(path, text, None, true);
     }
 
-    /// [`Self::update`] reusing the analysis of `text` when the caller has it.
-    pub fn update_analysed(
-        &mut self,
-        path: &Path,
-        text: Option<&str>,
-        analysis: Option<&Analysis>,
-    ) {
-        if let Some(text) = text.filter(|_| indexed(path)) {
-            let old = self.get(path);
-            let entry = old
-                .and_then(|e| e.with_body(text, self.encoding))
-                .unwrap_or_else(|| {
-                    Entry::analysed(path, text, self.scope(path), self.encoding, analysis)
-                });
-            if old.is_none_or(|o| o.def != entry.def) {
-                self.dirty = true;
+    /// An open document after an edit, with the analysis its diagnostics
+    /// came from: the front matter (what it defines) is read at once, the
+    /// body's mentions only when [`Self::refresh`] asks, so typing in a
+    /// body costs the index nothing.
+    pub fn update_open(&mut self, path: &Path, text: &str, analysis: &Analysis) {
+        if !indexed(path) {
+            return;
+        }
+        if !self.get(path).is_some_and(|e| e.body_unchanged_head(text)) {
+            self.set(path, Some(text), Some(analysis), false);
+        }
+        self.pending.insert(path.to_path_buf());
+    }
+
+    /// Read the bodies [`Self::update_open`] left for later; `text_of`
+    /// gives an open document's text (a closed one was re-read already).
+    pub fn refresh(&mut self, text_of: impl Fn(&Path) -> Option<String>) {
+        for path in std::mem::take(&mut self.pending) {
+            if let Some(text) = text_of(&path) {
+                self.set(&path, Some(&text), None, true);
             }
-            match self.by_path.get(path) {
-                Some(&i) => self.files[i] = Arc::new(entry),
-                None => {
-                    let at = self.files.partition_point(|e| e.path.as_path() < path);
-                    self.files.insert(at, Arc::new(entry));
-                    self.reindex();
-                }
-            }
-        } else {
+        }
+    }
+
+    /// Whether bodies wait for [`Self::refresh`].
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    fn set(&mut self, path: &Path, text: Option<&str>, analysis: Option<&Analysis>, body: bool) {
+        let Some(text) = text.filter(|_| indexed(path)) else {
             self.remove_below(path);
+            return;
+        };
+        let old = self.get(path);
+        let entry = old
+            .filter(|_| body)
+            .and_then(|e| e.with_body(text, self.encoding))
+            .unwrap_or_else(|| {
+                Entry::analysed(path, text, self.scope(path), self.encoding, analysis, body)
+            });
+        if old.is_none_or(|o| o.def != entry.def) {
+            self.dirty = true;
+        }
+        match self.by_path.get(path) {
+            Some(&i) => self.files[i] = Arc::new(entry),
+            None => {
+                let at = self.files.partition_point(|e| e.path.as_path() < path);
+                self.files.insert(at, Arc::new(entry));
+                self.reindex();
+            }
         }
     }
 
@@ -330,6 +374,7 @@ impl Workspace {
     pub fn remove_below(&mut self, path: &Path) {
         let before = self.files.len();
         self.files.retain(|e| !e.path.starts_with(path));
+        self.pending.retain(|p| !p.starts_with(path));
         let mcp = self.mcp.len();
         self.mcp.retain(|(p, _)| p != path);
         if self.files.len() != before || self.mcp.len() != mcp {

@@ -127,6 +127,7 @@ pub(super) async fn start(
         st.workspace = Some(Arc::new(ws));
     }
     publish_findings(&client, &state).await;
+    let _ = tokio::task::spawn_blocking(scan::release_freed_memory).await;
     if let Some(last) = baseline {
         tokio::spawn(poll(client, state, polled, home, last, stop));
     }
@@ -319,7 +320,7 @@ pub(super) fn schedule_rebuild(client: Client, state: Arc<Mutex<State>>) {
 /// Publish the cross-file findings that changed since last time: open
 /// documents get all their diagnostics again, closed files only these.
 pub(super) async fn publish_findings(client: &Client, state: &Arc<Mutex<State>>) {
-    let (open, closed) = {
+    let (ws, open, closed) = {
         let mut st = lock(state);
         let Some(ws) = st.workspace.clone() else {
             return;
@@ -368,13 +369,21 @@ pub(super) async fn publish_findings(client: &Client, state: &Arc<Mutex<State>>)
             } else if budget_only.contains(&path) {
                 continue;
             } else if let Some(uri) = Uri::from_file_path(&path) {
-                closed.push((uri, ws.closed_findings(&path)));
+                closed.push((path, uri));
             }
         }
-        (open, closed)
+        (ws, open, closed)
     };
-    for (uri, diags) in closed {
+    // Converted one by one outside the lock: the first publication of a
+    // large workspace is thousands of files.
+    for (i, (path, uri)) in closed.into_iter().enumerate() {
+        let diags = ws.closed_findings(&path);
         client.publish_diagnostics(uri, diags, None).await;
+        // Thousands at once (the first scan of a large workspace) would
+        // queue ahead of every reply for a while: let replies through.
+        if i % 100 == 99 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
     for snap in open {
         publish_document(client, state, snap).await;

@@ -206,6 +206,28 @@ pub fn read_stamped(path: &Path) -> Option<(String, Stamp)> {
     Some((analysis::decode_bytes(&bytes).map(Cow::into_owned)?, stamp))
 }
 
+/// Hand memory freed by the scan back to the system. glibc keeps what the
+/// worker threads freed (every file's text and analysis) in per-thread
+/// arenas otherwise, which would stay in the server's resident size.
+pub fn release_freed_memory() {
+    #[cfg(all(unix, target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Lower the calling thread's priority, so a scan running on every core
+/// leaves the thread answering the editor first in line.
+fn yield_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on the calling thread (who = 0); failure is
+    // harmless (the thread keeps its priority).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 /// Apply `f` to every item on all cores: workers take the next item from a
 /// shared counter, so one slow file does not stall a whole chunk. Results
 /// keep the input order.
@@ -222,6 +244,7 @@ pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(move || {
+                    yield_priority();
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);

@@ -112,12 +112,32 @@ impl Backend {
     /// first if edits are waiting for the debounced rebuild (a request must
     /// not answer from a stale index).
     fn workspace(&self) -> Option<Arc<Workspace>> {
-        let mut st = self.state();
+        let mut guard = self.state();
+        let st = &mut *guard;
         let ws = st.workspace.as_mut()?;
-        if ws.is_dirty() {
-            let _ = catch_unwind(AssertUnwindSafe(|| Arc::make_mut(ws).rebuild()));
+        if ws.has_pending() || ws.is_dirty() {
+            let docs = &st.docs;
+            let text_of = |path: &std::path::Path| {
+                docs.iter()
+                    .find(|d| d.path.as_deref() == Some(path))
+                    .map(|d| d.rope.to_string())
+            };
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                let ws = Arc::make_mut(ws);
+                ws.refresh(text_of);
+                if ws.is_dirty() {
+                    ws.rebuild();
+                }
+            }));
         }
         Some(Arc::clone(ws))
+    }
+
+    /// The index as it is, for hover and completion: a rebuild of a large
+    /// workspace on every keystroke's hover would cost more than a name
+    /// one edit old.
+    fn workspace_now(&self) -> Option<Arc<Workspace>> {
+        self.state().workspace.clone()
     }
 
     /// Bring the index up to date with an open document (cheap when only
@@ -282,7 +302,7 @@ async fn publish(
         if index && let Some(ws) = st.workspace.as_mut() {
             let _ = catch_unwind(AssertUnwindSafe(|| {
                 let ws = Arc::make_mut(ws);
-                ws.update_analysed(&s.path, Some(&text), Some(&analysis));
+                ws.update_open(&s.path, &text, &analysis);
                 if ws.is_dirty() && ws.files().len() <= INLINE_REBUILD_MAX {
                     ws.rebuild();
                 }
@@ -606,7 +626,7 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         // Before the index is ready there is nothing to offer by name.
-        let facts = self.workspace().map(|ws| Arc::clone(&ws.facts));
+        let facts = self.workspace_now().map(|ws| Arc::clone(&ws.facts));
         let facts = facts.unwrap_or_default();
         Ok(self
             .with_view(&p.text_document.uri, |v| {
@@ -617,7 +637,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        let ws = self.workspace();
+        let ws = self.workspace_now();
         Ok(self
             .with_outlined_view(&p.text_document.uri, |v| {
                 features::hover::hover(v, ws.as_deref(), p.position)

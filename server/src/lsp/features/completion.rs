@@ -2,8 +2,8 @@
 //! offer ([`crate::analysis::complete`]); this turns it into LSP items.
 
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation,
-    InsertTextFormat, MarkupContent, MarkupKind, Position, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit,
+    Documentation, InsertTextFormat, MarkupContent, MarkupKind, Position, TextEdit,
 };
 
 use super::View;
@@ -20,14 +20,37 @@ pub fn complete(
     facts: &WorkspaceFacts,
 ) -> Option<CompletionResponse> {
     let offset = view.offset(position);
-    let items = complete::complete(view.text, offset, facts);
+    let mut items = complete::complete(view.text, offset, facts);
     if items.is_empty() {
         return None;
     }
-    Some(CompletionResponse::Array(
-        items.iter().map(|i| to_lsp(view, i)).collect(),
-    ))
+    // A workspace with thousands of agents would send megabytes per
+    // keystroke: past the cap, only names containing what is typed, and
+    // the client asks again as typing narrows them.
+    let incomplete = items.len() > MAX_ITEMS;
+    if incomplete {
+        let typed = view
+            .text
+            .get(items[0].replace.clone())
+            .unwrap_or("")
+            .to_lowercase();
+        items.retain(|i| i.label.to_lowercase().contains(&typed));
+        items.sort_by(|a, b| a.sort.cmp(&b.sort));
+        items.truncate(MAX_ITEMS);
+    }
+    let items = items.iter().map(|i| to_lsp(view, i)).collect();
+    Some(if incomplete {
+        CompletionResponse::List(CompletionList {
+            is_incomplete: true,
+            items,
+        })
+    } else {
+        CompletionResponse::Array(items)
+    })
 }
+
+/// Items sent at most in one reply.
+const MAX_ITEMS: usize = 200;
 
 fn to_lsp(view: &View, item: &Item) -> CompletionItem {
     let kind = match item.kind {
