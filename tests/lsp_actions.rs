@@ -4,15 +4,11 @@
 
 mod lsp_support;
 
-use lsp_support::{Client, Enc, agent_uri, range, seeds};
+use lsp_support::{Client, Enc, agent_uri, offset, range, seeds};
 use serde_json::{Value, json};
 
 fn start(enc: Enc) -> Client {
-    let offered: &[&str] = match enc {
-        Enc::Utf8 => &["utf-8"],
-        Enc::Utf16 => &["utf-16"],
-    };
-    let (client, result) = Client::start(Some(offered));
+    let (client, result) = Client::start(Some(&[enc.name()]));
     assert_eq!(result["capabilities"]["positionEncoding"], enc.name());
     let kinds = &result["capabilities"]["codeActionProvider"]["codeActionKinds"];
     assert!(
@@ -46,40 +42,6 @@ fn code_actions(c: &mut Client, uri: &str, range: Value, context: Value) -> Vec<
     );
     assert!(resp.get("error").is_none(), "{resp}");
     resp["result"].as_array().cloned().unwrap_or_default()
-}
-
-/// Byte offset of an LSP position (lines split at `\n`, `\r\n`, `\r`).
-fn offset(text: &str, pos: &Value, enc: Enc) -> usize {
-    let (line, character) = (
-        pos["line"].as_u64().expect("line"),
-        pos["character"].as_u64().expect("character"),
-    );
-    let (mut l, mut col) = (0u64, 0u64);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if l == line && col >= character {
-            return i;
-        }
-        match c {
-            '\r' | '\n' => {
-                if l == line {
-                    return i;
-                }
-                if c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n') {
-                    chars.next();
-                }
-                l += 1;
-                col = 0;
-            }
-            _ => {
-                col += match enc {
-                    Enc::Utf8 => c.len_utf8() as u64,
-                    Enc::Utf16 => c.len_utf16() as u64,
-                }
-            }
-        }
-    }
-    text.len()
 }
 
 /// `text` with the action's edits for `uri` applied.

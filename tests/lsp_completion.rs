@@ -4,87 +4,41 @@
 
 mod lsp_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use lsp_support::workspace::{Init, TempWorkspace, start_in};
 use lsp_support::{Client, Enc, position, range};
 use serde_json::{Value, json};
 
-/// A workspace folder on disk, removed on drop.
-struct Workspace {
-    root: PathBuf,
-}
-
-impl Workspace {
-    fn new(tag: &str) -> Workspace {
-        let root =
-            std::env::temp_dir().join(format!("agentls-completion-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let agents = root.join(".claude/agents");
-        std::fs::create_dir_all(&agents).expect("create workspace");
-        std::fs::write(
-            agents.join("x.md"),
-            "---\nname: x-helper\ndescription: Helps.\n---\nHelp.\n",
-        )
-        .unwrap();
-        std::fs::write(
-            agents.join("reviewer.md"),
-            "---\nname: reviewer\ndescription: Reviews.\n---\nReview.\n",
-        )
-        .unwrap();
-        // Not an agent: no front matter, so no name.
-        std::fs::write(agents.join("README.md"), "# Agents\nname: nope\n").unwrap();
-        std::fs::write(
-            root.join(".mcp.json"),
-            r#"{"mcpServers": {"github": {"command": "gh-mcp"}, "context7": {"url": "https://x"}}}"#,
-        )
-        .unwrap();
-        Workspace { root }
-    }
-
-    fn uri(&self, rel: &str) -> String {
-        format!("file://{}", self.root.join(rel).display())
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+/// The workspace: two agents, a README that is not one, and `.mcp.json`.
+fn workspace(tag: &str) -> TempWorkspace {
+    let ws = TempWorkspace::new(&format!("completion-{tag}"));
+    ws.write(
+        ".claude/agents/x.md",
+        "---\nname: x-helper\ndescription: Helps.\n---\nHelp.\n",
+    );
+    ws.write(
+        ".claude/agents/reviewer.md",
+        "---\nname: reviewer\ndescription: Reviews.\n---\nReview.\n",
+    );
+    // Not an agent: no front matter, so no name.
+    ws.write(".claude/agents/README.md", "# Agents\nname: nope\n");
+    ws.write(
+        ".mcp.json",
+        r#"{"mcpServers": {"github": {"command": "gh-mcp"}, "context7": {"url": "https://x"}}}"#,
+    );
+    ws
 }
 
 /// `initialize` with the workspace folder and the client capabilities the
-/// features need.
-fn start(ws: &Workspace, enc: Enc) -> Client {
-    let mut c = Client::spawn();
-    let root_uri = format!("file://{}", ws.root.display());
-    let resp = c.request(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": root_uri,
-            "workspaceFolders": [{ "uri": root_uri, "name": "ws" }],
-            "capabilities": {
-                "general": { "positionEncodings": [enc.name()] },
-                "textDocument": { "completion": { "completionItem": { "snippetSupport": true } } },
-            },
-        }),
-    );
-    assert_eq!(
-        resp["result"]["capabilities"]["positionEncoding"],
-        enc.name()
-    );
-    c.notify("initialized", json!({}));
-    // Names come from the workspace index, built in the background: wait
-    // until workspace/symbol answers with it.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let r = c.request("workspace/symbol", json!({ "query": "" }));
-        if !r["result"].is_null() {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "index not ready: {r}");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+/// features need. Names come from the workspace index, built in the
+/// background: [`start_in`] waits until workspace/symbol answers with it.
+fn start(ws: &TempWorkspace, enc: Enc) -> Client {
+    let mut init = Init::new(enc);
+    init.capabilities["textDocument"] =
+        json!({ "completion": { "completionItem": { "snippetSupport": true } } });
+    let (c, result) = start_in(ws, init);
+    assert_eq!(result["capabilities"]["positionEncoding"], enc.name());
     c
 }
 
@@ -119,7 +73,7 @@ const KIND_FUNCTION: i64 = 3;
 
 #[test]
 fn completion_in_a_workspace() {
-    let ws = Workspace::new("complete");
+    let ws = workspace("complete");
     // An emoji before the cursor on the tools line makes UTF-16 and UTF-8
     // columns differ.
     let text = "---\nname: lead\ndescription: Delegates work.\nco\ntools: Read, 🧠x, Gr, Agent(\n---\nDelegate.\n";
@@ -173,7 +127,7 @@ fn completion_in_a_workspace() {
 
 #[test]
 fn color_values_and_swatches() {
-    let ws = Workspace::new("colors");
+    let ws = workspace("colors");
     let text = "---\nname: painter\ndescription: Paints.\ncolor: purple\n---\nPaint.\n";
     let enc = Enc::Utf16;
     let mut c = start(&ws, enc);
@@ -268,15 +222,11 @@ fn semantic_tokens_for_seed_003() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/003_03229a3180e98b31.md"),
     )
     .unwrap();
-    let ws = Workspace::new("tokens");
+    let ws = workspace("tokens");
     for enc in [Enc::Utf16, Enc::Utf8] {
-        let mut c = Client::spawn();
-        let init = c.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": [enc.name()] } } }),
-        );
-        c.notify("initialized", json!({}));
-        let legend = init["result"]["capabilities"]["semanticTokensProvider"]["legend"].clone();
+        // No workspace folder: the tokens need no index.
+        let (mut c, init) = Client::start(Some(&[enc.name()]));
+        let legend = init["capabilities"]["semanticTokensProvider"]["legend"].clone();
         let uri = ws.uri(".claude/agents/003.md");
         c.open(&uri, &text, 1);
         let resp = c.request(

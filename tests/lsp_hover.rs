@@ -3,56 +3,24 @@
 
 mod lsp_support;
 
-use std::path::{Path, PathBuf};
+use std::ops::Range;
 
-use lsp_support::{Client, Enc, position, range};
+use lsp_support::workspace::{Init, TempWorkspace, start_in};
+use lsp_support::{Client, Enc, nth_range, position, range};
 use serde_json::{Value, json};
 
-/// A throwaway workspace: `.claude/agents/a.md`, `docs/notes.md`, and (on
-/// Unix) `docs/escape.md`, a symlink to a file outside it. Removed on drop.
-struct Workspace {
-    root: PathBuf,
-    outside: PathBuf,
-}
-
-impl Workspace {
-    fn new(tag: &str) -> Workspace {
-        let unique = format!(
-            "agentls-{tag}-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        );
-        let base = std::env::temp_dir().join(unique);
-        let root = base.join("ws");
-        let outside = base.join("secret");
-        std::fs::create_dir_all(root.join(".claude/agents")).unwrap();
-        std::fs::create_dir_all(root.join("docs")).unwrap();
-        std::fs::create_dir_all(&outside).unwrap();
-        let notes: String = (1..=30).map(|i| format!("note line {i}\n")).collect();
-        std::fs::write(root.join("docs/notes.md"), notes).unwrap();
-        std::fs::write(outside.join("key.md"), "TOP SECRET\n").unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(outside.join("key.md"), root.join("docs/escape.md")).unwrap();
-        Workspace {
-            root: root.canonicalize().unwrap(),
-            outside,
-        }
-    }
-
-    fn uri(&self, rel: &str) -> String {
-        format!("file://{}", self.root.join(rel).display())
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        if let Some(base) = self.outside.parent() {
-            let _ = std::fs::remove_dir_all(base);
-        }
-    }
+/// A throwaway workspace: `.claude/agents/`, `docs/notes.md`, and (on Unix)
+/// `docs/escape.md`, a symlink to `secret/key.md` beside the workspace
+/// folder, outside it. Removed on drop.
+fn workspace(tag: &str) -> TempWorkspace {
+    let ws = TempWorkspace::new(&format!("hover-{tag}"));
+    std::fs::create_dir_all(ws.path(".claude/agents")).unwrap();
+    let notes: String = (1..=30).map(|i| format!("note line {i}\n")).collect();
+    ws.write("docs/notes.md", notes);
+    let key = ws.write_beside("secret/key.md", "TOP SECRET\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(key, ws.path("docs/escape.md")).unwrap();
+    ws
 }
 
 const AGENT: &str = "---
@@ -70,24 +38,13 @@ tools: Read, Grep
 🧠🧠 then check `docs/notes.md` again.
 ";
 
-/// Spawn, initialize with `root` as the workspace folder (UTF-16), open the
+/// Spawn, initialize with the workspace folder (UTF-16), write and open the
 /// agent file and wait for its diagnostics so it is known to the server.
-fn start(ws: &Workspace) -> (Client, String) {
-    let mut c = Client::spawn();
-    let root_uri = format!("file://{}", ws.root.display());
-    let resp = c.request(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": root_uri,
-            "workspaceFolders": [{ "uri": root_uri, "name": "ws" }],
-            "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
-        }),
-    );
-    assert_eq!(resp["result"]["capabilities"]["hoverProvider"], true);
-    c.notify("initialized", json!({}));
+fn start(ws: &TempWorkspace) -> (Client, String) {
+    let (mut c, result) = start_in(ws, Init::new(Enc::Utf16));
+    assert_eq!(result["capabilities"]["hoverProvider"], true);
     let uri = ws.uri(".claude/agents/a.md");
-    std::fs::write(ws.root.join(".claude/agents/a.md"), AGENT).unwrap();
+    ws.write(".claude/agents/a.md", AGENT);
     c.open(&uri, AGENT, 1);
     c.diagnostics(&uri, Some(1));
     (c, uri)
@@ -114,18 +71,13 @@ fn hover(c: &mut Client, uri: &str, offset: usize) -> Option<(String, Value)> {
 }
 
 /// Byte range of the `nth` (0-based) occurrence of `needle` in [`AGENT`].
-fn find(needle: &str, nth: usize) -> std::ops::Range<usize> {
-    let start = AGENT
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("{needle} #{nth}"))
-        .0;
-    start..start + needle.len()
+fn find(needle: &str, nth: usize) -> Range<usize> {
+    nth_range(AGENT, needle, nth)
 }
 
 #[test]
 fn hover_over_keys_tools_headings_and_files() {
-    let ws = Workspace::new("hover");
+    let ws = workspace("hover");
     let (mut c, uri) = start(&ws);
 
     let tool = find("Grep", 0);
@@ -169,7 +121,7 @@ fn hover_over_keys_tools_headings_and_files() {
 /// never read.
 #[test]
 fn references_outside_the_workspace_are_not_read() {
-    let ws = Workspace::new("outside");
+    let ws = workspace("outside");
     let (mut c, uri) = start(&ws);
 
     let passwd = find("../../etc/passwd", 0);
@@ -190,7 +142,7 @@ fn references_outside_the_workspace_are_not_read() {
 /// Two emoji (four UTF-16 units) before the token: the range is in UTF-16.
 #[test]
 fn hover_range_after_emoji_is_utf16() {
-    let ws = Workspace::new("emoji");
+    let ws = workspace("emoji");
     let (mut c, uri) = start(&ws);
     let file = find("docs/notes.md", 1);
     let line_start = AGENT[..file.start].rfind('\n').unwrap() + 1;
@@ -205,14 +157,14 @@ fn hover_range_after_emoji_is_utf16() {
 
 #[test]
 fn document_links_point_at_existing_files_only() {
-    let ws = Workspace::new("links");
+    let ws = workspace("links");
     let (mut c, uri) = start(&ws);
     let resp = c.request(
         "textDocument/documentLink",
         json!({ "textDocument": { "uri": uri } }),
     );
     let links = resp["result"].as_array().cloned().unwrap_or_default();
-    let notes = format!("file://{}", ws.root.join("docs/notes.md").display());
+    let notes = ws.uri("docs/notes.md");
     let want: Vec<Value> = [find("docs/notes.md", 0), find("docs/notes.md", 1)]
         .iter()
         .map(|r| json!({ "range": range(AGENT, r, Enc::Utf16), "target": notes }))
@@ -224,7 +176,7 @@ fn document_links_point_at_existing_files_only() {
 /// Without a workspace folder the root is the folder above `.claude`.
 #[test]
 fn root_falls_back_to_the_folder_above_dot_claude() {
-    let ws = Workspace::new("noroot");
+    let ws = workspace("noroot");
     let (mut c, _) = Client::start(Some(&["utf-16"]));
     let uri = ws.uri(".claude/agents/a.md");
     c.open(&uri, AGENT, 1);
@@ -232,6 +184,6 @@ fn root_falls_back_to_the_folder_above_dot_claude() {
     let file = find("docs/notes.md", 0);
     let (md, _) = hover(&mut c, &uri, file.start).expect("file hover");
     assert!(md.contains("note line 1"), "{md}");
-    assert!(Path::new(&ws.root).join("docs/notes.md").exists());
+    assert!(ws.path("docs/notes.md").exists());
     assert!(c.shutdown().success());
 }

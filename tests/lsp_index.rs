@@ -7,14 +7,13 @@
 //! Every test builds its own fixture in a fresh temporary folder and starts
 //! its own server; every wait is bounded.
 
-mod common;
 mod lsp_support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::TempDir;
-use lsp_support::{Client, Enc, TIMEOUT};
+use lsp_support::workspace::{Init, TempWorkspace, file_uri, start_in};
+use lsp_support::{Client, Enc, TIMEOUT, needle_position, needle_range};
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------
@@ -86,18 +85,18 @@ const LINT: &str = "---\nname: lint\ndescription: Lints.\n---\nLint.\n";
 
 const GHOST: &str = "---\nname: ghost\ndescription: Haunts.\n---\nBoo.\n";
 
-/// A project and a fake home in a fresh temporary folder, removed on drop.
+/// A project (the workspace folder, `project/`) and a fake home (`home/`,
+/// beside it) in a fresh temporary folder, removed on drop.
 struct Fixture {
-    dir: TempDir,
+    ws: TempWorkspace,
 }
 
 impl Fixture {
     /// Empty `project/` and `home/` folders.
     fn empty(tag: &str) -> Fixture {
-        let dir = TempDir::new(&format!("index-{tag}"));
-        std::fs::create_dir_all(dir.path().join("project")).unwrap();
-        std::fs::create_dir_all(dir.path().join("home")).unwrap();
-        Fixture { dir }
+        let ws = TempWorkspace::new(&format!("index-{tag}"));
+        std::fs::create_dir_all(ws.beside("home")).unwrap();
+        Fixture { ws }
     }
 
     /// The full fixture: project agents (one in a subfolder), skills, a
@@ -127,37 +126,30 @@ impl Fixture {
             (".claude/agents/mentor.md", MENTOR),
             (".claude/skills/lint/SKILL.md", LINT),
         ] {
-            fx.dir.write(&format!("home/{rel}"), text);
+            fx.ws.write_beside(&format!("home/{rel}"), text);
         }
         fx
     }
 
-    fn project(&self) -> PathBuf {
-        self.dir.path().join("project")
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
+    /// Path of a project file.
+    fn path(&self, rel: &str) -> PathBuf {
+        self.ws.path(rel)
     }
 
     /// Write a file of the project.
     fn write(&self, rel: &str, text: &str) {
-        self.dir.write(&format!("project/{rel}"), text);
+        self.ws.write(rel, text);
     }
 
     /// URI of a project file.
     fn uri(&self, rel: &str) -> String {
-        file_uri(&self.project().join(rel))
+        self.ws.uri(rel)
     }
 
     /// URI of a file in the home.
     fn home_uri(&self, rel: &str) -> String {
-        file_uri(&self.home().join(rel))
+        file_uri(&self.ws.beside("home").join(rel))
     }
-}
-
-fn file_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 // ---------------------------------------------------------------------------
@@ -175,35 +167,28 @@ struct Options {
 }
 
 /// Start the server on the fixture's project (UTF-8 positions, the fixture's
-/// home as `AGENTLS_HOME`) and wait, bounded, until the index is ready.
+/// home as `AGENTLS_HOME`), ready once the index is.
 fn start(fx: &Fixture, opts: Options) -> Client {
-    let mut c = Client::spawn_with_env(&[("AGENTLS_HOME", &fx.home())]);
-    let root = file_uri(&fx.project());
-    let mut caps = json!({ "general": { "positionEncodings": ["utf-8"] } });
+    let mut init = Init::new(Enc::Utf8);
+    init.home = Some(fx.ws.beside("home"));
     if opts.watch {
-        caps["workspace"]["didChangeWatchedFiles"] = json!({ "dynamicRegistration": true });
+        init.capabilities["workspace"]["didChangeWatchedFiles"] =
+            json!({ "dynamicRegistration": true });
     }
     if opts.rename_files {
-        caps["workspace"]["workspaceEdit"] = json!({
+        init.capabilities["workspace"]["workspaceEdit"] = json!({
             "documentChanges": true,
             "resourceOperations": ["create", "rename", "delete"],
         });
     }
-    let mut params = json!({
-        "processId": null,
-        "rootUri": root,
-        "workspaceFolders": [{ "uri": root, "name": "project" }],
-        "capabilities": caps,
-    });
     if let Some(user_scope) = opts.user_scope {
-        params["initializationOptions"] = json!({ "userScope": user_scope });
+        init.initialization_options = Some(json!({ "userScope": user_scope }));
     }
-    let resp = c.request("initialize", params);
+    let (mut c, result) = start_in(&fx.ws, init);
     assert_eq!(
-        resp["result"]["capabilities"]["workspaceSymbolProvider"], true,
-        "{resp}"
+        result["capabilities"]["workspaceSymbolProvider"], true,
+        "{result}"
     );
-    c.notify("initialized", json!({}));
     if opts.watch {
         // The test client answers it (null result); the server waits for that.
         let reg = c
@@ -214,21 +199,7 @@ fn start(fx: &Fixture, opts: Options) -> Client {
             "{reg}"
         );
     }
-    wait_for_index(&mut c);
     c
-}
-
-/// Poll `workspace/symbol` until it answers with a list (null: not ready).
-fn wait_for_index(c: &mut Client) {
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        let r = c.request("workspace/symbol", json!({ "query": "" }));
-        if r["result"].is_array() {
-            return;
-        }
-        assert!(Instant::now() < deadline, "index not ready: {r}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -344,14 +315,12 @@ fn published_until(
 
 /// The range of `needle` inside the first `context` of `text`.
 fn span(text: &str, context: &str, needle: &str) -> Value {
-    let start = text.find(context).expect(context) + context.find(needle).expect(needle);
-    lsp_support::range(text, &(start..start + needle.len()), Enc::Utf8)
+    needle_range(text, context, needle, Enc::Utf8)
 }
 
 /// A position inside `needle` (its second character) within `context`.
 fn at(text: &str, context: &str, needle: &str) -> Value {
-    let start = text.find(context).expect(context) + context.find(needle).expect(needle);
-    lsp_support::position(text, start + 1, Enc::Utf8)
+    needle_position(text, context, needle, Enc::Utf8)
 }
 
 fn location(uri: &str, range: Value) -> String {
@@ -806,7 +775,7 @@ fn workspace_symbols_list_agents_skills_and_commands() {
         .map(|s| {
             let uri = s["location"]["uri"].as_str().unwrap_or_default();
             let rel = uri
-                .strip_prefix(&file_uri(fx.dir.path()))
+                .strip_prefix(&file_uri(fx.ws.base()))
                 .unwrap_or(uri)
                 .trim_start_matches('/');
             format!("{} {} {} {}", s["name"], s["kind"], s["containerName"], rel)
@@ -906,8 +875,8 @@ fn renamed_file_moves_its_agent() {
     let old = fx.uri(".claude/agents/reviewer.md");
     let new = fx.uri(".claude/agents/reviewer-v2.md");
     std::fs::rename(
-        fx.project().join(".claude/agents/reviewer.md"),
-        fx.project().join(".claude/agents/reviewer-v2.md"),
+        fx.path(".claude/agents/reviewer.md"),
+        fx.path(".claude/agents/reviewer-v2.md"),
     )
     .unwrap();
     file_events(&mut c, &[(&old, DELETED), (&new, CREATED)]);
@@ -925,7 +894,7 @@ fn deleted_agent_leaves_the_index_and_its_references_dangle() {
     let fx = Fixture::new("deleted");
     let mut c = watching(&fx);
     let reviewer = fx.uri(".claude/agents/reviewer.md");
-    std::fs::remove_file(fx.project().join(".claude/agents/reviewer.md")).unwrap();
+    std::fs::remove_file(fx.path(".claude/agents/reviewer.md")).unwrap();
     file_events(&mut c, &[(&reviewer, DELETED)]);
     assert_eq!(symbol_uris(&mut c, "reviewer"), Vec::<String>::new());
     // `lead` is closed: its cross-file findings are republished.
@@ -952,7 +921,7 @@ fn deleted_agent_leaves_the_index_and_its_references_dangle() {
 fn deleted_folder_removes_every_agent_below_it() {
     let fx = Fixture::new("rmdir");
     let mut c = watching(&fx);
-    let team = fx.project().join(".claude/agents/team");
+    let team = fx.path(".claude/agents/team");
     std::fs::remove_dir_all(&team).unwrap();
     file_events(&mut c, &[(&file_uri(&team), DELETED)]);
     assert_eq!(symbol_uris(&mut c, "tester"), Vec::<String>::new());
@@ -1025,7 +994,7 @@ fn an_open_document_wins_over_disk_events() {
     assert_eq!(symbol_uris(&mut c, "ondisk"), Vec::<String>::new());
 
     // Its folder is deleted: the open document stays, its neighbour goes.
-    let team = fx.project().join(".claude/agents/team");
+    let team = fx.path(".claude/agents/team");
     std::fs::remove_dir_all(&team).unwrap();
     file_events(&mut c, &[(&file_uri(&team), DELETED)]);
     assert_eq!(symbol_uris(&mut c, "draft"), vec![tester.clone()]);
@@ -1062,11 +1031,7 @@ fn without_watchers_new_files_are_found_by_polling() {
 #[test]
 fn gitignored_folders_are_not_indexed() {
     let fx = Fixture::new("gitignore");
-    assert!(
-        fx.project()
-            .join("vendor/.claude/agents/vendored.md")
-            .is_file()
-    );
+    assert!(fx.path("vendor/.claude/agents/vendored.md").is_file());
     let mut c = start(&fx, Options::default());
     assert_eq!(symbol_uris(&mut c, "vendored"), Vec::<String>::new());
     assert_eq!(

@@ -8,11 +8,7 @@ use lsp_support::{Client, Enc, agent_uri, position, seeds};
 use serde_json::{Value, json};
 
 fn start(enc: Enc) -> Client {
-    let offered: &[&str] = match enc {
-        Enc::Utf8 => &["utf-8"],
-        Enc::Utf16 => &["utf-16"],
-    };
-    Client::start(Some(offered)).0
+    Client::start(Some(&[enc.name()])).0
 }
 
 fn documents() -> Vec<(String, String)> {

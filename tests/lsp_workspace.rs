@@ -4,101 +4,53 @@
 
 mod lsp_support;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use lsp_support::{Client, Enc, range};
+use lsp_support::workspace::{Init, TempWorkspace, start_in};
+use lsp_support::{Client, Enc, needle_range, position};
 use serde_json::{Value, json};
 
 const REVIEWER: &str = "---\nname: reviewer\ndescription: Reviews diffs.\n---\nReview.\n";
 const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(reviewer)\n---\nAsk the reviewer agent to check, then ping @reviewer again.\n";
 
-/// A workspace folder on disk, removed on drop.
-struct Workspace {
-    root: PathBuf,
-}
-
-impl Workspace {
-    fn new(tag: &str) -> Workspace {
-        let root = std::env::temp_dir().join(format!("agentls-ws-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let agents = root.join(".claude/agents");
-        std::fs::create_dir_all(&agents).unwrap();
-        std::fs::create_dir_all(root.join(".claude/skills/fmt")).unwrap();
-        std::fs::create_dir_all(root.join("node_modules/x/.claude/agents")).unwrap();
-        std::fs::write(agents.join("reviewer.md"), REVIEWER).unwrap();
-        std::fs::write(agents.join("lead.md"), LEAD).unwrap();
-        std::fs::write(
-            root.join(".claude/skills/fmt/SKILL.md"),
-            "---\nname: fmt\ndescription: Formats.\n---\nFormat.\n",
-        )
-        .unwrap();
-        // Skipped: inside node_modules.
-        std::fs::write(
-            root.join("node_modules/x/.claude/agents/reviewer-copy.md"),
-            "---\nname: reviewer-copy\ndescription: X.\n---\nX.\n",
-        )
-        .unwrap();
-        std::fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"github": {}}}"#).unwrap();
-        Workspace { root }
-    }
-
-    fn uri(&self, rel: &str) -> String {
-        format!("file://{}", self.root.join(rel).display())
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+/// The workspace: two agents, a skill, `.mcp.json`, and an agent inside
+/// `node_modules` (skipped).
+fn workspace(tag: &str) -> TempWorkspace {
+    let ws = TempWorkspace::new(&format!("ws-{tag}"));
+    ws.write(".claude/agents/reviewer.md", REVIEWER);
+    ws.write(".claude/agents/lead.md", LEAD);
+    ws.write(
+        ".claude/skills/fmt/SKILL.md",
+        "---\nname: fmt\ndescription: Formats.\n---\nFormat.\n",
+    );
+    // Skipped: inside node_modules.
+    ws.write(
+        "node_modules/x/.claude/agents/reviewer-copy.md",
+        "---\nname: reviewer-copy\ndescription: X.\n---\nX.\n",
+    );
+    ws.write(".mcp.json", r#"{"mcpServers": {"github": {}}}"#);
+    ws
 }
 
 /// Initialize with the folder (UTF-8 positions), then wait, bounded, until
 /// workspace/symbol answers with the index.
-fn start(ws: &Workspace) -> Client {
-    let mut c = Client::spawn();
-    let root = format!("file://{}", ws.root.display());
-    let resp = c.request(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": root,
-            "workspaceFolders": [{ "uri": root, "name": "ws" }],
-            "capabilities": { "general": { "positionEncodings": ["utf-8"] } },
-        }),
-    );
-    let caps = &resp["result"]["capabilities"];
+fn start(ws: &TempWorkspace) -> Client {
+    let (c, result) = start_in(ws, Init::new(Enc::Utf8));
+    let caps = &result["capabilities"];
     assert_eq!(caps["definitionProvider"], true, "{caps}");
     assert_eq!(caps["referencesProvider"], true);
     assert_eq!(caps["renameProvider"]["prepareProvider"], true);
     assert_eq!(caps["workspaceSymbolProvider"], true);
-    c.notify("initialized", json!({}));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let r = c.request("workspace/symbol", json!({ "query": "" }));
-        if r["result"].is_array() {
-            break;
-        }
-        assert!(Instant::now() < deadline, "index not ready: {r}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
     c
 }
 
+/// The position `skip` bytes into the first `needle` of `text`.
 fn at(text: &str, needle: &str, skip: usize) -> Value {
     let offset = text.find(needle).expect(needle) + skip;
-    lsp_support::position(text, offset, Enc::Utf8)
+    position(text, offset, Enc::Utf8)
 }
 
-fn span(text: &str, needle: &str, skip: usize, len: usize) -> Value {
-    let start = text.find(needle).expect(needle) + skip;
-    range(text, &(start..start + len), Enc::Utf8)
-}
-
-fn rspan(text: &str, needle: &str, skip: usize, len: usize) -> Value {
-    let start = text.rfind(needle).expect(needle) + skip;
-    range(text, &(start..start + len), Enc::Utf8)
+/// The range of `name` inside the first `context` of `text`.
+fn span(text: &str, context: &str, name: &str) -> Value {
+    needle_range(text, context, name, Enc::Utf8)
 }
 
 fn sorted_locations(v: &Value) -> Vec<(String, String)> {
@@ -119,13 +71,13 @@ fn sorted_locations(v: &Value) -> Vec<(String, String)> {
 
 #[test]
 fn definition_goes_from_agent_entries_and_mentions_to_the_name() {
-    let ws = Workspace::new("def");
+    let ws = workspace("def");
     let mut c = start(&ws);
     let lead = ws.uri(".claude/agents/lead.md");
     c.open(&lead, LEAD, 1);
     let expected = json!({
         "uri": ws.uri(".claude/agents/reviewer.md"),
-        "range": span(REVIEWER, "reviewer", 0, 8),
+        "range": span(REVIEWER, "reviewer", "reviewer"),
     });
     for (needle, skip) in [
         ("Agent(reviewer)", 8),
@@ -148,7 +100,7 @@ fn definition_goes_from_agent_entries_and_mentions_to_the_name() {
 
 #[test]
 fn references_from_the_name_list_every_use() {
-    let ws = Workspace::new("refs");
+    let ws = workspace("refs");
     let mut c = start(&ws);
     let reviewer = ws.uri(".claude/agents/reviewer.md");
     let lead = ws.uri(".claude/agents/lead.md");
@@ -161,9 +113,9 @@ fn references_from_the_name_list_every_use() {
         })
     };
     let uses = [
-        (lead.clone(), span(LEAD, "Agent(reviewer)", 6, 8)),
-        (lead.clone(), span(LEAD, "reviewer agent", 0, 8)),
-        (lead.clone(), span(LEAD, "@reviewer", 1, 8)),
+        (lead.clone(), span(LEAD, "Agent(reviewer)", "reviewer")),
+        (lead.clone(), span(LEAD, "reviewer agent", "reviewer")),
+        (lead.clone(), span(LEAD, "@reviewer", "reviewer")),
     ];
     let mut expected: Vec<_> = uses
         .iter()
@@ -174,7 +126,7 @@ fn references_from_the_name_list_every_use() {
     assert_eq!(sorted_locations(&r["result"]), expected, "{r}");
     expected.push((
         reviewer.clone(),
-        span(REVIEWER, "reviewer", 0, 8).to_string(),
+        span(REVIEWER, "reviewer", "reviewer").to_string(),
     ));
     expected.sort();
     let r = c.request("textDocument/references", params(true));
@@ -184,7 +136,7 @@ fn references_from_the_name_list_every_use() {
 
 #[test]
 fn rename_edits_the_name_and_every_reference() {
-    let ws = Workspace::new("rename");
+    let ws = workspace("rename");
     let mut c = start(&ws);
     let reviewer = ws.uri(".claude/agents/reviewer.md");
     let lead = ws.uri(".claude/agents/lead.md");
@@ -196,7 +148,7 @@ fn rename_edits_the_name_and_every_reference() {
     );
     assert_eq!(
         r["result"],
-        json!({ "range": span(LEAD, "Agent(reviewer)", 6, 8), "placeholder": "reviewer" }),
+        json!({ "range": span(LEAD, "Agent(reviewer)", "reviewer"), "placeholder": "reviewer" }),
         "{r}"
     );
     let r = c.request(
@@ -231,12 +183,12 @@ fn rename_edits_the_name_and_every_reference() {
     };
     assert_eq!(
         edits(&reviewer),
-        vec![span(REVIEWER, "reviewer", 0, 8).to_string()]
+        vec![span(REVIEWER, "reviewer", "reviewer").to_string()]
     );
     let mut lead_edits = vec![
-        span(LEAD, "Agent(reviewer)", 6, 8).to_string(),
-        span(LEAD, "reviewer agent", 0, 8).to_string(),
-        rspan(LEAD, "@reviewer", 1, 8).to_string(),
+        span(LEAD, "Agent(reviewer)", "reviewer").to_string(),
+        span(LEAD, "reviewer agent", "reviewer").to_string(),
+        span(LEAD, "@reviewer", "reviewer").to_string(),
     ];
     lead_edits.sort();
     assert_eq!(edits(&lead), lead_edits);
@@ -246,7 +198,7 @@ fn rename_edits_the_name_and_every_reference() {
 
 #[test]
 fn workspace_symbols_match_names_and_open_edits_update_the_index() {
-    let ws = Workspace::new("symbols");
+    let ws = workspace("symbols");
     let mut c = start(&ws);
     let r = c.request("workspace/symbol", json!({ "query": "REV" }));
     let result = r["result"].as_array().expect("symbols");
@@ -264,7 +216,7 @@ fn workspace_symbols_match_names_and_open_edits_update_the_index() {
     );
     assert_eq!(
         result[0]["location"]["range"],
-        span(REVIEWER, "reviewer", 0, 8)
+        span(REVIEWER, "reviewer", "reviewer")
     );
     let r = c.request("workspace/symbol", json!({ "query": "fm" }));
     assert_eq!(r["result"][0]["name"], "fmt");
@@ -284,7 +236,7 @@ fn workspace_symbols_match_names_and_open_edits_update_the_index() {
 
 #[test]
 fn hover_on_a_name_shows_what_the_index_knows() {
-    let ws = Workspace::new("hover");
+    let ws = workspace("hover");
     let mut c = start(&ws);
     let lead = ws.uri(".claude/agents/lead.md");
     c.open(&lead, LEAD, 1);
@@ -305,12 +257,12 @@ fn hover_on_a_name_shows_what_the_index_knows() {
         "{md}"
     );
     assert!(md.contains("---"), "the tool's card follows: {md}");
-    assert_eq!(h["range"], span(LEAD, "Agent(reviewer)", 6, 8));
+    assert_eq!(h["range"], span(LEAD, "Agent(reviewer)", "reviewer"));
     // A body mention gets the same card, on the name.
     let h = hover(&mut c, at(LEAD, "@reviewer", 3));
     let md = h["contents"]["value"].as_str().unwrap_or_default();
     assert!(md.starts_with("**reviewer** · project agent"), "{md}");
-    assert_eq!(h["range"], span(LEAD, "@reviewer", 1, 8));
+    assert_eq!(h["range"], span(LEAD, "@reviewer", "reviewer"));
     // An ordinary body word: no card at all.
     let h = hover(&mut c, at(LEAD, "check", 1));
     assert!(h.is_null(), "{h}");

@@ -2,8 +2,12 @@
 #![allow(dead_code)]
 
 use agentls::analysis::{Analysis, analyze};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
+
+// Also compiled into `tests/lsp_support` (by path), for its workspaces.
+mod temp_dir;
+#[allow(unused_imports)] // Each test crate uses a different subset.
+pub use temp_dir::TempDir;
 
 /// Analyse `text` as `.claude/agents/<name>.md`.
 pub fn check(name: &str, text: &str) -> Analysis {
@@ -52,37 +56,4 @@ pub fn render(text: &str, a: &Analysis) -> String {
         }
     }
     out
-}
-
-/// A fresh directory under the system temp dir, removed on drop.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("agentls-test-{}-{name}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    /// Write `contents` at `rel`, creating parent directories.
-    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

@@ -2,9 +2,12 @@
 //! binary and speaks Content-Length framed JSON-RPC over its stdio.
 //!
 //! Every wait has a timeout, so a hung server fails a test instead of
-//! hanging it. The child is killed on drop.
+//! hanging it. The child is killed on drop. [`workspace`] starts the server
+//! in a temporary workspace folder on disk.
 
 #![allow(dead_code)] // Each test crate uses a different subset.
+
+pub mod workspace;
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -303,6 +306,14 @@ impl Enc {
             Enc::Utf16 => "utf-16",
         }
     }
+
+    /// Width of `c` in code units of this encoding.
+    pub fn units(self, c: char) -> u64 {
+        match self {
+            Enc::Utf8 => c.len_utf8() as u64,
+            Enc::Utf16 => c.len_utf16() as u64,
+        }
+    }
 }
 
 /// LSP position of byte `offset`, by walking chars and splitting lines at
@@ -320,12 +331,7 @@ pub fn position(text: &str, offset: usize, enc: Enc) -> Value {
                 line += 1;
                 col = 0;
             }
-            _ => {
-                col += match enc {
-                    Enc::Utf8 => c.len_utf8() as u64,
-                    Enc::Utf16 => c.len_utf16() as u64,
-                }
-            }
+            _ => col += enc.units(c),
         }
         prev_cr = c == '\r';
     }
@@ -334,6 +340,72 @@ pub fn position(text: &str, offset: usize, enc: Enc) -> Value {
 
 pub fn range(text: &str, r: &Range<usize>, enc: Enc) -> Value {
     json!({ "start": position(text, r.start, enc), "end": position(text, r.end, enc) })
+}
+
+/// Byte offset of an LSP position, the inverse of [`position`]: a column
+/// past the end of its line is the line's end, a line past the last is the
+/// end of the text.
+pub fn offset(text: &str, pos: &Value, enc: Enc) -> usize {
+    let (line, character) = (
+        pos["line"].as_u64().expect("line"),
+        pos["character"].as_u64().expect("character"),
+    );
+    let line_end = |from: usize| text[from..].find(['\r', '\n']).map(|i| from + i);
+    let mut start = 0;
+    for _ in 0..line {
+        let Some(end) = line_end(start) else {
+            return text.len();
+        };
+        start = end
+            + if text[end..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+    }
+    let end = line_end(start).unwrap_or(text.len());
+    let mut col = 0;
+    for (i, c) in text[start..end].char_indices() {
+        if col >= character {
+            return start + i;
+        }
+        col += enc.units(c);
+    }
+    end
+}
+
+// Needles: a word found in a text, by its surroundings.
+
+/// Byte offset of `needle` inside the first `context` of `text`.
+pub fn needle_offset(text: &str, context: &str, needle: &str) -> usize {
+    let at = text
+        .find(context)
+        .unwrap_or_else(|| panic!("no {context:?} in the text"));
+    at + context
+        .find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in {context:?}"))
+}
+
+/// The LSP range of `needle` inside the first `context` of `text`.
+pub fn needle_range(text: &str, context: &str, needle: &str, enc: Enc) -> Value {
+    let start = needle_offset(text, context, needle);
+    range(text, &(start..start + needle.len()), enc)
+}
+
+/// An LSP position inside `needle` (after its first byte) within the first
+/// `context` of `text`.
+pub fn needle_position(text: &str, context: &str, needle: &str, enc: Enc) -> Value {
+    position(text, needle_offset(text, context, needle) + 1, enc)
+}
+
+/// Byte range of the `nth` (0-based) occurrence of `needle` in `text`.
+pub fn nth_range(text: &str, needle: &str, nth: usize) -> Range<usize> {
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} #{nth}"))
+        .0;
+    start..start + needle.len()
 }
 
 /// The LSP diagnostics the server should publish for `text` at `uri`:

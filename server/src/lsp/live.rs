@@ -409,15 +409,20 @@ async fn poll(
     stop: Arc<AtomicBool>,
 ) {
     let look = move || stamps(&roots, &config);
+    let mut pause = POLL_EVERY;
     loop {
-        tokio::time::sleep(POLL_EVERY).await;
+        tokio::time::sleep(pause).await;
         if stop.load(Ordering::SeqCst) {
             return;
         }
         let next = look.clone();
+        let started = std::time::Instant::now();
         let Ok(now) = tokio::task::spawn_blocking(next).await else {
             return;
         };
+        // A huge tree must not keep a core busy: a look may take at most a
+        // twentieth of the time between looks.
+        pause = POLL_EVERY.max(started.elapsed() * 20);
         let changes = differences(&last, &now);
         last = now;
         if !changes.is_empty() {
