@@ -208,6 +208,15 @@ impl Entry {
     }
 }
 
+/// Claude Code's scope of a file: user when under `~/.claude`, else
+/// project (see [`Workspace::scope`]).
+pub fn scope_of(path: &Path, config: &Config) -> Scope {
+    match config.user_claude() {
+        Some(claude) if path.starts_with(&claude) => Scope::User,
+        _ => Scope::Project { depth: 0 },
+    }
+}
+
 /// The index and everything it was built from.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
@@ -279,10 +288,7 @@ impl Workspace {
     /// project. (Nested `.claude` folders all count as the project's: the
     /// server does not know which folder Claude Code will be started in.)
     pub fn scope(&self, path: &Path) -> Scope {
-        match self.config.user_claude() {
-            Some(claude) if path.starts_with(&claude) => Scope::User,
-            _ => Scope::Project { depth: 0 },
-        }
+        scope_of(path, &self.config)
     }
 
     /// True when `path` belongs to the index's folders.
@@ -350,20 +356,26 @@ impl Workspace {
             self.remove_below(path);
             return;
         };
-        let old = self.get(path);
-        let entry = old
+        let entry = self
+            .get(path)
             .filter(|_| body)
             .and_then(|e| e.with_body(text, self.encoding))
             .unwrap_or_else(|| {
                 Entry::analysed(path, text, self.scope(path), self.encoding, analysis, body)
             });
-        if old.is_none_or(|o| o.def != entry.def) {
+        self.put(entry);
+    }
+
+    /// Put an entry read elsewhere (off the lock) in place of its file's.
+    pub fn put(&mut self, entry: Entry) {
+        let path = entry.path.clone();
+        if self.get(&path).is_none_or(|o| o.def != entry.def) {
             self.dirty = true;
         }
-        match self.by_path.get(path) {
+        match self.by_path.get(&path) {
             Some(&i) => self.files[i] = Arc::new(entry),
             None => {
-                let at = self.files.partition_point(|e| e.path.as_path() < path);
+                let at = self.files.partition_point(|e| e.path < path);
                 self.files.insert(at, Arc::new(entry));
                 self.reindex();
             }

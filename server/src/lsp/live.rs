@@ -18,7 +18,8 @@ use tower_lsp_server::ls_types::{
     GlobPattern, OneOf, Registration, RelativePattern, Uri,
 };
 
-use super::index::Workspace;
+use super::encoding::Encoding;
+use super::index::{self, Entry, Workspace};
 use super::scan::{self, Config};
 use super::server::{State, lock, publish_document, snapshot};
 use crate::analysis::{Diagnostic, codes};
@@ -172,7 +173,7 @@ async fn register_watchers(client: &Client, config: &Config, relative: bool) {
 
 /// Read what changed (on the blocking pool), apply it, rebuild soon.
 pub(super) async fn apply_changes(client: Client, state: Arc<Mutex<State>>, changes: Vec<Change>) {
-    let (roots, config, covered, outside) = {
+    let (roots, config, enc, covered, outside) = {
         let st = lock(&state);
         let Some(ws) = st.workspace.clone() else {
             // The scan has not finished: it will read the disk as it is.
@@ -181,9 +182,16 @@ pub(super) async fn apply_changes(client: Client, state: Arc<Mutex<State>>, chan
         // A file outside the folders is indexed only while it is open.
         let (covered, outside): (Vec<Change>, Vec<Change>) =
             changes.into_iter().partition(|c| ws.covers(&c.path));
-        (st.roots.clone(), st.config.clone(), covered, outside)
+        (
+            st.roots.clone(),
+            st.config.clone(),
+            ws.encoding,
+            covered,
+            outside,
+        )
     };
-    let read = tokio::task::spawn_blocking(move || read_changes(&roots, &config, covered)).await;
+    let read =
+        tokio::task::spawn_blocking(move || read_changes(&roots, &config, enc, covered)).await;
     let Ok(mut updates) = read else { return };
     updates.extend(outside.into_iter().map(|c| Update::Removed(c.path)));
     if updates.is_empty() {
@@ -213,13 +221,18 @@ pub(super) async fn apply_changes(client: Client, state: Arc<Mutex<State>>, chan
 enum Update {
     /// Remove the path and everything below it.
     Removed(PathBuf),
-    /// A file's new text.
-    File(PathBuf, String),
+    /// A file read anew (its entry built off the lock).
+    File(Entry),
     /// A root's `.mcp.json` (`None`: gone or unreadable).
     McpJson(PathBuf, Option<String>),
 }
 
-fn read_changes(roots: &[PathBuf], config: &Config, changes: Vec<Change>) -> Vec<Update> {
+fn read_changes(
+    roots: &[PathBuf],
+    config: &Config,
+    enc: Encoding,
+    changes: Vec<Change>,
+) -> Vec<Update> {
     let mut out = Vec::new();
     for c in changes {
         if scan::is_mcp_json(&c.path, roots) {
@@ -243,7 +256,8 @@ fn read_changes(roots: &[PathBuf], config: &Config, changes: Vec<Change>) -> Vec
                     continue;
                 }
                 if let Some(text) = scan::read(&p) {
-                    out.push(Update::File(p, text));
+                    let scope = index::scope_of(&p, config);
+                    out.push(Update::File(Entry::new(&p, &text, scope, enc)));
                 }
             }
             continue;
@@ -255,7 +269,10 @@ fn read_changes(roots: &[PathBuf], config: &Config, changes: Vec<Change>) -> Vec
             continue;
         }
         match scan::read(&c.path) {
-            Some(text) => out.push(Update::File(c.path, text)),
+            Some(text) => {
+                let scope = index::scope_of(&c.path, config);
+                out.push(Update::File(Entry::new(&c.path, &text, scope, enc)));
+            }
             None => out.push(Update::Removed(c.path)),
         }
     }
@@ -265,9 +282,9 @@ fn read_changes(roots: &[PathBuf], config: &Config, changes: Vec<Change>) -> Vec
 fn apply(ws: &mut Workspace, update: Update, open: &HashMap<PathBuf, String>) {
     match update {
         Update::McpJson(path, text) => ws.set_mcp_json(&path, text),
-        Update::File(path, text) => {
-            if !open.contains_key(&path) {
-                ws.update(&path, Some(&text));
+        Update::File(entry) => {
+            if !open.contains_key(&entry.path) {
+                ws.put(entry);
             }
         }
         Update::Removed(path) => {
