@@ -222,7 +222,7 @@ enum Update {
     /// Remove the path and everything below it.
     Removed(PathBuf),
     /// A file read anew (its entry built off the lock).
-    File(Entry),
+    File(Box<Entry>),
     /// A root's `.mcp.json` (`None`: gone or unreadable).
     McpJson(PathBuf, Option<String>),
 }
@@ -257,7 +257,7 @@ fn read_changes(
                 }
                 if let Some(text) = scan::read(&p) {
                     let scope = index::scope_of(&p, config);
-                    out.push(Update::File(Entry::new(&p, &text, scope, enc)));
+                    out.push(Update::File(Box::new(Entry::new(&p, &text, scope, enc))));
                 }
             }
             continue;
@@ -271,7 +271,9 @@ fn read_changes(
         match scan::read(&c.path) {
             Some(text) => {
                 let scope = index::scope_of(&c.path, config);
-                out.push(Update::File(Entry::new(&c.path, &text, scope, enc)));
+                out.push(Update::File(Box::new(Entry::new(
+                    &c.path, &text, scope, enc,
+                ))));
             }
             None => out.push(Update::Removed(c.path)),
         }
@@ -284,7 +286,7 @@ fn apply(ws: &mut Workspace, update: Update, open: &HashMap<PathBuf, String>) {
         Update::McpJson(path, text) => ws.set_mcp_json(&path, text),
         Update::File(entry) => {
             if !open.contains_key(&entry.path) {
-                ws.put(entry);
+                ws.put(*entry);
             }
         }
         Update::Removed(path) => {
