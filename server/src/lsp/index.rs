@@ -223,7 +223,6 @@ pub struct Workspace {
     /// Sorted by path; shared with older snapshots, so updating one file
     /// copies pointers, not entries.
     files: Vec<Arc<Entry>>,
-    by_path: HashMap<PathBuf, usize>,
     pub roots: Vec<PathBuf>,
     pub config: Config,
     pub encoding: Encoding,
@@ -279,7 +278,6 @@ impl Workspace {
                 ws.mcp.push((path, text.into()));
             }
         }
-        ws.reindex();
         ws.rebuild();
         (ws, stamps)
     }
@@ -305,7 +303,7 @@ impl Workspace {
     }
 
     pub fn get(&self, path: &Path) -> Option<&Entry> {
-        self.by_path.get(path).map(|&i| &*self.files[i])
+        self.position(path).ok().map(|i| &*self.files[i])
     }
 
     /// Whether files changed since the index was built.
@@ -372,13 +370,9 @@ impl Workspace {
         if self.get(&path).is_none_or(|o| o.def != entry.def) {
             self.dirty = true;
         }
-        match self.by_path.get(&path) {
-            Some(&i) => self.files[i] = Arc::new(entry),
-            None => {
-                let at = self.files.partition_point(|e| e.path < path);
-                self.files.insert(at, Arc::new(entry));
-                self.reindex();
-            }
+        match self.position(&path) {
+            Ok(i) => self.files[i] = Arc::new(entry),
+            Err(at) => self.files.insert(at, Arc::new(entry)),
         }
     }
 
@@ -390,7 +384,6 @@ impl Workspace {
         let mcp = self.mcp.len();
         self.mcp.retain(|(p, _)| p != path);
         if self.files.len() != before || self.mcp.len() != mcp {
-            self.reindex();
             self.dirty = true;
         }
     }
@@ -409,13 +402,9 @@ impl Workspace {
         &self.mcp
     }
 
-    fn reindex(&mut self) {
-        self.by_path = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
-            .collect();
+    /// Where `path` is in `files` (sorted by path), or where it would go.
+    fn position(&self, path: &Path) -> Result<usize, usize> {
+        self.files.binary_search_by(|e| e.path.as_path().cmp(path))
     }
 
     /// Build the index and its findings from the entries.

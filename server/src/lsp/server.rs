@@ -174,7 +174,7 @@ impl Backend {
                 features::navigate::site(v, ws.as_deref(), p.position)
             })
             .flatten()?;
-        Some((site, self.workspace()))
+        Some((site, ws))
     }
 
     /// The skill or MCP server under the cursor, with the index.
