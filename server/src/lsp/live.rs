@@ -127,7 +127,12 @@ pub(super) async fn start(
         }
         st.workspace = Some(Arc::new(ws));
     }
-    publish_findings(&client, &state).await;
+    let early = std::mem::take(&mut lock(&state).early_changes);
+    if early.is_empty() {
+        publish_findings(&client, &state).await;
+    } else {
+        apply_changes(client.clone(), Arc::clone(&state), early).await;
+    }
     let _ = tokio::task::spawn_blocking(scan::release_freed_memory).await;
     if let Some(last) = baseline {
         tokio::spawn(poll(client, state, polled, home, last, stop));
@@ -174,9 +179,11 @@ async fn register_watchers(client: &Client, config: &Config, relative: bool) {
 /// Read what changed (on the blocking pool), apply it, rebuild soon.
 pub(super) async fn apply_changes(client: Client, state: Arc<Mutex<State>>, changes: Vec<Change>) {
     let (roots, config, enc, covered, outside) = {
-        let st = lock(&state);
+        let mut st = lock(&state);
         let Some(ws) = st.workspace.clone() else {
-            // The scan has not finished: it will read the disk as it is.
+            // The scan may have read these files before they changed:
+            // applied once it is done.
+            st.early_changes.extend(changes);
             return;
         };
         // A file outside the folders is indexed only while it is open.

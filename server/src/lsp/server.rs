@@ -71,6 +71,8 @@ pub(super) struct State {
     /// Open documents last published without their cross-file findings
     /// (the index was being rebuilt).
     pub omitted: HashSet<PathBuf>,
+    /// File events that arrived while the first scan ran.
+    pub early_changes: Vec<Change>,
     watch: WatchSupport,
     edits: EditSupport,
 }
@@ -97,6 +99,7 @@ impl Backend {
                 generation: 0,
                 published: Arc::default(),
                 omitted: HashSet::new(),
+                early_changes: Vec::new(),
                 watch: WatchSupport::default(),
                 edits: EditSupport::default(),
             })),
