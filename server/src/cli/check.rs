@@ -1,5 +1,10 @@
 //! `agentls check`: read, decode and analyse every target, in parallel, and
 //! hand the reports (sorted by path) to a renderer.
+//!
+//! Memory stays small however many files are checked: right after its
+//! analysis a file is reduced to what the renderers and the workspace rules
+//! need (diagnostics, verdict, its agent definition); the text is read again
+//! when the file is rendered.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -8,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analysis::workspace::{self, Index, Kind, Scope, WorkspaceFile};
-use crate::analysis::{Analysis, Diagnostic, Severity, Verdict, analyze, decode_bytes};
+use crate::analysis::workspace::{self, AgentDef, Def, Defs, Index, Kind, Scope, WorkspaceFile};
+use crate::analysis::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
 
-use super::render::{self, Format};
+use super::render::{self, FixDetail, Format};
 use super::walk::{self, Target};
 
 /// Files above this size are skipped: no agent prompt is this large, and
@@ -21,11 +26,7 @@ use super::walk::{self, Target};
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub enum Outcome {
-    // Boxed: an `Analysis` is large next to the other variants.
-    Checked {
-        text: String,
-        analysis: Box<Analysis>,
-    },
+    Checked(Checked),
     /// Not checked, and not a failure (binary content, absurd size).
     Skipped(&'static str),
     Unreadable(io::Error),
@@ -37,6 +38,91 @@ pub enum Outcome {
 pub struct FileReport {
     pub path: PathBuf,
     pub outcome: Outcome,
+}
+
+/// What is kept of an analysed file. Not its text: 10,000 files of 10 KB
+/// would hold 100 MB; [`Checked::text`] reads it again when rendering.
+pub struct Checked {
+    pub verdict: Verdict,
+    /// Sorted by position; fixes only as detailed as the format prints them.
+    pub diagnostics: Vec<Diagnostic>,
+    fingerprint: Fingerprint,
+    /// For the workspace rules, which take it. Boxed: most of a report.
+    agent: Option<Box<WorkspaceAgent>>,
+}
+
+/// An agent file's part in the workspace rules.
+struct WorkspaceAgent {
+    /// The project folder (project scope) or the `agents` folder.
+    key: PathBuf,
+    /// Final except a project's depth, set per index.
+    scope: Scope,
+    /// None when the file names no agent: its project still counts.
+    def: Option<AgentDef>,
+}
+
+impl Checked {
+    /// The text the diagnostics were computed on, read again. Should the
+    /// file have changed or gone since, what is there now (maybe nothing)
+    /// is returned with a note on stderr: renderers clamp every offset, so
+    /// the output is only misplaced, never a panic.
+    pub fn text(&self, path: &Path) -> String {
+        let bytes = read_capped(path).ok().flatten().unwrap_or_default();
+        if Fingerprint::of(&bytes) != self.fingerprint {
+            let _ = writeln!(
+                io::stderr(),
+                "{}: changed while being checked: the places shown may be off",
+                path.display()
+            );
+        }
+        // Not `decode`: the file was judged text when analysed, and the
+        // strict UTF-8 check is several times faster than its lossy scan.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Length and a fast 64-bit hash of a file's bytes: enough to tell, when
+/// reading it again, that it is still the text analysed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Fingerprint {
+        // FxHash's step over 8-byte words: not for adversaries, but a change
+        // of any one word always changes it. Four lanes, so the
+        // multiplications overlap: a fraction of the cost of reading.
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+        let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+        let mut lanes = [0u64; 4];
+        let mut blocks = bytes.chunks_exact(32);
+        for block in blocks.by_ref() {
+            for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+                *lane = step(*lane, word(w));
+            }
+        }
+        let mut hash = lanes.into_iter().fold(0, step);
+        for &b in blocks.remainder() {
+            hash = step(hash, u64::from(b));
+        }
+        Fingerprint {
+            len: bytes.len(),
+            hash,
+        }
+    }
+}
+
+/// [`decode_bytes`], keeping valid UTF-8 (the usual case) without a copy.
+fn decode(bytes: Vec<u8>) -> Option<String> {
+    let lossy = match decode_bytes(&bytes)? {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    };
+    lossy.or_else(|| String::from_utf8(bytes).ok())
 }
 
 /// Counts for the summary line and the exit code.
@@ -57,12 +143,12 @@ impl Summary {
         let mut s = Summary::default();
         for report in reports {
             match &report.outcome {
-                Outcome::Checked { analysis, .. } => {
+                Outcome::Checked(checked) => {
                     s.files += 1;
-                    if analysis.verdict == Verdict::DoesNotLoad {
+                    if checked.verdict == Verdict::DoesNotLoad {
                         s.does_not_load += 1;
                     }
-                    for d in &analysis.diagnostics {
+                    for d in &checked.diagnostics {
                         *match d.severity {
                             Severity::Error => &mut s.errors,
                             Severity::Warning => &mut s.warnings,
@@ -101,8 +187,9 @@ pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
             let _ = writeln!(stderr, "{line}");
         }
     }
-    let mut reports = check_targets(targets);
-    apply_workspace(&mut reports, paths);
+    let home = user_home();
+    let mut reports = check_targets(targets, home.as_deref(), format.fix_detail());
+    apply_workspace(&mut reports, paths, home.as_deref());
     let summary = Summary::of(&reports);
 
     for report in &reports {
@@ -123,12 +210,18 @@ pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
     // A closed pipe (`agentls check | head`) is not worth a panic or a
     // message; the exit code still reports what was found.
     let _ = render::write(format, &reports, &summary, color, &mut out).and_then(|()| out.flush());
+    // The process exits next: freeing every report one by one is wasted time.
+    std::mem::forget(reports);
     summary.exit_code()
 }
 
 /// Check targets in parallel; the result is sorted by path with duplicates
 /// (a file named twice, or inside a named directory too) removed.
-pub fn check_targets(mut targets: Vec<Target>) -> Vec<FileReport> {
+pub fn check_targets(
+    mut targets: Vec<Target>,
+    home: Option<&Path>,
+    fixes: FixDetail,
+) -> Vec<FileReport> {
     targets.sort_by(|a, b| a.path().cmp(b.path()));
     targets.dedup_by(|a, b| a.path() == b.path());
 
@@ -146,7 +239,12 @@ pub fn check_targets(mut targets: Vec<Target>) -> Vec<FileReport> {
             })),
         }
     }
-    for (index, report) in check_files(files) {
+    let home_agents = home.map(|h| h.join(".claude").join("agents"));
+    let keep = Keep {
+        home_agents: home_agents.as_deref(),
+        fixes,
+    };
+    for (index, report) in check_files(files, &keep) {
         slots[index] = Some(report);
     }
     slots.into_iter().flatten().collect()
@@ -155,12 +253,15 @@ pub fn check_targets(mut targets: Vec<Target>) -> Vec<FileReport> {
 /// Work-sharing over the available cores: each worker takes the next index
 /// from a shared counter, so one slow file does not stall a whole chunk.
 /// Results carry their index, so output order does not depend on timing.
-fn check_files(files: Vec<(usize, PathBuf)>) -> Vec<(usize, FileReport)> {
+fn check_files(files: Vec<(usize, PathBuf)>, keep: &Keep) -> Vec<(usize, FileReport)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if workers <= 1 {
-        return files.into_iter().map(|(i, p)| (i, check_one(p))).collect();
+        return files
+            .into_iter()
+            .map(|(i, p)| (i, check_one(p, keep)))
+            .collect();
     }
     let next = AtomicUsize::new(0);
     let files = &files;
@@ -174,7 +275,7 @@ fn check_files(files: Vec<(usize, PathBuf)>) -> Vec<(usize, FileReport)> {
                         let Some((index, path)) = files.get(n) else {
                             break done;
                         };
-                        done.push((*index, check_one(path.clone())));
+                        done.push((*index, check_one(path.clone(), keep)));
                     }
                 })
             })
@@ -189,19 +290,46 @@ fn check_files(files: Vec<(usize, PathBuf)>) -> Vec<(usize, FileReport)> {
     results
 }
 
-fn check_one(path: PathBuf) -> FileReport {
+/// What a worker needs to reduce a file to its [`Checked`].
+struct Keep<'a> {
+    /// `~/.claude/agents`: agents below it are of user scope.
+    home_agents: Option<&'a Path>,
+    fixes: FixDetail,
+}
+
+fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
     let outcome = match read_capped(&path) {
         Err(e) => Outcome::Unreadable(e),
         Ok(None) => Outcome::Skipped("file too large (over 16 MiB)"),
-        Ok(Some(bytes)) => match decode_bytes(&bytes) {
-            None => Outcome::Skipped("binary file"),
-            Some(text) => {
-                let text = text.into_owned();
-                analyse(text, &path)
+        Ok(Some(bytes)) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            match decode(bytes) {
+                None => Outcome::Skipped("binary file"),
+                Some(text) => analyse(&text, &path, fingerprint, keep),
             }
-        },
+        }
     };
     FileReport { path, outcome }
+}
+
+/// Where an agent file stands among the workspace's: its key (project
+/// folder, or `agents` folder) and scope, as Claude Code would see it.
+fn agent_scope(path: &Path, home_agents: Option<&Path>) -> Option<(PathBuf, Scope)> {
+    let Kind::Agent { root } = workspace::kind(path) else {
+        return None;
+    };
+    if home_agents.is_some_and(|h| path.starts_with(h)) {
+        return Some((root, Scope::User));
+    }
+    let parent = root.parent().unwrap_or(Path::new(""));
+    if parent.file_name().is_some_and(|n| n == ".claude") {
+        let project = normal(parent.parent().unwrap_or(Path::new("")));
+        return Some((project, Scope::Project { depth: 0 }));
+    }
+    let plugin = parent
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Some((root, Scope::Plugin { plugin }))
 }
 
 /// The home whose `.claude/` is the user scope: `$AGENTLS_HOME`, else
@@ -223,8 +351,7 @@ fn normal(path: &Path) -> PathBuf {
 
 /// A file read for context only (user agents, skills): never reported.
 fn read_context(path: &Path) -> Option<String> {
-    let bytes = read_capped(path).ok()??;
-    Some(decode_bytes(&bytes)?.into_owned())
+    decode(read_capped(path).ok()??)
 }
 
 /// Run the workspace rules over the checked files and merge their findings
@@ -235,38 +362,21 @@ fn read_context(path: &Path) -> Option<String> {
 /// innermost project folder (with its ancestors among the checked ones),
 /// plus the user's agents and the skills and `.mcp.json` found next to
 /// them; findings from several indexes are merged without duplicates.
-fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf]) {
-    let home_agents = user_home().map(|h| h.join(".claude").join("agents"));
-    // Agent files among the reports, by project folder (None: plugin or other).
+fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], home: Option<&Path>) {
+    // Agent definitions among the reports, taken out of them.
     let mut projects: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut agent_reports: Vec<(usize, PathBuf, Scope)> = Vec::new();
-    for (i, report) in reports.iter().enumerate() {
-        let Outcome::Checked { .. } = report.outcome else {
-            continue;
-        };
-        let Kind::Agent { root } = workspace::kind(&report.path) else {
-            continue;
-        };
-        if home_agents
-            .as_ref()
-            .is_some_and(|h| report.path.starts_with(h))
+    let mut agents: Vec<Box<WorkspaceAgent>> = Vec::new();
+    for report in reports.iter_mut() {
+        if let Outcome::Checked(checked) = &mut report.outcome
+            && let Some(agent) = checked.agent.take()
         {
-            agent_reports.push((i, root, Scope::User));
-            continue;
-        }
-        let parent = root.parent().unwrap_or(Path::new(""));
-        if parent.file_name().is_some_and(|n| n == ".claude") {
-            let project = normal(parent.parent().unwrap_or(Path::new("")));
-            projects.insert(project.clone());
-            agent_reports.push((i, project, Scope::Project { depth: 0 }));
-        } else {
-            let plugin = parent
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            agent_reports.push((i, root, Scope::Plugin { plugin }));
+            if matches!(agent.scope, Scope::Project { .. }) {
+                projects.insert(agent.key.clone());
+            }
+            agents.push(agent);
         }
     }
-    if agent_reports.is_empty() {
+    if agents.is_empty() {
         return;
     }
 
@@ -277,7 +387,17 @@ fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf]) {
     }
     roots.extend(paths.iter().filter(|p| p.is_dir()).map(|p| normal(p)));
     let mut mcp_servers = BTreeSet::new();
-    let mut context: Vec<(PathBuf, String, Scope)> = Vec::new();
+    let mut context = Defs::default();
+    let mut add_context = |path: PathBuf, scope: Scope| {
+        if let Some(text) = read_context(&path) {
+            let file = WorkspaceFile {
+                path,
+                text: Cow::Owned(text),
+                scope,
+            };
+            context.push(workspace::def(&file, None));
+        }
+    };
     let at = |root: &Path, rel: &str| {
         if root.as_os_str().is_empty() {
             PathBuf::from(rel)
@@ -291,30 +411,32 @@ fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf]) {
         }
         for dir in [".claude/skills", "skills"] {
             for skill in walk::skill_files(&at(root, dir)) {
-                if let Some(text) = read_context(&skill) {
-                    context.push((skill, text, Scope::Project { depth: 0 }));
-                }
+                add_context(skill, Scope::Project { depth: 0 });
             }
         }
     }
-    let checked: std::collections::HashSet<&Path> =
-        reports.iter().map(|r| r.path.as_path()).collect();
-    let mut user_agents: Vec<(PathBuf, String, Analysis)> = Vec::new();
-    if let Some(home) = user_home() {
+    let mut user_agents: Vec<AgentDef> = Vec::new();
+    if let Some(home) = home {
         let claude = home.join(".claude");
+        let checked: HashSet<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
         for path in walk::markdown_below(&claude.join("agents")) {
             if checked.contains(path.as_path()) {
                 continue;
             }
             if let Some(text) = read_context(&path) {
                 let analysis = analyze(&text, Some(&path));
-                user_agents.push((path, text, analysis));
+                let file = WorkspaceFile {
+                    path,
+                    text: Cow::Owned(text),
+                    scope: Scope::User,
+                };
+                if let Some(Def::Agent(def)) = workspace::def(&file, Some(&analysis)) {
+                    user_agents.push(def);
+                }
             }
         }
         for skill in walk::skill_files(&claude.join("skills")) {
-            if let Some(text) = read_context(&skill) {
-                context.push((skill, text, Scope::User));
-            }
+            add_context(skill, Scope::User);
         }
     }
     let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
@@ -340,71 +462,67 @@ fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf]) {
     };
 
     let mut found: Vec<(PathBuf, Diagnostic)> = Vec::new();
-    for chain in &chains {
+    for (n, chain) in chains.iter().enumerate() {
+        // The last index takes the definitions; earlier ones copy them.
+        let last = n + 1 == chains.len();
         let depth: HashMap<&Path, usize> = chain
             .iter()
             .enumerate()
             .map(|(d, p)| (p.as_path(), d))
             .collect();
-        let mut files: Vec<WorkspaceFile<'_>> = Vec::new();
-        let mut analyses: Vec<Option<&Analysis>> = Vec::new();
-        for (i, key, scope) in &agent_reports {
-            let scope = match scope {
-                Scope::Project { .. } => match depth.get(key.as_path()) {
+        // Checked agents by path, then user agents, then context: the
+        // order the index's stable sorts break ties by.
+        let mut defs = Defs::default();
+        for agent in &mut agents {
+            let scope = match &agent.scope {
+                Scope::Project { .. } => match depth.get(agent.key.as_path()) {
                     Some(&depth) => Scope::Project { depth },
                     None => continue,
                 },
                 other => other.clone(),
             };
-            let Outcome::Checked { text, analysis } = &reports[*i].outcome else {
-                continue;
+            let def = if last {
+                agent.def.take()
+            } else {
+                agent.def.clone()
             };
-            files.push(WorkspaceFile {
-                path: reports[*i].path.clone(),
-                text: Cow::Borrowed(text),
-                scope,
-            });
-            analyses.push(Some(analysis));
+            if let Some(def) = def {
+                defs.agents.push(AgentDef { scope, ..def });
+            }
         }
-        for (path, text, analysis) in &user_agents {
-            files.push(WorkspaceFile {
-                path: path.clone(),
-                text: Cow::Borrowed(text),
-                scope: Scope::User,
-            });
-            analyses.push(Some(analysis));
+        if last {
+            defs.agents.append(&mut user_agents);
+            defs.skills.append(&mut context.skills);
+            defs.commands.append(&mut context.commands);
+        } else {
+            defs.agents.extend(user_agents.iter().cloned());
+            defs.skills.extend(context.skills.iter().cloned());
+            defs.commands.extend(context.commands.iter().cloned());
         }
-        for (path, text, scope) in &context {
-            files.push(WorkspaceFile {
-                path: path.clone(),
-                text: Cow::Borrowed(text),
-                scope: scope.clone(),
-            });
-            analyses.push(None);
-        }
-        let index = Index::from_analyses(files.iter().zip(analyses), &mcp_servers);
+        let index = Index::from_defs(defs, &mcp_servers);
         found.extend(workspace::workspace_diagnostics(&index));
     }
 
     // Only files the user asked to check get findings.
-    let slot: HashMap<PathBuf, usize> = reports
+    let slot: HashMap<&Path, usize> = reports
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.path.clone(), i))
+        .map(|(i, r)| (r.path.as_path(), i))
         .collect();
-    for (path, diagnostic) in found {
-        let Some(&i) = slot.get(&path) else {
-            continue;
-        };
-        if let Outcome::Checked { analysis, .. } = &mut reports[i].outcome
-            && !analysis.diagnostics.contains(&diagnostic)
+    let found: Vec<(usize, Diagnostic)> = found
+        .into_iter()
+        .filter_map(|(path, d)| Some((*slot.get(path.as_path())?, d)))
+        .collect();
+    for (i, diagnostic) in found {
+        if let Outcome::Checked(checked) = &mut reports[i].outcome
+            && !checked.diagnostics.contains(&diagnostic)
         {
-            analysis.diagnostics.push(diagnostic);
+            checked.diagnostics.push(diagnostic);
         }
     }
     for report in reports.iter_mut() {
-        if let Outcome::Checked { analysis, .. } = &mut report.outcome {
-            sort_diagnostics(&mut analysis.diagnostics);
+        if let Outcome::Checked(checked) = &mut report.outcome {
+            sort_diagnostics(&mut checked.diagnostics);
         }
     }
 }
@@ -423,17 +541,61 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-fn analyse(text: String, path: &Path) -> Outcome {
-    match catch_unwind(AssertUnwindSafe(|| analyze(&text, Some(path)))) {
-        Ok(mut analysis) => {
-            sort_diagnostics(&mut analysis.diagnostics);
-            Outcome::Checked {
-                text,
-                analysis: Box::new(analysis),
-            }
+/// Analyse a file and keep only what the renderers and the workspace
+/// rules need (see [`Checked`]).
+fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Outcome {
+    let reduce = || {
+        let analysis = analyze(text, Some(path));
+        let agent = agent_scope(path, keep.home_agents).map(|(key, scope)| {
+            let file = WorkspaceFile {
+                path: path.to_path_buf(),
+                text: Cow::Borrowed(text),
+                scope,
+            };
+            let def = match workspace::def(&file, Some(&analysis)) {
+                Some(Def::Agent(def)) => Some(def),
+                _ => None,
+            };
+            Box::new(WorkspaceAgent {
+                key,
+                scope: file.scope,
+                def,
+            })
+        });
+        let mut diagnostics = analysis.diagnostics;
+        sort_diagnostics(&mut diagnostics);
+        compact(&mut diagnostics, keep.fixes);
+        Checked {
+            verdict: analysis.verdict,
+            diagnostics,
+            fingerprint,
+            agent,
         }
+    };
+    match catch_unwind(AssertUnwindSafe(reduce)) {
+        Ok(checked) => Outcome::Checked(checked),
         Err(_) => Outcome::Crashed,
     }
+}
+
+/// Drop the parts of fixes the format does not print, and the spare
+/// capacity the analysis left in strings and lists: kept for every file
+/// until rendering, that slack is a sixth of `check`'s memory.
+fn compact(diagnostics: &mut Vec<Diagnostic>, fixes: FixDetail) {
+    for d in diagnostics.iter_mut() {
+        fixes.trim(&mut d.fixes);
+        d.message.shrink_to_fit();
+        d.related.shrink_to_fit();
+        d.fixes.shrink_to_fit();
+        for fix in &mut d.fixes {
+            fix.title.shrink_to_fit();
+            fix.edits.shrink_to_fit();
+            for edit in &mut fix.edits {
+                edit.new_text.shrink_to_fit();
+            }
+        }
+    }
+    diagnostics.shrink_to_fit();
 }
 
 /// The file's bytes, or `None` when it is larger than [`MAX_FILE_BYTES`].
@@ -443,4 +605,51 @@ pub fn read_capped(path: &Path) -> io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::with_capacity(hint as usize + 1);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file changed or removed between its analysis and its rendering is
+    /// rendered against what is there now: misplaced, but no panic.
+    #[test]
+    fn files_changed_before_rendering_render_without_panicking() {
+        let dir = std::env::temp_dir().join(format!("agentls-changed-{}", std::process::id()));
+        let path = dir.join(".claude/agents/a.md");
+        // A second file, so the renderers' parallel path runs too.
+        let other = dir.join(".claude/agents/b.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&other, "---\nname: b\n---\n").unwrap();
+        let original = "---\nname: Bad\ndescription: a: b\ntools: MultiEdit\n---\nðŸ§  body\n";
+        for format in [Format::Text, Format::Json, Format::Github] {
+            for now in [Some("é"), Some(""), Some("\r\r\n\u{1b}"), None] {
+                std::fs::write(&path, original).unwrap();
+                let targets = vec![Target::File(path.clone()), Target::File(other.clone())];
+                let reports = check_targets(targets, None, format.fix_detail());
+                let Outcome::Checked(checked) = &reports[0].outcome else {
+                    panic!("not checked");
+                };
+                assert!(!checked.diagnostics.is_empty());
+                match now {
+                    Some(text) => std::fs::write(&path, text).unwrap(),
+                    None => std::fs::remove_file(&path).unwrap(),
+                }
+                let mut out = Vec::new();
+                render::write(format, &reports, &Summary::of(&reports), false, &mut out).unwrap();
+                assert!(!out.is_empty());
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        let of = |s: &str| Fingerprint::of(s.as_bytes());
+        assert_eq!(of("name: a\n"), of("name: a\n"));
+        assert_ne!(of("name: a\n"), of("name: b\n"));
+        // Same length, a byte changed in the tail that is not a whole word.
+        assert_ne!(of("0123456789"), of("0123456788"));
+        assert_ne!(of(""), of("\0"));
+    }
 }

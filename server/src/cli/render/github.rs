@@ -9,46 +9,50 @@ use crate::cli::check::{FileReport, Outcome, Summary};
 use crate::cli::lines::LineIndex;
 
 pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        let file = escape_property(&report.path.to_string_lossy());
-        match &report.outcome {
-            Outcome::Checked { text, analysis } => {
-                let index = LineIndex::new(text);
-                for d in &analysis.diagnostics {
-                    let start = index.position(d.range.start);
-                    let end = index.position(d.range.end.max(d.range.start));
-                    writeln!(
-                        out,
-                        "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
-                        level(d.severity),
-                        start.line,
-                        start.column,
-                        end.line,
-                        end.column,
-                        escape_property(&title(d.code)),
-                        escape_data(&d.message),
-                    )?;
-                }
-                // The core reports why with an error; say it only if it did not.
-                let has_error = analysis
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == Severity::Error);
-                if analysis.verdict == Verdict::DoesNotLoad && !has_error {
-                    writeln!(
-                        out,
-                        "::error file={file},line=1::Claude Code will not load this agent"
-                    )?;
-                }
-            }
-            Outcome::Skipped(why) => {
-                writeln!(out, "::notice file={file}::skipped: {}", escape_data(why))?
-            }
-            // Already on stderr, where the runner also sees it.
-            Outcome::Unreadable(_) | Outcome::Crashed => {}
-        }
-    }
+    super::in_order(reports, out, file)?;
     writeln!(out, "{}", super::summary_line(summary))
+}
+
+fn file(report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let file = escape_property(&report.path.to_string_lossy());
+    match &report.outcome {
+        Outcome::Checked(checked) => {
+            let text = checked.text(&report.path);
+            let mut index = LineIndex::new(&text);
+            for d in &checked.diagnostics {
+                let start = index.position(d.range.start);
+                let end = index.position(d.range.end.max(d.range.start));
+                writeln!(
+                    out,
+                    "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
+                    level(d.severity),
+                    start.line,
+                    start.column,
+                    end.line,
+                    end.column,
+                    escape_property(&title(d.code)),
+                    escape_data(&d.message),
+                )?;
+            }
+            // The core reports why with an error; say it only if it did not.
+            let has_error = checked
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if checked.verdict == Verdict::DoesNotLoad && !has_error {
+                writeln!(
+                    out,
+                    "::error file={file},line=1::Claude Code will not load this agent"
+                )?;
+            }
+        }
+        Outcome::Skipped(why) => {
+            writeln!(out, "::notice file={file}::skipped: {}", escape_data(why))?
+        }
+        // Already on stderr, where the runner also sees it.
+        Outcome::Unreadable(_) | Outcome::Crashed => {}
+    }
+    Ok(())
 }
 
 /// `AG031 removed-tool`: the code to search for, the name to read.

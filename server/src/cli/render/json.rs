@@ -13,19 +13,32 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::analysis::{Diagnostic, Verdict};
-use crate::cli::check::{FileReport, Outcome, Summary};
+use crate::cli::check::{Checked, FileReport, Outcome, Summary};
 use crate::cli::lines::{LineIndex, Position};
 
 // Structs rather than `json!` so fields keep this (documented) order.
 #[derive(Serialize)]
 struct Doc<'a> {
-    files: Vec<File<'a>>,
+    files: Files<'a>,
     skipped: Vec<Skipped<'a>>,
     unreadable: Vec<Unreadable>,
     summary: &'a Summary,
+}
+
+/// The checked files, each read and serialised only when its turn comes,
+/// so one file's document is in memory at a time, not all of them.
+struct Files<'a>(&'a [FileReport]);
+
+impl Serialize for Files<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().filter_map(|report| match &report.outcome {
+            Outcome::Checked(checked) => Some(file(report, checked)),
+            _ => None,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -88,33 +101,25 @@ struct Related<'a> {
 
 pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     let mut doc = Doc {
-        files: Vec::new(),
+        files: Files(reports),
         skipped: Vec::new(),
         unreadable: Vec::new(),
         summary,
     };
     for report in reports {
-        let path = report.path.to_string_lossy().into_owned();
+        let path = || report.path.to_string_lossy().into_owned();
         match &report.outcome {
-            Outcome::Checked { text, analysis } => {
-                let index = LineIndex::new(text);
-                doc.files.push(File {
-                    path,
-                    verdict: analysis.verdict,
-                    diagnostics: analysis
-                        .diagnostics
-                        .iter()
-                        .map(|d| diagnostic(&index, d))
-                        .collect(),
-                });
-            }
-            Outcome::Skipped(reason) => doc.skipped.push(Skipped { path, reason }),
+            Outcome::Checked(_) => {}
+            Outcome::Skipped(reason) => doc.skipped.push(Skipped {
+                path: path(),
+                reason,
+            }),
             Outcome::Unreadable(e) => doc.unreadable.push(Unreadable {
-                path,
+                path: path(),
                 error: e.to_string(),
             }),
             Outcome::Crashed => doc.unreadable.push(Unreadable {
-                path,
+                path: path(),
                 error: "internal error: the analysis panicked".into(),
             }),
         }
@@ -123,7 +128,21 @@ pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> 
     writeln!(out)
 }
 
-fn diagnostic<'a>(index: &LineIndex, d: &'a Diagnostic) -> Diag<'a> {
+fn file<'a>(report: &FileReport, checked: &'a Checked) -> File<'a> {
+    let text = checked.text(&report.path);
+    let mut index = LineIndex::new(&text);
+    File {
+        path: report.path.to_string_lossy().into_owned(),
+        verdict: checked.verdict,
+        diagnostics: checked
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(&mut index, d))
+            .collect(),
+    }
+}
+
+fn diagnostic<'a>(index: &mut LineIndex, d: &'a Diagnostic) -> Diag<'a> {
     Diag {
         code: d.code,
         name: super::code_name(d.code),
@@ -160,7 +179,7 @@ fn diagnostic<'a>(index: &LineIndex, d: &'a Diagnostic) -> Diag<'a> {
     }
 }
 
-fn span(index: &LineIndex, r: &Range<usize>) -> Span {
+fn span(index: &mut LineIndex, r: &Range<usize>) -> Span {
     Span {
         start: index.position(r.start),
         end: index.position(r.end.max(r.start)),

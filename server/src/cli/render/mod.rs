@@ -7,6 +7,7 @@ pub mod json;
 pub mod text;
 
 use std::io::{self, Write};
+use std::sync::mpsc;
 
 use super::check::{FileReport, Summary};
 
@@ -15,6 +16,36 @@ pub enum Format {
     Text,
     Json,
     Github,
+}
+
+/// How much of a fix a format prints. `check` drops the rest right after
+/// analysis: fix edits (often a whole value rewritten) would otherwise be
+/// the largest part of what it keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixDetail {
+    None,
+    Titles,
+    Full,
+}
+
+impl Format {
+    pub fn fix_detail(self) -> FixDetail {
+        match self {
+            Format::Text => FixDetail::Titles,
+            Format::Json => FixDetail::Full,
+            Format::Github => FixDetail::None,
+        }
+    }
+}
+
+impl FixDetail {
+    pub fn trim(self, fixes: &mut Vec<crate::analysis::Fix>) {
+        match self {
+            FixDetail::None => *fixes = Vec::new(),
+            FixDetail::Titles => fixes.iter_mut().for_each(|f| f.edits = Vec::new()),
+            FixDetail::Full => {}
+        }
+    }
 }
 
 pub fn write(
@@ -29,6 +60,54 @@ pub fn write(
         Format::Json => json::write(reports, summary, out),
         Format::Github => github::write(reports, summary, out),
     }
+}
+
+/// Render each report with `file` on every core and write the pieces in
+/// the reports' order. Rendering reads each file again, so doing it in
+/// parallel keeps `check` as fast as when it kept every text in memory.
+/// Workers run at most a few reports ahead of the writer: memory stays
+/// bounded whatever the output's size.
+fn in_order(
+    reports: &[FileReport],
+    out: &mut dyn Write,
+    file: impl Fn(&FileReport, &mut dyn Write) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    const AHEAD: usize = 16;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(reports.len());
+    if workers <= 1 {
+        return reports.iter().try_for_each(|report| file(report, out));
+    }
+    std::thread::scope(|scope| {
+        // Report i is rendered by worker i % workers, which sends its
+        // pieces in order: receiving round-robin restores the order.
+        let pieces: Vec<_> = (0..workers)
+            .map(|w| {
+                let (send, receive) = mpsc::sync_channel(AHEAD);
+                let file = &file;
+                scope.spawn(move || {
+                    for report in reports.iter().skip(w).step_by(workers) {
+                        let mut piece = Vec::new();
+                        let piece = file(report, &mut piece).map(|()| piece);
+                        // The writer stopped (closed pipe): stop too.
+                        if send.send(piece).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for i in 0..reports.len() {
+            // Only a panicking worker hangs up early; the scope re-raises it.
+            let Ok(piece) = pieces[i % workers].recv() else {
+                break;
+            };
+            out.write_all(&piece?)?;
+        }
+        Ok(())
+    })
 }
 
 /// The kebab-case name of a diagnostic code (`AG031` → `removed-tool`).

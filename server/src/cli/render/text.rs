@@ -8,6 +8,7 @@
 //!    |                     ^^^^^^^^^
 //! ```
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use crate::analysis::{Diagnostic, Severity, Verdict};
@@ -62,32 +63,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let paint = Paint { on: color };
-    for report in reports {
-        let path = report.path.display();
-        match &report.outcome {
-            Outcome::Checked { text, analysis } => {
-                let index = LineIndex::new(text);
-                for d in &analysis.diagnostics {
-                    diagnostic(out, &paint, &index, &path.to_string(), d)?;
-                }
-                if analysis.verdict == Verdict::DoesNotLoad {
-                    writeln!(
-                        out,
-                        "{}{path}: Claude Code will not load this agent{}\n",
-                        paint.bold(),
-                        paint.reset()
-                    )?;
-                }
-            }
-            Outcome::Skipped(why) => writeln!(
-                out,
-                "{}note{}: skipped: {why}\n  --> {path}\n",
-                paint.severity(Severity::Information),
-                paint.reset()
-            )?,
-            Outcome::Unreadable(_) | Outcome::Crashed => {}
-        }
-    }
+    super::in_order(reports, out, |report, out| file(out, &paint, report))?;
     writeln!(
         out,
         "{}{}{}",
@@ -97,10 +73,39 @@ pub fn write(
     )
 }
 
+fn file(out: &mut dyn Write, paint: &Paint, report: &FileReport) -> io::Result<()> {
+    let path = report.path.display();
+    match &report.outcome {
+        Outcome::Checked(checked) => {
+            let text = checked.text(&report.path);
+            let mut index = LineIndex::new(&text);
+            for d in &checked.diagnostics {
+                diagnostic(out, paint, &mut index, &path.to_string(), d)?;
+            }
+            if checked.verdict == Verdict::DoesNotLoad {
+                writeln!(
+                    out,
+                    "{}{path}: Claude Code will not load this agent{}\n",
+                    paint.bold(),
+                    paint.reset()
+                )?;
+            }
+        }
+        Outcome::Skipped(why) => writeln!(
+            out,
+            "{}note{}: skipped: {why}\n  --> {path}\n",
+            paint.severity(Severity::Information),
+            paint.reset()
+        )?,
+        Outcome::Unreadable(_) | Outcome::Crashed => {}
+    }
+    Ok(())
+}
+
 fn diagnostic(
     out: &mut dyn Write,
     paint: &Paint,
-    index: &LineIndex,
+    index: &mut LineIndex,
     path: &str,
     d: &Diagnostic,
 ) -> io::Result<()> {
@@ -198,6 +203,11 @@ impl Snippet {
                 c if c.is_control() => cells.push('\u{FFFD}'),
                 c => cells.push(c),
             }
+            // Past the window the carets need: the rest of a long line
+            // would be cut off anyway (and carets stop at the window's end).
+            if at.is_some_and(|at| cells.len() > at.saturating_sub(LEFT_CONTEXT) + MAX_LINE_WIDTH) {
+                break;
+            }
         }
         let at = at.unwrap_or(cells.len());
         let until = until.unwrap_or(cells.len()).max(at);
@@ -229,7 +239,13 @@ impl Snippet {
 }
 
 /// Messages quote the file; keep its control characters off the terminal.
-fn sanitize(s: &str) -> String {
+fn sanitize(s: &str) -> Cow<'_, str> {
+    // Control characters are below 0x20, 0x7F, or U+0080–U+009F (0xC2 then
+    // a second byte): a byte scan clears the usual message without decoding.
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7F || *b == 0xC2;
+    if !s.as_bytes().iter().any(suspect) {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| {
             if c.is_control() && c != '\n' {
@@ -258,8 +274,8 @@ mod tests {
             related: Vec::new(),
         };
         let mut out = Vec::new();
-        let index = LineIndex::new(text);
-        diagnostic(&mut out, &Paint { on: false }, &index, "a.md", &d).unwrap();
+        let mut index = LineIndex::new(text);
+        diagnostic(&mut out, &Paint { on: false }, &mut index, "a.md", &d).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "warning[AG062]: unknown tool `MultiEdit`\n  \
@@ -302,6 +318,21 @@ mod tests {
         let s = Snippet::new("a\x1b[31mb", 0, 1);
         assert!(!s.line.contains('\x1b'));
         assert_eq!(sanitize("x\x1by\nz"), "x\u{FFFD}y\nz");
+    }
+
+    #[test]
+    fn carets_past_the_window_stop_at_its_end() {
+        let s = Snippet::new(&"a".repeat(300), 0, 300);
+        assert_eq!(s.line, format!("{}...", "a".repeat(MAX_LINE_WIDTH)));
+        assert_eq!((s.caret_at, s.caret_len), (0, MAX_LINE_WIDTH));
+        // Tabs count as the cells they expand to.
+        let source = format!("{}x{}", "\t".repeat(20), "b".repeat(300));
+        let s = Snippet::new(&source, 20, 321);
+        assert_eq!(
+            s.line,
+            format!("...{}xb{}...", " ".repeat(40), "b".repeat(118))
+        );
+        assert_eq!((s.caret_at, s.caret_len), (43, 120));
     }
 
     #[test]
