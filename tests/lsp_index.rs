@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use lsp_support::workspace::{Init, TempWorkspace, file_uri, start_in};
-use lsp_support::{Client, Enc, TIMEOUT, needle_position, needle_range};
+use lsp_support::{Client, Enc, TIMEOUT, needle_position, needle_range, offset};
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------
@@ -1069,5 +1069,68 @@ fn user_scope_false_leaves_the_home_out() {
         .concat(),
     );
     assert_eq!(findings(&d), expected);
+    assert!(c.shutdown().success());
+}
+
+// ---------------------------------------------------------------------------
+// 8. One engine: `agentls check` and the server agree.
+
+/// Differential: every cross-file finding `agentls check` prints for the
+/// project's agents, the server publishes on the same file and bytes, and
+/// nothing else (the budget note aside: closed files never show it).
+#[test]
+fn check_and_the_server_report_the_same_cross_file_findings() {
+    let fx = Fixture::new("agree");
+    let cross_file = |code: &str| code.starts_with("AG06") && code != "AG066";
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
+        .args(["check", "--format", "json"])
+        .arg(fx.path(".claude"))
+        .env("AGENTLS_HOME", fx.ws.beside("home"))
+        .output()
+        .expect("run agentls check");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+    let mut from_check = Vec::new();
+    for file in doc["files"].as_array().expect("files") {
+        for d in file["diagnostics"].as_array().expect("diagnostics") {
+            let code = d["code"].as_str().unwrap_or_default();
+            if cross_file(code) {
+                let path = file["path"].as_str().unwrap_or_default();
+                from_check.push(format!("{path} {code} {}", d["byte_range"]));
+            }
+        }
+    }
+
+    let mut c = start(&fx, Options::default());
+    // The last publication per file, once the server has gone quiet.
+    let mut last: std::collections::HashMap<String, Vec<Value>> = Default::default();
+    for m in c.drain(Duration::from_millis(700)) {
+        if m["method"] == "textDocument/publishDiagnostics" {
+            let uri = m["params"]["uri"].as_str().unwrap_or_default().to_string();
+            let diags = m["params"]["diagnostics"].as_array().cloned();
+            last.insert(uri, diags.unwrap_or_default());
+        }
+    }
+    let mut from_server = Vec::new();
+    for (uri, diags) in &last {
+        let path = uri.strip_prefix("file://").expect("file URI");
+        if !path.starts_with(fx.path(".claude").to_str().unwrap()) {
+            continue; // the home's files: check reports only what it is given
+        }
+        let text = std::fs::read_to_string(path).expect("published file exists");
+        for d in diags {
+            let code = d["code"].as_str().unwrap_or_default();
+            if cross_file(code) {
+                let start = offset(&text, &d["range"]["start"], Enc::Utf8);
+                let end = offset(&text, &d["range"]["end"], Enc::Utf8);
+                from_server.push(format!("{path} {code} {}", json!([start, end])));
+            }
+        }
+    }
+    assert!(
+        !from_check.is_empty(),
+        "the fixture has cross-file findings"
+    );
+    assert_eq!(sorted(from_server), sorted(from_check));
     assert!(c.shutdown().success());
 }
