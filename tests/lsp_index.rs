@@ -1072,6 +1072,44 @@ fn user_scope_false_leaves_the_home_out() {
     assert!(c.shutdown().success());
 }
 
+/// Hover on a `skills:` entry or an MCP server name shows what the index
+/// knows: where it is defined, or that it is not.
+#[test]
+fn hover_on_skills_and_mcp_servers_shows_the_index() {
+    let fx = Fixture::new("hover");
+    let mut c = start(&fx, Options::default());
+    let lead = fx.uri(".claude/agents/lead.md");
+    c.open(&lead, LEAD, 1);
+    let mut hover = |pos: Value| {
+        let r = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": lead }, "position": pos }),
+        );
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let fmt = hover(at(LEAD, "skills: fmt", "fmt"));
+    assert!(fmt.starts_with("**fmt** · project skill"), "{fmt}");
+    assert!(fmt.contains("Formats code."), "{fmt}");
+    assert!(fmt.contains("`.claude/skills/fmt/SKILL.md`"), "{fmt}");
+    let deploy = hover(at(LEAD, "deploy", "deploy"));
+    assert!(deploy.contains("cannot be preloaded"), "{deploy}");
+    let lint = hover(at(LEAD, "lint", "lint"));
+    assert!(lint.starts_with("**lint** · user skill"), "{lint}");
+    let missing = hover(at(LEAD, "missing", "missing"));
+    assert!(missing.contains("skill not found"), "{missing}");
+    let github = hover(at(LEAD, "mcp__github__", "github"));
+    assert!(
+        github.starts_with("**github** · MCP server configured in `.mcp.json`"),
+        "{github}"
+    );
+    let jira = hover(at(LEAD, "mcp__jira__", "jira"));
+    assert!(jira.contains("not configured"), "{jira}");
+    assert!(c.shutdown().success());
+}
+
 // ---------------------------------------------------------------------------
 // 8. One engine: `agentls check` and the server agree.
 
