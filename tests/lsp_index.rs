@@ -1119,11 +1119,52 @@ fn hover_on_skills_and_mcp_servers_shows_the_index() {
 #[test]
 fn check_and_the_server_report_the_same_cross_file_findings() {
     let fx = Fixture::new("agree");
-    let cross_file = |code: &str| code.starts_with("AG06") && code != "AG066";
+    let found = check_agrees_with_the_server(&fx, &fx.path(".claude"));
+    assert!(found > 0, "the fixture has cross-file findings");
+}
 
+/// The same with nested projects and a plugin's agents: Claude Code started
+/// in `pkg/` sees `pkg/.claude/agents` first, then the root's.
+#[test]
+fn check_and_the_server_agree_on_nested_projects_and_plugins() {
+    let fx = Fixture::empty("nested");
+    for (rel, text) in [
+        (
+            ".claude/agents/dup.md",
+            "---\nname: dup\ndescription: Root dup.\n---\nRoot.\n",
+        ),
+        (
+            ".claude/agents/lead.md",
+            "---\nname: lead\ndescription: Lead.\ntools: Agent(solo), Agent(dup)\n---\nLead.\n",
+        ),
+        (
+            "pkg/.claude/agents/dup.md",
+            "---\nname: dup\ndescription: Pkg dup.\n---\nPkg.\n",
+        ),
+        (
+            "pkg/.claude/agents/solo.md",
+            "---\nname: solo\ndescription: Solo.\n---\nSolo.\n",
+        ),
+        (
+            "plugins/kit/agents/helper.md",
+            "---\nname: helper\ndescription: Kit helper.\ntools: Agent(nobody)\n---\nHelp.\n",
+        ),
+    ] {
+        fx.write(rel, text);
+    }
+    let found = check_agrees_with_the_server(&fx, &fx.path(""));
+    // Seen from pkg/, the root's `dup` is shadowed by pkg's.
+    assert!(found >= 2, "shadowing and the plugin's unknown agent");
+}
+
+/// Run `agentls check --format json` on `target` and the server on the
+/// fixture; assert both report the same cross-file findings on the same
+/// files and bytes; the number of findings.
+fn check_agrees_with_the_server(fx: &Fixture, target: &std::path::Path) -> usize {
+    let cross_file = |code: &str| code.starts_with("AG06") && code != "AG066";
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
         .args(["check", "--format", "json"])
-        .arg(fx.path(".claude"))
+        .arg(target)
         .env("AGENTLS_HOME", fx.ws.beside("home"))
         .output()
         .expect("run agentls check");
@@ -1139,7 +1180,7 @@ fn check_and_the_server_report_the_same_cross_file_findings() {
         }
     }
 
-    let mut c = start(&fx, Options::default());
+    let mut c = start(fx, Options::default());
     // The last publication per file, once the server has gone quiet.
     let mut last: std::collections::HashMap<String, Vec<Value>> = Default::default();
     for m in c.drain(Duration::from_millis(700)) {
@@ -1152,7 +1193,7 @@ fn check_and_the_server_report_the_same_cross_file_findings() {
     let mut from_server = Vec::new();
     for (uri, diags) in &last {
         let path = uri.strip_prefix("file://").expect("file URI");
-        if !path.starts_with(fx.path(".claude").to_str().unwrap()) {
+        if !path.starts_with(target.to_str().unwrap()) {
             continue; // the home's files: check reports only what it is given
         }
         let text = std::fs::read_to_string(path).expect("published file exists");
@@ -1165,10 +1206,7 @@ fn check_and_the_server_report_the_same_cross_file_findings() {
             }
         }
     }
-    assert!(
-        !from_check.is_empty(),
-        "the fixture has cross-file findings"
-    );
-    assert_eq!(sorted(from_server), sorted(from_check));
+    assert_eq!(sorted(from_server), sorted(from_check.clone()));
     assert!(c.shutdown().success());
+    from_check.len()
 }

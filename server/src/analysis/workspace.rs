@@ -6,7 +6,7 @@
 //! running the rules stays linear in the number of files and references.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -116,6 +116,44 @@ pub fn kind(path: &Path) -> Kind {
         }
     }
     Kind::Other
+}
+
+/// Where an agent file stands among a workspace's, as Claude Code sees it:
+/// the folder that groups it — its project (the folder holding `.claude`)
+/// or, for a plugin, its `agents` folder — and its scope. `user_agents` is
+/// `~/.claude/agents`.
+pub fn agent_scope(path: &Path, user_agents: Option<&Path>) -> Option<(PathBuf, Scope)> {
+    let Kind::Agent { root } = kind(path) else {
+        return None;
+    };
+    if user_agents.is_some_and(|h| path.starts_with(h)) {
+        return Some((root, Scope::User));
+    }
+    let parent = root.parent().unwrap_or(Path::new(""));
+    if parent.file_name().is_some_and(|n| n == ".claude") {
+        let project = parent.parent().unwrap_or(Path::new("")).to_path_buf();
+        return Some((project, Scope::Project { depth: 0 }));
+    }
+    let plugin = parent
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Some((root, Scope::Plugin { plugin }))
+}
+
+/// Claude Code sees project agents from one working directory: its own
+/// `.claude/agents` and every ancestor's, the closest first. One chain per
+/// innermost project (none below it); empty when there are no projects.
+pub fn project_chains(projects: &BTreeSet<PathBuf>) -> Vec<Vec<&PathBuf>> {
+    projects
+        .iter()
+        .filter(|p| !projects.iter().any(|q| q != *p && q.starts_with(p)))
+        .map(|leaf| {
+            let mut chain: Vec<&PathBuf> =
+                projects.iter().filter(|p| leaf.starts_with(p)).collect();
+            chain.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+            chain
+        })
+        .collect()
 }
 
 /// One agent definition found in the workspace.

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analysis::workspace::{self, AgentDef, Def, Defs, Index, Kind, Scope, WorkspaceFile};
+use crate::analysis::workspace::{self, AgentDef, Def, Defs, Index, Scope, WorkspaceFile};
 use crate::analysis::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
 
 use super::render::{self, FixDetail, Format};
@@ -313,23 +313,15 @@ fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
 }
 
 /// Where an agent file stands among the workspace's: its key (project
-/// folder, or `agents` folder) and scope, as Claude Code would see it.
+/// folder, normalised, or `agents` folder) and scope, as Claude Code would
+/// see it.
 fn agent_scope(path: &Path, home_agents: Option<&Path>) -> Option<(PathBuf, Scope)> {
-    let Kind::Agent { root } = workspace::kind(path) else {
-        return None;
+    let (key, scope) = workspace::agent_scope(path, home_agents)?;
+    let key = match scope {
+        Scope::Project { .. } => normal(&key),
+        _ => key,
     };
-    if home_agents.is_some_and(|h| path.starts_with(h)) {
-        return Some((root, Scope::User));
-    }
-    let parent = root.parent().unwrap_or(Path::new(""));
-    if parent.file_name().is_some_and(|n| n == ".claude") {
-        let project = normal(parent.parent().unwrap_or(Path::new("")));
-        return Some((project, Scope::Project { depth: 0 }));
-    }
-    let plugin = parent
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Some((root, Scope::Plugin { plugin }))
+    Some((key, scope))
 }
 
 /// The home whose `.claude/` is the user scope: `$AGENTLS_HOME`, else
@@ -441,25 +433,12 @@ fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], home: Option<&
     }
     let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
 
-    // Innermost project folders: no other project folder below them.
-    let leaves: Vec<&PathBuf> = projects
-        .iter()
-        .filter(|p| !projects.iter().any(|q| q != *p && q.starts_with(p)))
-        .collect();
-    let chains: Vec<Vec<&PathBuf>> = if leaves.is_empty() {
-        vec![Vec::new()]
-    } else {
-        leaves
-            .iter()
-            .map(|leaf| {
-                // Ancestors, closest first: `starts_with` on normalised paths.
-                let mut chain: Vec<&PathBuf> =
-                    projects.iter().filter(|p| leaf.starts_with(p)).collect();
-                chain.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
-                chain
-            })
-            .collect()
-    };
+    // One index per innermost project (`starts_with` on normalised paths);
+    // one without projects still judges user and plugin agents.
+    let mut chains = workspace::project_chains(&projects);
+    if chains.is_empty() {
+        chains.push(Vec::new());
+    }
 
     let mut found: Vec<(PathBuf, Diagnostic)> = Vec::new();
     for (n, chain) in chains.iter().enumerate() {

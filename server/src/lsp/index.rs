@@ -7,7 +7,7 @@
 //! the cross-file findings and definitions), what it defines, and every
 //! place that could mention an agent, already converted to LSP positions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -208,13 +208,58 @@ impl Entry {
     }
 }
 
-/// Claude Code's scope of a file: user when under `~/.claude`, else
-/// project (see [`Workspace::scope`]).
+/// Claude Code's scope of a file: user when under `~/.claude`; for agents
+/// plugin when their `agents` folder is not a `.claude`'s; else project
+/// (all at depth 0: [`Workspace::rebuild`] judges nested projects).
 pub fn scope_of(path: &Path, config: &Config) -> Scope {
-    match config.user_claude() {
+    let claude = config.user_claude();
+    let user_agents = claude.as_ref().map(|c| c.join("agents"));
+    if let Some((_, scope)) = workspace::agent_scope(path, user_agents.as_deref()) {
+        return scope;
+    }
+    match claude {
         Some(claude) if path.starts_with(&claude) => Scope::User,
         _ => Scope::Project { depth: 0 },
     }
+}
+
+/// With nested projects, the findings as Claude Code started in each
+/// innermost project sees them (its `.claude/agents` first, then each
+/// ancestor's), as `agentls check` judges them; `None` with one project or
+/// none, where the plain index says it all.
+fn chain_findings(defs: &Defs, servers: &[String]) -> Option<Vec<(PathBuf, Diagnostic)>> {
+    let project = |a: &workspace::AgentDef| -> Option<PathBuf> {
+        let claude = a.root.parent()?;
+        (matches!(a.scope, Scope::Project { .. }) && claude.file_name()? == ".claude")
+            .then(|| claude.parent().map(Path::to_path_buf))
+            .flatten()
+    };
+    let projects: BTreeSet<PathBuf> = defs.agents.iter().filter_map(project).collect();
+    if projects.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for chain in workspace::project_chains(&projects) {
+        let mut chained = Defs {
+            agents: Vec::new(),
+            skills: defs.skills.clone(),
+            commands: defs.commands.clone(),
+        };
+        for agent in &defs.agents {
+            let mut agent = agent.clone();
+            if let Some(p) = project(&agent) {
+                let Some(depth) = chain.iter().position(|c| **c == p) else {
+                    continue;
+                };
+                agent.scope = Scope::Project { depth };
+            }
+            chained.agents.push(agent);
+        }
+        out.extend(workspace::workspace_diagnostics(&Index::from_defs(
+            chained, servers,
+        )));
+    }
+    Some(out)
 }
 
 /// The index and everything it was built from.
@@ -420,9 +465,11 @@ impl Workspace {
             .collect();
         servers.sort();
         servers.dedup();
+        let found = chain_findings(&defs, &servers);
         let index = Index::from_defs(defs, &servers);
+        let found = found.unwrap_or_else(|| workspace::workspace_diagnostics(&index));
         let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        for (path, d) in workspace::workspace_diagnostics(&index) {
+        for (path, d) in found {
             // A file opened from outside the folders belongs to a project
             // the index has not read: what its references name is unknown.
             let about_references = [
@@ -435,7 +482,11 @@ impl Workspace {
             if about_references && !self.covers(&path) {
                 continue;
             }
-            findings.entry(path).or_default().push(d);
+            let here = findings.entry(path).or_default();
+            // Chains share files: one finding once.
+            if !here.contains(&d) {
+                here.push(d);
+            }
         }
         self.facts = Arc::new(WorkspaceFacts {
             mcp_servers: index.mcp_servers.clone(),
