@@ -6,8 +6,10 @@
 //!   diagnostics out, all positions as byte offsets. No protocol types.
 //! - [`lsp`]: the language server (documents, position encodings, capabilities).
 //! - [`cli`]: `agentls check` and argument handling.
+//! - [`host`]: what both take from the machine (home, cores).
 
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod host;
 pub mod lsp;

@@ -156,6 +156,46 @@ pub fn project_chains(projects: &BTreeSet<PathBuf>) -> Vec<Vec<&PathBuf>> {
         .collect()
 }
 
+/// The cross-file findings as Claude Code started in each innermost
+/// project sees them: one index per chain of `projects` (closest first),
+/// where an agent whose `project_of` lies outside the chain is left out and
+/// agents of no project (user, plugin) always count; with no projects, one
+/// index of everything. `defs` keep the order they are given in (ties in
+/// the index go to the first). Findings repeat across chains: callers keep
+/// one of each per file.
+pub fn chained_diagnostics(
+    mut defs: Defs,
+    projects: &BTreeSet<PathBuf>,
+    project_of: impl Fn(&AgentDef) -> Option<PathBuf>,
+    servers: &[String],
+) -> Vec<(PathBuf, Diagnostic)> {
+    let mut chains = project_chains(projects);
+    if chains.is_empty() {
+        chains.push(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (n, chain) in chains.iter().enumerate() {
+        // The last chain takes the definitions; earlier ones copy them.
+        let last = n + 1 == chains.len();
+        let mut chained = if last {
+            std::mem::take(&mut defs)
+        } else {
+            defs.clone()
+        };
+        for mut agent in std::mem::take(&mut chained.agents) {
+            if let Some(project) = project_of(&agent) {
+                let Some(depth) = chain.iter().position(|c| **c == project) else {
+                    continue;
+                };
+                agent.scope = Scope::Project { depth };
+            }
+            chained.agents.push(agent);
+        }
+        out.extend(workspace_diagnostics(&Index::from_defs(chained, servers)));
+    }
+    out
+}
+
 /// One agent definition found in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgentDef {

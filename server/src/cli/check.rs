@@ -10,16 +10,16 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analysis::workspace::{self, AgentDef, Def, Defs, Index, Scope, WorkspaceFile};
+use crate::analysis::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
 use crate::analysis::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
 
 use super::render::{self, FixDetail, Format};
 use super::walk::{self, Target};
+use crate::host::{self, Priority};
 
 /// Files above this size are skipped: no agent prompt is this large, and
 /// reading one whole (or `/dev/zero` named explicitly) must not exhaust memory.
@@ -187,7 +187,7 @@ pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
             let _ = writeln!(stderr, "{line}");
         }
     }
-    let home = user_home();
+    let home = crate::host::user_home();
     let mut reports = check_targets(targets, home.as_deref(), format.fix_detail());
     apply_workspace(&mut reports, paths, home.as_deref());
     let summary = Summary::of(&reports);
@@ -250,44 +250,13 @@ pub fn check_targets(
     slots.into_iter().flatten().collect()
 }
 
-/// Work-sharing over the available cores: each worker takes the next index
-/// from a shared counter, so one slow file does not stall a whole chunk.
-/// Results carry their index, so output order does not depend on timing.
+/// Check every file on all cores ([`host::map`]); each result keeps its
+/// slot index, so output order does not depend on timing.
 fn check_files(files: Vec<(usize, PathBuf)>, keep: &Keep) -> Vec<(usize, FileReport)> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    if workers <= 1 {
-        return files
-            .into_iter()
-            .map(|(i, p)| (i, check_one(p, keep)))
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let files = &files;
-    let mut results = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((index, path)) = files.get(n) else {
-                            break done;
-                        };
-                        done.push((*index, check_one(path.clone(), keep)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // check_one catches analysis panics, so a worker cannot panic.
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect::<Vec<_>>()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results
+    // check_one catches analysis panics, so a worker cannot panic.
+    host::map(&files, Priority::Normal, |(i, p)| {
+        (*i, check_one(p.clone(), keep))
+    })
 }
 
 /// What a worker needs to reduce a file to its [`Checked`].
@@ -322,15 +291,6 @@ fn agent_scope(path: &Path, home_agents: Option<&Path>) -> Option<(PathBuf, Scop
         _ => key,
     };
     Some((key, scope))
-}
-
-/// The home whose `.claude/` is the user scope: `$AGENTLS_HOME`, else
-/// `$HOME` (the variable lets tests and CI point at a fake home).
-fn user_home() -> Option<PathBuf> {
-    std::env::var_os("AGENTLS_HOME")
-        .or_else(|| std::env::var_os("HOME"))
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
 }
 
 /// Path without `.` components, so `./pkg` and `pkg` compare equal and the
@@ -433,54 +393,27 @@ fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], home: Option<&
     }
     let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
 
-    // One index per innermost project (`starts_with` on normalised paths);
-    // one without projects still judges user and plugin agents.
-    let mut chains = workspace::project_chains(&projects);
-    if chains.is_empty() {
-        chains.push(Vec::new());
-    }
-
-    let mut found: Vec<(PathBuf, Diagnostic)> = Vec::new();
-    for (n, chain) in chains.iter().enumerate() {
-        // The last index takes the definitions; earlier ones copy them.
-        let last = n + 1 == chains.len();
-        let depth: HashMap<&Path, usize> = chain
-            .iter()
-            .enumerate()
-            .map(|(d, p)| (p.as_path(), d))
-            .collect();
-        // Checked agents by path, then user agents, then context: the
-        // order the index's stable sorts break ties by.
-        let mut defs = Defs::default();
-        for agent in &mut agents {
-            let scope = match &agent.scope {
-                Scope::Project { .. } => match depth.get(agent.key.as_path()) {
-                    Some(&depth) => Scope::Project { depth },
-                    None => continue,
-                },
-                other => other.clone(),
-            };
-            let def = if last {
-                agent.def.take()
-            } else {
-                agent.def.clone()
-            };
-            if let Some(def) = def {
-                defs.agents.push(AgentDef { scope, ..def });
+    // Checked agents by path, then user agents, then context: the order the
+    // index's stable sorts break ties by. Projects are keyed by normalised
+    // paths, so `starts_with` compares like with like.
+    let mut defs = Defs::default();
+    let mut keys: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for agent in &mut agents {
+        if let Some(def) = agent.def.take() {
+            if matches!(agent.scope, Scope::Project { .. }) {
+                keys.insert(def.path.clone(), agent.key.clone());
             }
+            defs.agents.push(AgentDef {
+                scope: agent.scope.clone(),
+                ..def
+            });
         }
-        if last {
-            defs.agents.append(&mut user_agents);
-            defs.skills.append(&mut context.skills);
-            defs.commands.append(&mut context.commands);
-        } else {
-            defs.agents.extend(user_agents.iter().cloned());
-            defs.skills.extend(context.skills.iter().cloned());
-            defs.commands.extend(context.commands.iter().cloned());
-        }
-        let index = Index::from_defs(defs, &mcp_servers);
-        found.extend(workspace::workspace_diagnostics(&index));
     }
+    defs.agents.append(&mut user_agents);
+    defs.skills.append(&mut context.skills);
+    defs.commands.append(&mut context.commands);
+    let project_of = |def: &AgentDef| keys.get(&def.path).cloned();
+    let found = workspace::chained_diagnostics(defs, &projects, project_of, &mcp_servers);
 
     // Only files the user asked to check get findings.
     let slot: HashMap<&Path, usize> = reports

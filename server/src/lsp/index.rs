@@ -22,6 +22,7 @@ use crate::analysis::complete::WorkspaceFacts;
 use crate::analysis::navigate::{self, Site};
 use crate::analysis::workspace::{self, Def, Defs, Index, Kind, Scope, WorkspaceFile};
 use crate::analysis::{self, Analysis, Diagnostic, codes};
+use crate::host::{self, Priority};
 
 pub use scan::indexed;
 
@@ -235,31 +236,8 @@ fn chain_findings(defs: &Defs, servers: &[String]) -> Option<Vec<(PathBuf, Diagn
             .flatten()
     };
     let projects: BTreeSet<PathBuf> = defs.agents.iter().filter_map(project).collect();
-    if projects.len() < 2 {
-        return None;
-    }
-    let mut out = Vec::new();
-    for chain in workspace::project_chains(&projects) {
-        let mut chained = Defs {
-            agents: Vec::new(),
-            skills: defs.skills.clone(),
-            commands: defs.commands.clone(),
-        };
-        for agent in &defs.agents {
-            let mut agent = agent.clone();
-            if let Some(p) = project(&agent) {
-                let Some(depth) = chain.iter().position(|c| **c == p) else {
-                    continue;
-                };
-                agent.scope = Scope::Project { depth };
-            }
-            chained.agents.push(agent);
-        }
-        out.extend(workspace::workspace_diagnostics(&Index::from_defs(
-            chained, servers,
-        )));
-    }
-    Some(out)
+    (projects.len() >= 2)
+        .then(|| workspace::chained_diagnostics(defs.clone(), &projects, project, servers))
 }
 
 /// The index and everything it was built from.
@@ -303,7 +281,7 @@ impl Workspace {
             encoding,
             ..Workspace::default()
         };
-        let files = scan::parallel(&paths, |p| {
+        let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
             let entry = Entry::new(p, &text, ws.scope(p), encoding);
             Some((Arc::new(entry), stamp))

@@ -133,7 +133,7 @@ pub(super) async fn start(
     } else {
         apply_changes(client.clone(), Arc::clone(&state), early).await;
     }
-    let _ = tokio::task::spawn_blocking(scan::release_freed_memory).await;
+    let _ = tokio::task::spawn_blocking(crate::host::release_freed_memory).await;
     if let Some(last) = baseline {
         tokio::spawn(poll(client, state, polled, home, last, stop));
     }

@@ -6,7 +6,6 @@
 use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use ignore::gitignore::GitignoreBuilder;
@@ -37,15 +36,6 @@ impl Config {
     pub fn user_claude(&self) -> Option<PathBuf> {
         self.home.as_ref().map(|h| h.join(".claude"))
     }
-}
-
-/// The home the user scope comes from: `$AGENTLS_HOME` (tests point it at a
-/// fake home), else `$HOME`.
-pub fn default_home() -> Option<PathBuf> {
-    std::env::var_os("AGENTLS_HOME")
-        .or_else(|| std::env::var_os("HOME"))
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
 }
 
 /// True for the files the index holds.
@@ -206,63 +196,6 @@ pub fn read_stamped(path: &Path) -> Option<(String, Stamp)> {
     Some((analysis::decode_bytes(&bytes).map(Cow::into_owned)?, stamp))
 }
 
-/// Hand memory freed by the scan back to the system. glibc keeps what the
-/// worker threads freed (every file's text and analysis) in per-thread
-/// arenas otherwise, which would stay in the server's resident size.
-pub fn release_freed_memory() {
-    #[cfg(all(unix, target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Lower the calling thread's priority, so a scan running on every core
-/// leaves the thread answering the editor first in line.
-fn yield_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority on the calling thread (who = 0); failure is
-    // harmless (the thread keeps its priority).
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-/// Apply `f` to every item on all cores: workers take the next item from a
-/// shared counter, so one slow file does not stall a whole chunk. Results
-/// keep the input order.
-pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let (next, f) = (&next, &f);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(move || {
-                    yield_priority();
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break out };
-                        out.push((i, f(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,14 +316,5 @@ mod tests {
             &config
         ));
         let _ = fs::remove_dir_all(&root);
-    }
-
-    #[test]
-    fn parallel_keeps_order() {
-        let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            parallel(&items, |i| i * 2),
-            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
-        );
     }
 }

@@ -42,7 +42,7 @@ use super::features::navigate::EditSupport;
 use super::features::{self, View};
 use super::index::{self, Workspace};
 use super::live::{self, Change, WatchSupport};
-use super::scan::{self, Config};
+use super::scan::Config;
 use crate::analysis::{self, Diagnostic};
 
 pub struct Backend {
@@ -295,9 +295,7 @@ async fn publish(
     // The analysis must never take the server down with it.
     let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, Some(&s.path))))
     else {
-        let msg = format!("agentls: analysis failed on {}", s.uri.as_str());
-        client.log_message(MessageType::ERROR, msg).await;
-        return;
+        return analysis_failed(client, &s.uri).await;
     };
     let (ws, stale) = {
         let mut st = lock(state);
@@ -338,11 +336,14 @@ async fn publish(
                 .publish_diagnostics(s.uri, diags, Some(s.version))
                 .await;
         }
-        Err(_) => {
-            let msg = format!("agentls: analysis failed on {}", s.uri.as_str());
-            client.log_message(MessageType::ERROR, msg).await;
-        }
+        Err(_) => analysis_failed(client, &s.uri).await,
     }
+}
+
+/// A panic in the analysis is a bug to report, never the server's end.
+async fn analysis_failed(client: &Client, uri: &Uri) {
+    let msg = format!("agentls: analysis failed on {}", uri.as_str());
+    client.log_message(MessageType::ERROR, msg).await;
 }
 
 pub(super) fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
@@ -455,7 +456,7 @@ impl LanguageServer for Backend {
             st.encoding = encoding;
             st.roots = roots;
             st.config = Config {
-                home: user_scope.then(scan::default_home).flatten(),
+                home: user_scope.then(crate::host::user_home).flatten(),
             };
             st.watch = watch;
             st.edits = edits;

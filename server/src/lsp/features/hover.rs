@@ -144,7 +144,7 @@ fn shown(path: &Path, root: Option<&Path>) -> String {
     if let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok()) {
         return rel.display().to_string();
     }
-    if let Some(home) = crate::lsp::scan::default_home()
+    if let Some(home) = crate::host::user_home()
         && let Ok(rel) = path.strip_prefix(&home)
     {
         return format!("~/{}", rel.display());
