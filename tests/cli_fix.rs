@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use agentls::analysis::fix::fix_all;
+use agentls_core::fix::fix_all;
 
 mod common;
 

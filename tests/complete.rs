@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use agentls::analysis::complete::{Doc, Item, ItemKind, WorkspaceFacts, complete};
-use agentls::catalog::{ToolStatus, catalog};
+use agentls_core::catalog::{ToolStatus, catalog};
+use agentls_core::complete::{Doc, Item, ItemKind, WorkspaceFacts, complete};
 
 const CURSOR: &str = "$0";
 
@@ -305,7 +305,7 @@ fn nothing_outside_the_front_matter_or_in_comments() {
 fn broken_yaml_still_completes() {
     let text = "---\nname: a\ndescription: Use when: x\n<example>\ntools: Read, \n---\nbody\n";
     assert!(matches!(
-        agentls::analysis::analyze(text, None)
+        agentls_core::analyze(text, None)
             .frontmatter
             .map(|f| f.root.is_none()),
         Some(true)

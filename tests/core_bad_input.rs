@@ -3,7 +3,7 @@
 
 mod common;
 
-use agentls::analysis::{Analysis, analyze, decode_bytes};
+use agentls_core::{Analysis, analyze, decode_bytes};
 use common::check;
 
 fn assert_sane(text: &str, a: &Analysis) {

@@ -38,7 +38,7 @@ fn every_code_has_a_fixture() {
             }
         }
     }
-    let missing: Vec<_> = agentls::analysis::codes::ALL
+    let missing: Vec<_> = agentls_core::codes::ALL
         .iter()
         .map(|c| c.code)
         .filter(|c| !seen.contains(c))

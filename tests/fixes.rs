@@ -6,8 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use agentls::analysis::fix::{apply_edits, fix_all};
-use agentls::analysis::{Analysis, Diagnostic, Edit, Syntax, Verdict};
+use agentls_core::fix::{apply_edits, fix_all};
+use agentls_core::{Analysis, Diagnostic, Edit, Syntax, Verdict};
 use common::check;
 
 fn fixtures(sub: &str) -> Vec<(String, String)> {
@@ -36,7 +36,7 @@ fn seeds() -> Vec<(String, String)> {
 
 /// The edits of every AG011 fix chosen by `pick` (all AG011 values at once,
 /// as a file may need several).
-fn ag011_edits(a: &Analysis, pick: impl Fn(&agentls::analysis::Fix) -> bool) -> Vec<Edit> {
+fn ag011_edits(a: &Analysis, pick: impl Fn(&agentls_core::Fix) -> bool) -> Vec<Edit> {
     a.diagnostics
         .iter()
         .filter(|d| d.code == "AG011")

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use agentls::analysis::hover::{FileState, HoverInfo, Preview, Workspace, hover};
-use agentls::analysis::outline::{Section, parse_blocks, sections};
-use agentls::analysis::{Analysis, analyze};
+use agentls_core::hover::{FileState, HoverInfo, Preview, Workspace, hover};
+use agentls_core::outline::{Section, parse_blocks, sections};
+use agentls_core::{Analysis, analyze};
 
 const CURSOR: &str = "$0";
 

@@ -127,7 +127,7 @@ fn rescued_description_offers_block_scalar_then_quoting() {
         ]
     );
     let fixed = apply(&text, &actions[0], &uri, Enc::Utf16);
-    let a = agentls::analysis::analyze(
+    let a = agentls_core::analyze(
         &fixed,
         Some(std::path::Path::new(&format!("/w/.claude/agents/{name}"))),
     );
@@ -153,9 +153,9 @@ fn fix_all_on_seed_003_removes_every_legacy_tool() {
             assert_eq!(action["kind"], "source.fixAll.agentls");
             let fixed = apply(&text, action, &uri, enc);
             let path = std::path::PathBuf::from(format!("/tmp/actions/.claude/agents/{name}"));
-            let want = agentls::analysis::fix::fix_all(&text, Some(&path)).0;
+            let want = agentls_core::fix::fix_all(&text, Some(&path)).0;
             assert_eq!(fixed, want, "{enc:?}");
-            let after = agentls::analysis::analyze(&fixed, Some(&path));
+            let after = agentls_core::analyze(&fixed, Some(&path));
             assert!(
                 !after.diagnostics.iter().any(|d| d.code == "AG031"),
                 "{fixed}"
@@ -192,7 +192,7 @@ fn fix_all_with_multibyte_text_in_both_encodings() {
             .find(|a| a["kind"] == "source.fixAll.agentls")
             .expect("fix-all");
         let path = std::path::PathBuf::from(format!("/tmp/actions/.claude/agents/{name}"));
-        let want = agentls::analysis::fix::fix_all(&text, Some(&path)).0;
+        let want = agentls_core::fix::fix_all(&text, Some(&path)).0;
         assert_eq!(apply(&text, action, &uri, enc), want, "{enc:?}");
     }
 }

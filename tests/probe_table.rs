@@ -4,7 +4,7 @@
 
 mod common;
 
-use agentls::analysis::{Analysis, Severity, Verdict};
+use agentls_core::{Analysis, Severity, Verdict};
 use common::check;
 
 /// What Claude Code did with a case.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use agentls::analysis::{Severity, Verdict};
+use agentls_core::{Severity, Verdict};
 use common::{check, render};
 
 fn seed(name: &str) -> String {

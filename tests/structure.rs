@@ -7,8 +7,8 @@ mod common;
 use std::ops::Range;
 use std::path::Path;
 
-use agentls::analysis::outline::{self, Section};
-use agentls::analysis::structure::{self, Symbol};
+use agentls_core::outline::{self, Section};
+use agentls_core::structure::{self, Symbol};
 use common::check;
 
 fn files() -> Vec<(String, String)> {

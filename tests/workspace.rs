@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use agentls::analysis::workspace::{
+use agentls_core::workspace::{
     Index, Kind, Scope, WorkspaceFile, kind, mcp_json_servers, workspace_diagnostics,
 };
 
@@ -63,10 +63,7 @@ fn servers() -> Vec<String> {
 
 /// One line per finding: `path:line:col code severity `token` message`, then
 /// its related notes.
-fn render(
-    files: &[WorkspaceFile<'_>],
-    found: &[(PathBuf, agentls::analysis::Diagnostic)],
-) -> String {
+fn render(files: &[WorkspaceFile<'_>], found: &[(PathBuf, agentls_core::Diagnostic)]) -> String {
     let mut out = String::new();
     for (path, d) in found {
         let text = &files.iter().find(|f| &f.path == path).unwrap().text;
@@ -274,11 +271,11 @@ fn every_workspace_code_is_exercised() {
         .iter()
         .map(|(_, d)| d.code)
         .collect();
-    seen.insert(agentls::analysis::codes::DESCRIPTIONS_BUDGET);
-    for info in agentls::analysis::codes::WORKSPACE {
+    seen.insert(agentls_core::codes::DESCRIPTIONS_BUDGET);
+    for info in agentls_core::codes::WORKSPACE {
         assert!(seen.contains(info.code), "{} not exercised", info.code);
         assert_eq!(
-            agentls::analysis::codes::lookup(info.code).map(|c| c.name),
+            agentls_core::codes::lookup(info.code).map(|c| c.name),
             Some(info.name)
         );
     }

@@ -10,10 +10,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use agentls::analysis::analyze;
-use agentls::analysis::workspace::Scope;
 use agentls::lsp::encoding::Encoding;
 use agentls::lsp::index::Entry;
+use agentls_core::analyze;
+use agentls_core::workspace::Scope;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 const SEEDS: &[(&str, &str)] = &[

@@ -8,8 +8,6 @@
 //! - [`cli`]: `agentls check` and argument handling.
 //! - [`host`]: what both take from the machine (home, cores).
 
-pub mod analysis;
-pub mod catalog;
 pub mod cli;
 pub mod host;
 pub mod lsp;

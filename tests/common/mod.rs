@@ -1,7 +1,7 @@
 //! Shared helpers for the core's specification tests.
 #![allow(dead_code)]
 
-use agentls::analysis::{Analysis, analyze};
+use agentls_core::{Analysis, analyze};
 use std::path::Path;
 
 // Also compiled into `tests/lsp_support` (by path), for its workspaces.

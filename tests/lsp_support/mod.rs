@@ -411,7 +411,7 @@ pub fn nth_range(text: &str, needle: &str, nth: usize) -> Range<usize> {
 /// The LSP diagnostics the server should publish for `text` at `uri`:
 /// `analyze()` of the text, positions by [`position`].
 pub fn expected_diagnostics(uri: &str, path: &Path, text: &str, enc: Enc) -> Vec<Value> {
-    let analysis = agentls::analysis::analyze(text, Some(path));
+    let analysis = agentls_core::analyze(text, Some(path));
     analysis
         .diagnostics
         .iter()
@@ -419,10 +419,10 @@ pub fn expected_diagnostics(uri: &str, path: &Path, text: &str, enc: Enc) -> Vec
             let mut v = json!({
                 "range": range(text, &d.range, enc),
                 "severity": match d.severity {
-                    agentls::analysis::Severity::Error => 1,
-                    agentls::analysis::Severity::Warning => 2,
-                    agentls::analysis::Severity::Information => 3,
-                    agentls::analysis::Severity::Hint => 4,
+                    agentls_core::Severity::Error => 1,
+                    agentls_core::Severity::Warning => 2,
+                    agentls_core::Severity::Information => 3,
+                    agentls_core::Severity::Hint => 4,
                 },
                 "code": d.code,
                 "source": "agentls",
@@ -477,7 +477,7 @@ pub fn agent_uri(ws: &str, name: &str) -> (String, std::path::PathBuf) {
 /// stub). Tests whose strength depends on real diagnostics check this.
 pub fn core_is_live() -> bool {
     let broken = "---\nname: [\ntools: Reed\n---\n";
-    !agentls::analysis::analyze(broken, Some(Path::new("/w/.claude/agents/x.md")))
+    !agentls_core::analyze(broken, Some(Path::new("/w/.claude/agents/x.md")))
         .diagnostics
         .is_empty()
 }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analysis::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
-use crate::analysis::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
+use agentls_core::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
+use agentls_core::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
 
 use super::render::{self, FixDetail, Format};
 use super::walk::{self, Target};

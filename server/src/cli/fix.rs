@@ -4,7 +4,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use crate::analysis::{decode_bytes, fix};
+use agentls_core::{decode_bytes, fix};
 
 use super::check::read_capped;
 use super::walk::Target;

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::is_agent_path;
+use agentls_core::is_agent_path;
 
 /// Directory names never descended into: VCS data, dependencies, build output.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];

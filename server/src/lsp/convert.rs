@@ -7,8 +7,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::encoding::{self, Encoding};
-use crate::analysis::diagnostic::Elsewhere;
-use crate::analysis::{Diagnostic, Severity};
+use agentls_core::Elsewhere;
+use agentls_core::{Diagnostic, Severity};
 
 pub const SOURCE: &str = "agentls";
 
@@ -84,7 +84,7 @@ pub fn range(rope: &Rope, r: &std::ops::Range<usize>, enc: Encoding) -> lsp::Ran
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Edit, Fix, Related};
+    use agentls_core::{Edit, Fix, Related};
     use serde_json::json;
 
     #[test]

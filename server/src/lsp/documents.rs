@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
 use super::encoding::{self, Encoding, Repair};
 use super::markdown::MarkdownTree;
-use crate::analysis::outline::Section;
+use agentls_core::outline::Section;
 
 pub struct Document {
     pub rope: Rope,

@@ -18,11 +18,11 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::convert;
 use super::encoding::{self, Encoding};
 use super::scan::{self, Config};
-use crate::analysis::complete::WorkspaceFacts;
-use crate::analysis::navigate::{self, Site};
-use crate::analysis::workspace::{self, Def, Defs, Index, Kind, Scope, WorkspaceFile};
-use crate::analysis::{self, Analysis, Diagnostic, codes};
 use crate::host::{self, Priority};
+use agentls_core::complete::WorkspaceFacts;
+use agentls_core::navigate::{self, Site};
+use agentls_core::workspace::{self, Def, Defs, Index, Kind, Scope, WorkspaceFile};
+use agentls_core::{self, Analysis, Diagnostic, codes};
 
 pub use scan::indexed;
 
@@ -93,7 +93,7 @@ impl Entry {
         let analysis = match analysis {
             Some(a) => a,
             None => {
-                fresh = analysis::analyze(text, Some(path));
+                fresh = agentls_core::analyze(text, Some(path));
                 &fresh
             }
         };
@@ -520,7 +520,7 @@ impl Workspace {
     }
 
     /// A byte range of another file's head as an LSP location.
-    pub fn locate(&self, at: &analysis::diagnostic::Elsewhere) -> Option<lsp::Location> {
+    pub fn locate(&self, at: &agentls_core::Elsewhere) -> Option<lsp::Location> {
         let entry = self.get(&at.path)?;
         Some(lsp::Location::new(
             entry.uri.clone()?,

@@ -22,7 +22,7 @@ use super::encoding::Encoding;
 use super::index::{self, Entry, Workspace};
 use super::scan::{self, Config};
 use super::server::{State, lock, publish_document, snapshot};
-use crate::analysis::{Diagnostic, codes};
+use agentls_core::{Diagnostic, codes};
 
 /// Edits this close together rebuild the index once.
 const DEBOUNCE: Duration = Duration::from_millis(150);

@@ -7,7 +7,7 @@
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
-use crate::analysis::outline::{self, Section};
+use agentls_core::outline::{self, Section};
 
 #[derive(Default)]
 pub struct MarkdownTree {
@@ -135,7 +135,7 @@ fn count_lone_crs(rope: &Rope, from: usize, to: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::outline::point_at;
+    use agentls_core::outline::point_at;
 
     /// Apply a replacement to both the rope and the tree bookkeeping, the
     /// way the document store does.

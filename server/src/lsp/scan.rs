@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use ignore::gitignore::GitignoreBuilder;
 use ignore::{Match, WalkBuilder};
 
-use crate::analysis::{self, workspace};
+use agentls_core::{self, workspace};
 
 /// Files indexed per scan, at most: a workspace with more agents than this
 /// is not one a person edits, and memory stays bounded.
@@ -193,7 +193,10 @@ pub fn read_stamped(path: &Path) -> Option<(String, Stamp)> {
     }
     let stamp = (meta.modified().ok(), meta.len());
     let bytes = fs::read(path).ok()?;
-    Some((analysis::decode_bytes(&bytes).map(Cow::into_owned)?, stamp))
+    Some((
+        agentls_core::decode_bytes(&bytes).map(Cow::into_owned)?,
+        stamp,
+    ))
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use super::features::{self, View};
 use super::index::{self, Workspace};
 use super::live::{self, Change, WatchSupport};
 use super::scan::Config;
-use crate::analysis::{self, Diagnostic};
+use agentls_core::{self, Diagnostic};
 
 pub struct Backend {
     client: Client,
@@ -170,7 +170,7 @@ impl Backend {
     fn name_at(
         &self,
         p: &TextDocumentPositionParams,
-    ) -> Option<(crate::analysis::navigate::NameSite, Option<Arc<Workspace>>)> {
+    ) -> Option<(agentls_core::navigate::NameSite, Option<Arc<Workspace>>)> {
         let ws = self.workspace();
         let site = self
             .with_view(&p.text_document.uri, |v| {
@@ -184,7 +184,7 @@ impl Backend {
     fn target_at(
         &self,
         p: &TextDocumentPositionParams,
-    ) -> Option<(crate::analysis::targets::Target, Arc<Workspace>)> {
+    ) -> Option<(agentls_core::targets::Target, Arc<Workspace>)> {
         let target = self
             .with_view(&p.text_document.uri, |v| {
                 features::navigate::target(v, p.position)
@@ -223,7 +223,10 @@ impl Backend {
             let mut st = self.state();
             let encoding = st.encoding;
             let doc = st.docs.get_mut(uri)?;
-            let path = doc.path.clone().filter(|p| analysis::is_agent_path(p))?;
+            let path = doc
+                .path
+                .clone()
+                .filter(|p| agentls_core::is_agent_path(p))?;
             let sections = if outline { doc.outline() } else { Vec::new() };
             let rope = doc.rope.clone();
             let root = st.roots.iter().find(|r| path.starts_with(r)).cloned();
@@ -231,7 +234,7 @@ impl Backend {
         };
         let text = rope.to_string();
         catch_unwind(AssertUnwindSafe(|| {
-            let analysis = analysis::analyze(&text, Some(&path));
+            let analysis = agentls_core::analyze(&text, Some(&path));
             f(&View {
                 uri,
                 rope: &rope,
@@ -293,8 +296,9 @@ async fn publish(
     let Some(s) = snapshot else { return };
     let text = s.rope.to_string();
     // The analysis must never take the server down with it.
-    let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, Some(&s.path))))
-    else {
+    let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| {
+        agentls_core::analyze(&text, Some(&s.path))
+    })) else {
         return analysis_failed(client, &s.uri).await;
     };
     let (ws, stale) = {
@@ -322,7 +326,7 @@ async fn publish(
             diags.extend(found.iter().cloned());
             diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
         }
-        let locate = |e: &analysis::diagnostic::Elsewhere| ws.as_ref().and_then(|w| w.locate(e));
+        let locate = |e: &agentls_core::Elsewhere| ws.as_ref().and_then(|w| w.locate(e));
         let lsp = convert::to_lsp_resolving(&s.rope, &s.uri, s.encoding, &diags, &locate);
         // Left out while the index catches up: the rebuild publishes again.
         (lsp, matches!(findings, Some(None)))
@@ -348,7 +352,10 @@ async fn analysis_failed(client: &Client, uri: &Uri) {
 
 pub(super) fn snapshot(state: &State, uri: &Uri) -> Option<Snapshot> {
     let doc = state.docs.get(uri)?;
-    let path = doc.path.as_ref().filter(|p| analysis::is_agent_path(p))?;
+    let path = doc
+        .path
+        .as_ref()
+        .filter(|p| agentls_core::is_agent_path(p))?;
     Some(Snapshot {
         uri: uri.clone(),
         rope: doc.rope.clone(),
@@ -537,7 +544,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let closed = self.state().docs.close(&uri);
         let path = closed.and_then(|d| d.path);
-        let was_published = path.as_ref().is_some_and(|p| analysis::is_agent_path(p));
+        let was_published = path
+            .as_ref()
+            .is_some_and(|p| agentls_core::is_agent_path(p));
         if was_published {
             self.client
                 .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::{Severity, Verdict};
 use crate::cli::check::{FileReport, Outcome, Summary};
 use crate::cli::lines::LineIndex;
+use agentls_core::{Severity, Verdict};
 
 pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     super::in_order(reports, out, file)?;

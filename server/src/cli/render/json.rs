@@ -15,9 +15,9 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use crate::analysis::{Diagnostic, Verdict};
 use crate::cli::check::{Checked, FileReport, Outcome, Summary};
 use crate::cli::lines::{LineIndex, Position};
+use agentls_core::{Diagnostic, Verdict};
 
 // Structs rather than `json!` so fields keep this (documented) order.
 #[derive(Serialize)]

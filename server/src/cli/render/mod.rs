@@ -39,7 +39,7 @@ impl Format {
 }
 
 impl FixDetail {
-    pub fn trim(self, fixes: &mut Vec<crate::analysis::Fix>) {
+    pub fn trim(self, fixes: &mut Vec<agentls_core::Fix>) {
         match self {
             FixDetail::None => *fixes = Vec::new(),
             FixDetail::Titles => fixes.iter_mut().for_each(|f| f.edits = Vec::new()),
@@ -112,7 +112,7 @@ fn in_order(
 
 /// The kebab-case name of a diagnostic code (`AG031` → `removed-tool`).
 pub(crate) fn code_name(code: &str) -> Option<&'static str> {
-    crate::analysis::codes::lookup(code).map(|info| info.name)
+    agentls_core::codes::lookup(code).map(|info| info.name)
 }
 
 /// `1 error`, `2 errors`.

@@ -11,9 +11,9 @@
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
-use crate::analysis::{Diagnostic, Severity, Verdict};
 use crate::cli::check::{FileReport, Outcome, Summary};
 use crate::cli::lines::LineIndex;
+use agentls_core::{Diagnostic, Severity, Verdict};
 
 /// Tabs expand to the next multiple of this, in the source line and under it.
 const TAB_WIDTH: usize = 4;

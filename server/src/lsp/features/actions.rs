@@ -13,8 +13,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::{Diagnostic, Fix, fix};
 use crate::lsp::convert;
+use agentls_core::{Diagnostic, Fix, fix};
 
 /// The `source.fixAll` kind this server offers.
 pub fn fix_all_kind() -> CodeActionKind {

@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::complete;
-use crate::catalog::catalog;
+use agentls_core::catalog::catalog;
+use agentls_core::complete;
 
 pub fn document_colors(view: &View) -> Vec<ColorInformation> {
     // The last `color:` is the one Claude Code uses.

@@ -1,5 +1,5 @@
 //! `textDocument/completion` in the front matter: the core decides what to
-//! offer ([`crate::analysis::complete`]); this turns it into LSP items.
+//! offer ([`agentls_core::complete`]); this turns it into LSP items.
 
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit,
@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
+use agentls_core::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
 
 /// Characters after which the client should ask for completions.
 pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];

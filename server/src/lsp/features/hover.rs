@@ -9,11 +9,11 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 
 use super::View;
 use super::links::FsWorkspace;
-use crate::analysis::hover;
-use crate::analysis::navigate::Site;
-use crate::analysis::targets::{self, Target};
-use crate::analysis::workspace::{BUILT_IN_AGENTS, Scope};
 use crate::lsp::index::Workspace;
+use agentls_core::hover;
+use agentls_core::navigate::Site;
+use agentls_core::targets::{self, Target};
+use agentls_core::workspace::{BUILT_IN_AGENTS, Scope};
 
 pub fn hover(view: &View, ws: Option<&Workspace>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);

@@ -12,8 +12,8 @@ use std::path::{Component, Path, PathBuf};
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
 use super::View;
-use crate::analysis::hover::{FileState, PREVIEW_LINES, Preview, Workspace};
-use crate::analysis::references;
+use agentls_core::hover::{FileState, PREVIEW_LINES, Preview, Workspace};
+use agentls_core::mentions as references;
 
 /// Bytes read from a referenced file for its preview.
 const READ_CAP: u64 = 64 * 1024;

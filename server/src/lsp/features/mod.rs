@@ -17,8 +17,8 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::encoding::{self, Encoding};
-use crate::analysis::Analysis;
-use crate::analysis::outline::Section;
+use agentls_core::Analysis;
+use agentls_core::outline::Section;
 
 /// One document as a request sees it: a consistent snapshot taken under the
 /// state lock, analysed outside it.

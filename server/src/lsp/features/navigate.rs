@@ -15,11 +15,11 @@ use tower_lsp_server::ls_types::{
 use ropey::Rope;
 
 use super::View;
-use crate::analysis::navigate::{self, NameSite, Site};
-use crate::analysis::targets::{self, Target};
-use crate::analysis::workspace::Scope;
 use crate::lsp::convert;
 use crate::lsp::index::{Entry, Workspace};
+use agentls_core::navigate::{self, NameSite, Site};
+use agentls_core::targets::{self, Target};
+use agentls_core::workspace::Scope;
 
 /// The agent-name site under the cursor; in the body, a mention naming an
 /// agent the index knows is preferred.

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::structure::{self, FoldKind, Symbol};
+use agentls_core::structure::{self, FoldKind, Symbol};
 
 pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
     structure::symbols(view.text, view.analysis, view.sections)

@@ -10,7 +10,7 @@
 //!   on names the catalog has never heard of, so a theme can tell a typo from
 //!   a legacy name.
 //!
-//! Built from the line scan in [`crate::analysis::complete`], so highlighting
+//! Built from the line scan in [`agentls_core::complete`], so highlighting
 //! survives YAML that does not parse.
 
 use std::ops::Range;
@@ -20,8 +20,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::analysis::complete::{self, KeyLine};
-use crate::catalog::{Field, FieldKind, ToolStatus, catalog};
+use agentls_core::catalog::{Field, FieldKind, ToolStatus, catalog};
+use agentls_core::complete::{self, KeyLine};
 
 const PROPERTY: u32 = 0;
 const FUNCTION: u32 = 1;

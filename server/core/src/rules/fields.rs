@@ -3,11 +3,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Context, diag, entry_lines, line_of, replace};
-use crate::analysis::codes;
-use crate::analysis::diagnostic::{Diagnostic, Edit};
-use crate::analysis::suggest;
-use crate::analysis::yaml::{Node, ScalarKind};
 use crate::catalog::catalog;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::parse::yaml::{Node, ScalarKind};
+use crate::suggest;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     duplicates(cx, out);

@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use super::{Context, diag, replace};
-use crate::analysis::codes;
-use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::suggest;
-use crate::analysis::yaml::{Node, ScalarKind, Style};
 use crate::catalog::{ToolStatus, catalog};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::{Node, ScalarKind, Style};
+use crate::suggest;
 
 /// One entry of a tools list, with the source range it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -403,7 +403,7 @@ fn split_names(src: &str, base: usize) -> Vec<ToolRef> {
 }
 
 /// An edit removing one entry (and its separator) from a tools value.
-fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::analysis::Edit> {
+fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::Edit> {
     // In a list, remove the whole item (quotes included), not just its text.
     let (target, block) = match node {
         Node::Seq { items, range } => (

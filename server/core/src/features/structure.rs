@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use super::Analysis;
 use super::outline::Section;
-use super::yaml::{Entry, Node};
+use crate::Analysis;
+use crate::parse::yaml::{Entry, Node};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum SymbolKind {
@@ -384,7 +384,7 @@ fn entry_chain(
 /// The run of word characters at (or just before) `offset`.
 fn word(text: &str, offset: usize) -> Option<Range<usize>> {
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let Range { start, end } = super::text::word_around(text, offset, is_word);
+    let Range { start, end } = crate::text::word_around(text, offset, is_word);
     // `\nContext`: the `n` belongs to the escape, not the word.
     let start = if start < offset && text[..start].ends_with('\\') && text[start..].starts_with('n')
     {

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::navigate::unquoted;
-use super::yaml::{Node, ScalarKind};
-use super::{Analysis, rules, workspace};
+use crate::parse::yaml::{Node, ScalarKind};
+use crate::{Analysis, rules, workspace};
 
 /// What the cursor is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -286,7 +286,7 @@ fn hex4(chars: &mut std::str::Chars) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
+    use crate::analyze;
     use std::path::Path;
 
     fn analysis(text: &str) -> Analysis {

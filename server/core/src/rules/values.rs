@@ -1,11 +1,11 @@
 //! Field values: colors, models and the enumerated settings.
 
 use super::{Context, diag, replace};
-use crate::analysis::codes;
-use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::suggest;
-use crate::analysis::yaml::{Node, ScalarKind};
 use crate::catalog::{FieldKind, catalog};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::{Node, ScalarKind};
+use crate::suggest;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for field in &catalog().fields {

@@ -10,8 +10,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::yaml::{Node, ScalarKind};
-use super::{Analysis, Diagnostic, Verdict, analyze, codes, frontmatter, rules, split};
+use crate::parse::yaml::{Node, ScalarKind};
+use crate::parse::{frontmatter, split};
+use crate::{Analysis, Diagnostic, Verdict, analyze, codes, rules};
 
 /// Agents Claude Code ships; a file with one of these names replaces it.
 pub const BUILT_IN_AGENTS: &[&str] = &[
@@ -492,7 +493,7 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A scalar of a skill's front matter (skills are read for two keys only).
-fn skill_key(text: &str, key: &str) -> Option<super::yaml::Scalar> {
+fn skill_key(text: &str, key: &str) -> Option<crate::parse::yaml::Scalar> {
     let split::Split::FrontMatter(parts) = split::split(text) else {
         return None;
     };
@@ -511,8 +512,8 @@ fn at(def: &AgentDef) -> String {
     )
 }
 
-fn elsewhere(def: &AgentDef) -> super::diagnostic::Elsewhere {
-    super::diagnostic::Elsewhere {
+fn elsewhere(def: &AgentDef) -> crate::diagnostic::Elsewhere {
+    crate::diagnostic::Elsewhere {
         path: def.path.clone(),
         range: def.name_range.clone(),
     }

@@ -8,10 +8,10 @@ mod values;
 
 use std::ops::Range;
 
-use super::diagnostic::{Diagnostic, Edit, Fix, Related};
-use super::frontmatter::FrontMatter;
-use super::split::Parts;
-use super::yaml::Entry;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
+use crate::parse::frontmatter::FrontMatter;
+use crate::parse::split::Parts;
+use crate::parse::yaml::Entry;
 
 pub use body::check as check_body;
 pub use syntax::check_split;
@@ -35,7 +35,7 @@ pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
-    let severity = super::codes::lookup(code).map_or(super::Severity::Warning, |c| c.severity);
+    let severity = crate::codes::lookup(code).map_or(crate::Severity::Warning, |c| c.severity);
     Diagnostic {
         code,
         severity,
@@ -75,7 +75,7 @@ impl Diagnostic {
         mut self,
         range: Range<usize>,
         message: impl Into<String>,
-        elsewhere: super::diagnostic::Elsewhere,
+        elsewhere: crate::diagnostic::Elsewhere,
     ) -> Self {
         self.related.push(Related {
             range,

@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use super::{diag, replace};
-use crate::analysis::codes;
-use crate::analysis::diagnostic::Diagnostic;
+use crate::codes;
+use crate::diagnostic::Diagnostic;
 
 /// Checks on the body and on the whole text; `description` is the loaded
 /// description's source range, for its `<example>` tags.
@@ -128,7 +128,7 @@ fn repair_all(found: &mut [Diagnostic]) {
         .filter(|d| !d.fixes.is_empty())
         .take(carriers)
     {
-        d.fixes.push(crate::analysis::Fix {
+        d.fixes.push(crate::Fix {
             title: "Repair all garbled text in this file".into(),
             edits: edits.clone(),
             preferred: false,

@@ -1,12 +1,12 @@
 //! Where the front matter is, and whether its YAML reads the same everywhere.
 
 use super::{Context, diag, replace};
-use crate::analysis::codes;
-use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::frontmatter::Syntax;
-use crate::analysis::retry;
-use crate::analysis::split::Split;
-use crate::analysis::yaml::{Node, Style};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::parse::frontmatter::Syntax;
+use crate::parse::retry;
+use crate::parse::split::Split;
+use crate::parse::yaml::{Node, Style};
 
 /// Diagnostics for a file whose front matter Claude Code does not find.
 pub fn check_split(text: &str, split: &Split, out: &mut Vec<Diagnostic>) {
@@ -208,7 +208,7 @@ fn block_scalar(
     text: &str,
     value: std::ops::Range<usize>,
     loaded: &str,
-) -> Option<Vec<crate::analysis::Edit>> {
+) -> Option<Vec<crate::Edit>> {
     let raw = &text[value.clone()];
     // Only for values that sit alone at the end of their line, and text a
     // block scalar can spell.

@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use super::split::{self, Split};
 use crate::catalog::{Field, FieldKind, ToolStatus, catalog};
+use crate::parse::split::{self, Split};
 
 /// What completion knows about the workspace beyond the file itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -2,31 +2,12 @@
 //! and its diagnostics out. Every position is a byte offset into the text.
 //! Nothing here knows about LSP or does I/O.
 
-pub mod codes;
-pub mod complete;
-pub mod diagnostic;
-pub mod fix;
-pub mod frontmatter;
-pub mod hover;
-pub mod navigate;
-pub mod outline;
-pub mod references;
-pub mod retry;
-mod rules;
-pub mod split;
-pub mod structure;
-mod suggest;
-pub mod targets;
-mod text;
-pub mod workspace;
-pub mod yaml;
-
 use std::ops::Range;
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
-pub use frontmatter::{FrontMatter, Syntax};
-pub use split::Parts;
+use crate::parse::frontmatter::{self, FrontMatter, Syntax};
+use crate::parse::split::{self, Parts};
+use crate::{Diagnostic, codes, rules};
 
 /// What Claude Code does with the file as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

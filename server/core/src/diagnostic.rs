@@ -63,7 +63,7 @@ pub struct Elsewhere {
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `AG001`; see [`crate::analysis::codes`].
+    /// Stable code, e.g. `AG001`; see [`crate::codes`].
     pub code: &'static str,
     pub severity: Severity,
     /// Byte range of the offending token in the analysed text.

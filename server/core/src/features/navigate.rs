@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::references::{code_spans, prose_lines};
-use super::{Analysis, rules, workspace};
+use super::mentions::{code_spans, prose_lines};
+use crate::{Analysis, rules, workspace};
 
 /// What a site is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,7 +271,7 @@ pub fn invalid_name(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
+    use crate::analyze;
     use std::path::Path;
 
     const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(reviewer, x)\n---\nAsk the reviewer agent, then @reviewer or `reviewer`; not reviewers or @agent-reviewer-2.\n";

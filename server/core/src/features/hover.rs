@@ -7,12 +7,12 @@
 
 use std::ops::Range;
 
+use super::mentions::{self as references, FileRef};
 use super::outline::Section;
-use super::references::{self, FileRef};
-use super::rules::tool_entries;
-use super::yaml::{Node, Scalar, ScalarKind};
-use super::{Analysis, codes, suggest};
 use crate::catalog::{Field, FieldKind, Tool, ToolStatus, catalog};
+use crate::parse::yaml::{Node, Scalar, ScalarKind};
+use crate::rules::tool_entries;
+use crate::{Analysis, codes, suggest};
 
 /// A hover card and the source range it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1123,7 +1123,7 @@ mod tests {
 
     #[test]
     fn memory_directories_come_from_the_catalog() {
-        let a = super::super::analyze("---\nname: keeper\ndescription: d\n---\n", None);
+        let a = crate::analyze("---\nname: keeper\ndescription: d\n---\n", None);
         assert!(memory_meaning(&a, "user").contains("~/.claude/agent-memory/keeper/"));
         assert!(memory_meaning(&a, "project").contains("`.claude/agent-memory/keeper/`"));
         assert!(memory_meaning(&a, "local").contains(".claude/agent-memory-local/keeper/"));

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Edit, analyze};
+use crate::{Edit, analyze};
 
 /// Fix-all rounds before giving up: a fix may uncover another (a legacy tool
 /// replaced by one already listed becomes a duplicate), but a pair of fixes

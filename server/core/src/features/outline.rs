@@ -299,7 +299,8 @@ mod tests {
     }
 
     fn seeds() -> Vec<(String, String)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
         let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
             .expect("seed dir")
             .filter_map(|e| e.ok())

@@ -1,6 +1,6 @@
 //! The stable diagnostic codes: one row per rule, never renumbered.
 
-use super::Severity;
+use crate::Severity;
 
 #[derive(Debug, serde::Serialize)]
 pub struct CodeInfo {

@@ -1,0 +1,11 @@
+//! What the editor features ask of one analysed file, as plain data with
+//! byte ranges: completion, hover, fixes, outline and structure, navigation.
+
+pub mod complete;
+pub mod fix;
+pub mod hover;
+pub mod mentions;
+pub mod navigate;
+pub mod outline;
+pub mod structure;
+pub mod targets;
