@@ -243,7 +243,7 @@ fn file_types_select_agent_files_only() {
             assert_eq!(selected(&abs), want, "{abs} with {globs:?}");
             // Same verdict as the server's own rule.
             assert_eq!(
-                agentls_core::is_agent_path(Path::new(&abs)),
+                agentls_core::classify(Path::new(&abs)).is_agent(),
                 want,
                 "server disagrees on {abs}"
             );

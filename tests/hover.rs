@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use agentls_core::hover::{FileState, HoverInfo, Preview, Workspace, hover};
+use agentls_core::hover::{FileLookup, FileState, HoverInfo, Preview, hover};
 use agentls_core::outline::{Section, parse_blocks, sections};
 use agentls_core::{Analysis, analyze};
 
@@ -14,7 +14,7 @@ const CURSOR: &str = "$0";
 /// anything with `..` leads outside; the rest is missing.
 struct FakeWorkspace;
 
-impl Workspace for FakeWorkspace {
+impl FileLookup for FakeWorkspace {
     fn state(&self, path: &str) -> FileState {
         match path {
             "docs/api.md" | "insights.md" => FileState::File,

@@ -10,8 +10,9 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use agentls_core::workspace::{
-    Index, Kind, Scope, WorkspaceFile, kind, mcp_json_servers, workspace_diagnostics,
+    Index, Scope, WorkspaceFile, mcp_json_servers, workspace_diagnostics,
 };
+use agentls_core::{FileKind, classify};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace");
 
@@ -231,8 +232,8 @@ fn descriptions_budget_only_for_large_setups() {
 #[test]
 fn kinds_and_bad_input_never_panic() {
     assert_eq!(
-        kind(Path::new(".claude/commands/a/b/c.MD")),
-        Kind::Command {
+        classify(Path::new(".claude/commands/a/b/c.MD")),
+        FileKind::ClaudeCommand {
             name: "a:b:c".into()
         }
     );

@@ -9,5 +9,6 @@
 //! - [`host`]: what both take from the machine (home, cores).
 
 pub mod cli;
+pub mod discover;
 pub mod host;
 pub mod lsp;

@@ -1,10 +1,12 @@
-//! The pure analysis core: text (and a path) in; a model of the agent file
-//! and its diagnostics out. Every position is a byte offset into the text.
-//! Nothing here knows about LSP or does I/O.
+//! Analysing one file: text and path in, the file's model and diagnostics
+//! out ([`Analysis`]). Every position is a byte offset into the text.
 
 use std::ops::Range;
 use std::path::Path;
 
+use crate::diagnostic::diag;
+use crate::kind::{FileKind, classify};
+use crate::model::{ToolRef, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
 use crate::{Diagnostic, codes, rules};
@@ -48,6 +50,9 @@ pub struct LoadedAgent {
 /// The result of analysing one file.
 #[derive(Clone, Debug)]
 pub struct Analysis {
+    /// What the path makes the file ([`FileKind::Other`] without a path).
+    /// Every file given to [`analyze`] is judged as an agent.
+    pub kind: FileKind,
     pub verdict: Verdict,
     /// The fences and YAML range, when the file has front matter.
     pub parts: Option<Parts>,
@@ -59,26 +64,41 @@ pub struct Analysis {
     pub body: Range<usize>,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The entries of `tools`, each taken apart once (`None`: no such key,
+    /// or a front matter that does not load).
+    pub tools: Option<Vec<ToolRef>>,
+    /// The entries of `disallowedTools`, likewise.
+    pub disallowed_tools: Option<Vec<ToolRef>>,
 }
 
-/// Analyse one agent file. `path` is used only for its name (never read).
+/// Analyse one agent file. `path` gives the file's kind and name (it is
+/// never read).
 pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
+    let mut a = Analysis {
+        kind: path.map_or(FileKind::Other, classify),
+        verdict: Verdict::DoesNotLoad,
+        parts: None,
+        frontmatter: None,
+        agent: None,
+        body: 0..text.len(),
+        diagnostics: Vec::new(),
+        tools: None,
+        disallowed_tools: None,
+    };
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
-    let mut diagnostics = Vec::new();
     let split = split::split(text);
     let split::Split::FrontMatter(parts) = split else {
-        rules::check_split(text, &split, &mut diagnostics);
-        let verdict = match split {
-            split::Split::None => Verdict::NotAnAgent,
-            _ => Verdict::DoesNotLoad,
-        };
-        return finish(verdict, None, None, None, 0..text.len(), diagnostics);
+        rules::check_split(text, &split, &mut a.diagnostics);
+        if split == split::Split::None {
+            a.verdict = Verdict::NotAnAgent;
+        }
+        return finish(a);
     };
     let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
-    let body = parts.body_start..text.len();
+    a.body = parts.body_start..text.len();
     if let Syntax::Broken(failures) = &fm.syntax {
         for f in failures {
-            diagnostics.push(rules::diag(
+            a.diagnostics.push(diag(
                 codes::YAML_NOT_LOADED,
                 f.range.clone(),
                 f.message.clone(),
@@ -86,75 +106,64 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         }
         rules::check_body(
             text,
-            body.clone(),
+            a.body.clone(),
             parts.close.clone(),
             None,
-            &mut diagnostics,
+            &mut a.diagnostics,
         );
-        return finish(
-            Verdict::DoesNotLoad,
-            Some(parts),
-            Some(fm),
-            None,
-            body,
-            diagnostics,
-        );
+        a.parts = Some(parts);
+        a.frontmatter = Some(fm);
+        return finish(a);
     }
+    let entries = |key: &str| fm.get(key).map(|e| tool_entries(text, &e.value));
+    a.tools = entries("tools");
+    a.disallowed_tools = entries("disallowedTools");
     let cx = rules::Context {
         text,
         parts: &parts,
         fm: &fm,
         stem,
+        tools: a.tools.as_deref(),
+        disallowed_tools: a.disallowed_tools.as_deref(),
     };
-    rules::check_front_matter(&cx, &mut diagnostics);
+    rules::check_front_matter(&cx, &mut a.diagnostics);
     let description = fm.get("description").map(|e| e.value.range());
     rules::check_body(
         text,
-        body.clone(),
+        a.body.clone(),
         parts.close.clone(),
         description,
-        &mut diagnostics,
+        &mut a.diagnostics,
     );
-    let skipped = diagnostics.iter().any(|d| {
+    let skipped = a.diagnostics.iter().any(|d| {
         matches!(
             d.code,
             codes::NAME_MISSING | codes::DESCRIPTION_MISSING | codes::NAME_INVALID
         )
     });
-    let lossy = diagnostics.iter().any(|d| {
+    let lossy = a.diagnostics.iter().any(|d| {
         codes::lookup(d.code).is_some_and(|c| c.loss) || d.code == codes::TOOLS_NONE_RESOLVE
     });
-    let verdict = if skipped {
+    a.verdict = if skipped {
         Verdict::DoesNotLoad
     } else if lossy {
         Verdict::LoadsWithLoss
     } else {
         Verdict::Loads
     };
-    let agent = (!skipped).then(|| loaded(text, &fm));
-    finish(verdict, Some(parts), Some(fm), agent, body, diagnostics)
+    a.agent = (!skipped).then(|| loaded(&fm, a.tools.as_deref()));
+    a.parts = Some(parts);
+    a.frontmatter = Some(fm);
+    finish(a)
 }
 
-fn finish(
-    verdict: Verdict,
-    parts: Option<Parts>,
-    frontmatter: Option<FrontMatter>,
-    agent: Option<LoadedAgent>,
-    body: Range<usize>,
-    mut diagnostics: Vec<Diagnostic>,
-) -> Analysis {
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
-    Analysis {
-        verdict,
-        parts,
-        frontmatter,
-        agent,
-        body,
-        diagnostics,
-    }
+fn finish(mut a: Analysis) -> Analysis {
+    a.diagnostics
+        .sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    a
 }
 
-fn loaded(text: &str, fm: &FrontMatter) -> LoadedAgent {
+fn loaded(fm: &FrontMatter, tools: Option<&[ToolRef]>) -> LoadedAgent {
     let string = |key: &str| {
         fm.get(key)
             .and_then(|e| e.value.as_str())
@@ -163,28 +172,9 @@ fn loaded(text: &str, fm: &FrontMatter) -> LoadedAgent {
     LoadedAgent {
         name: string("name"),
         description: string("description").map(|d| d.replace("\\n", "\n")),
-        tools: fm.get("tools").map(|e| {
-            rules::tool_entries(text, &e.value)
-                .into_iter()
-                .map(|t| t.text)
-                .collect()
-        }),
+        tools: tools.map(|t| t.iter().map(|t| t.text.clone()).collect()),
         model: string("model"),
     }
-}
-
-/// True when Claude Code would read `path` as an agent definition:
-/// a `.md` file below a folder named `agents` (`.claude/agents/`,
-/// `~/.claude/agents/`, a plugin's `agents/`).
-pub fn is_agent_path(path: &Path) -> bool {
-    let is_md = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    is_md
-        && path.parent().is_some_and(|p| {
-            p.ancestors()
-                .any(|a| a.file_name().is_some_and(|n| n == "agents"))
-        })
 }
 
 /// Text decoded from a file's bytes the way Claude Code reads it (UTF-8,

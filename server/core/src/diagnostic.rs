@@ -72,3 +72,64 @@ pub struct Diagnostic {
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
 }
+
+// Building diagnostics, for the rules.
+
+pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
+    let severity = crate::codes::lookup(code).map_or(Severity::Warning, |c| c.severity);
+    Diagnostic {
+        code,
+        severity,
+        range,
+        message,
+        fixes: Vec::new(),
+        related: Vec::new(),
+    }
+}
+
+impl Diagnostic {
+    pub(crate) fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        edits: Vec<Edit>,
+        preferred: bool,
+    ) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits,
+            preferred,
+        });
+        self
+    }
+
+    pub(crate) fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+            elsewhere: None,
+        });
+        self
+    }
+
+    /// A note whose place is in another file.
+    pub(crate) fn with_related_elsewhere(
+        mut self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        elsewhere: Elsewhere,
+    ) -> Self {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+            elsewhere: Some(elsewhere),
+        });
+        self
+    }
+}
+
+pub(crate) fn replace(range: Range<usize>, new_text: impl Into<String>) -> Vec<Edit> {
+    vec![Edit {
+        range,
+        new_text: new_text.into(),
+    }]
+}

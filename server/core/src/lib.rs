@@ -2,22 +2,35 @@
 //!
 //! Text and a path in; a model of the file and its diagnostics out, every
 //! position a byte offset. The core does no I/O and knows no protocol: the
-//! LSP, async and rope crates are not among its dependencies.
+//! LSP, async and rope crates are not among its dependencies, so a protocol
+//! type here is a compile error.
+//!
+//! The facade: [`classify`] says what a path is, [`analyze`] reads a file
+//! into an [`Analysis`] (its kind, verdict, front matter, parsed entries and
+//! diagnostics), and the feature modules answer the editor's questions about
+//! an analysed file ([`hover`], [`complete`], [`fix`], [`structure`],
+//! [`navigate`], [`targets`], [`tokens`]); [`workspace`] judges files
+//! together. [`catalog`] and [`codes`] are the data behind it all. Parsing,
+//! the rules and the model's internals are private.
 
 mod analysis;
 pub mod catalog;
 pub mod codes;
 mod diagnostic;
 mod features;
+pub mod kind;
+mod model;
 mod parse;
 mod rules;
 mod suggest;
 mod text;
 pub mod workspace;
 
-pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes, is_agent_path};
+pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
-pub use features::{complete, fix, hover, mentions, navigate, outline, structure, targets};
+pub use features::{complete, fix, hover, mentions, navigate, outline, structure, targets, tokens};
+pub use kind::{FileKind, classify};
+pub use model::ToolRef;
 pub use parse::frontmatter::{FrontMatter, Syntax};
 pub use parse::split::Parts;
 pub use parse::yaml;

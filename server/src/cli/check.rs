@@ -6,8 +6,7 @@
 //! need (diagnostics, verdict, its agent definition); the text is read again
 //! when the file is rendered.
 
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -15,15 +14,12 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use agentls_core::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
-use agentls_core::{Diagnostic, Severity, Verdict, analyze, decode_bytes};
+use agentls_core::{Diagnostic, Severity, Verdict, analyze};
 
 use super::render::{self, FixDetail, Format};
 use super::walk::{self, Target};
+use crate::discover::{self, decode};
 use crate::host::{self, Priority};
-
-/// Files above this size are skipped: no agent prompt is this large, and
-/// reading one whole (or `/dev/zero` named explicitly) must not exhaust memory.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub enum Outcome {
     Checked(Checked),
@@ -67,7 +63,7 @@ impl Checked {
     /// is returned with a note on stderr: renderers clamp every offset, so
     /// the output is only misplaced, never a panic.
     pub fn text(&self, path: &Path) -> String {
-        let bytes = read_capped(path).ok().flatten().unwrap_or_default();
+        let bytes = discover::read(path).ok().flatten().unwrap_or_default();
         if Fingerprint::of(&bytes) != self.fingerprint {
             let _ = writeln!(
                 io::stderr(),
@@ -114,15 +110,6 @@ impl Fingerprint {
             hash,
         }
     }
-}
-
-/// [`decode_bytes`], keeping valid UTF-8 (the usual case) without a copy.
-fn decode(bytes: Vec<u8>) -> Option<String> {
-    let lossy = match decode_bytes(&bytes)? {
-        Cow::Owned(text) => Some(text),
-        Cow::Borrowed(_) => None,
-    };
-    lossy.or_else(|| String::from_utf8(bytes).ok())
 }
 
 /// Counts for the summary line and the exit code.
@@ -267,7 +254,7 @@ struct Keep<'a> {
 }
 
 fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
-    let outcome = match read_capped(&path) {
+    let outcome = match discover::read(&path) {
         Err(e) => Outcome::Unreadable(e),
         Ok(None) => Outcome::Skipped("file too large (over 16 MiB)"),
         Ok(Some(bytes)) => {
@@ -303,7 +290,7 @@ fn normal(path: &Path) -> PathBuf {
 
 /// A file read for context only (user agents, skills): never reported.
 fn read_context(path: &Path) -> Option<String> {
-    decode(read_capped(path).ok()??)
+    discover::read_text(path)
 }
 
 /// Run the workspace rules over the checked files and merge their findings
@@ -508,15 +495,6 @@ fn compact(diagnostics: &mut Vec<Diagnostic>, fixes: FixDetail) {
         }
     }
     diagnostics.shrink_to_fit();
-}
-
-/// The file's bytes, or `None` when it is larger than [`MAX_FILE_BYTES`].
-pub fn read_capped(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let file = File::open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
-    let mut bytes = Vec::with_capacity(hint as usize + 1);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use agentls_core::{decode_bytes, fix};
 
-use super::check::read_capped;
 use super::walk::Target;
+use crate::discover;
 
 /// Fix each target file in place; one line per file that changed or could
 /// not be fixed. Unreadable files are left to the check to report.
@@ -22,7 +22,7 @@ pub fn fix_targets(targets: &[Target]) -> Vec<String> {
 }
 
 fn fix_file(path: &Path) -> Option<String> {
-    let bytes = read_capped(path).ok()??;
+    let bytes = discover::read(path).ok()??;
     // Binary content is not an agent file.
     decode_bytes(&bytes)?;
     // Writing back a lossy decoding would replace the invalid bytes with

@@ -1,4 +1,5 @@
-//! Open documents: text in a rope, the client's version, the block tree.
+//! Open documents: text in a rope, the client's version, the block tree,
+//! and the analysis of the current text once it has been made.
 //!
 //! Everything here is synchronous on purpose: the server applies each
 //! notification completely before it looks at the next, so changes can
@@ -6,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
@@ -13,13 +15,28 @@ use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 use super::encoding::{self, Encoding, Repair};
 use super::markdown::MarkdownTree;
 use agentls_core::outline::Section;
+use agentls_core::{Analysis, FileKind, classify};
 
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
     /// File-system path when the URI is a `file:` URI.
     pub path: Option<PathBuf>,
+    /// What the path makes the file ([`FileKind::Other`] without a path).
+    pub kind: FileKind,
+    /// Bumped by every change: an analysis is kept only for the revision
+    /// it was made from.
+    revision: u64,
+    analysed: Option<Analysed>,
     markdown: MarkdownTree,
+}
+
+/// The current text and its analysis, made once per revision and shared by
+/// the publish and every request that follows it.
+#[derive(Clone)]
+pub struct Analysed {
+    pub text: Arc<str>,
+    pub analysis: Arc<Analysis>,
 }
 
 /// A client position that had to be repaired, for the log.
@@ -33,11 +50,32 @@ impl Document {
     pub fn new(uri: &Uri, text: &str, version: i32) -> Document {
         let rope = Rope::from_str(text);
         let markdown = MarkdownTree::new(&rope);
+        let path = file_path(uri);
         Document {
             rope,
             version,
-            path: file_path(uri),
+            kind: path.as_deref().map_or(FileKind::Other, classify),
+            path,
+            revision: 0,
+            analysed: None,
             markdown,
+        }
+    }
+
+    /// Which text the document holds: compare before keeping an analysis.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The analysis of the current text, when it has been made.
+    pub fn analysed(&self) -> Option<&Analysed> {
+        self.analysed.as_ref()
+    }
+
+    /// Keep `analysed` if it was made from revision `revision`, the current one.
+    pub fn keep_analysis(&mut self, revision: u64, analysed: Analysed) {
+        if revision == self.revision {
+            self.analysed = Some(analysed);
         }
     }
 
@@ -48,6 +86,8 @@ impl Document {
         change: &TextDocumentContentChangeEvent,
         enc: Encoding,
     ) -> Vec<PositionWarning> {
+        self.revision += 1;
+        self.analysed = None;
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
             self.markdown.reset(&self.rope);

@@ -1,14 +1,20 @@
-//! The language server: documents, position encodings, capabilities.
+//! The language server: a thin protocol layer over the core. The transport
+//! guard and the backend's routing, the session (documents, index,
+//! bookkeeping), publishing, the live index, and one handler module per
+//! request family.
 
+mod backend;
+mod capabilities;
 pub mod convert;
 pub mod documents;
 pub mod encoding;
-pub mod features;
+mod faults;
+mod handlers;
 pub mod index;
-pub mod live;
+mod live;
 pub mod markdown;
-pub mod scan;
-pub mod server;
+mod publish;
+mod session;
 pub mod transport;
 
 use std::sync::Arc;
@@ -34,7 +40,7 @@ pub fn run_stdio() -> i32 {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
+        let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
         transport::guarded(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
             // Concurrency 1: notifications and requests are handled strictly
             // in arrival order. Nothing here is slow enough to need overlap,

@@ -9,3 +9,4 @@ pub mod navigate;
 pub mod outline;
 pub mod structure;
 pub mod targets;
+pub mod tokens;

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::mentions::{code_spans, prose_lines};
-use crate::{Analysis, rules, workspace};
+use crate::Analysis;
 
 /// What a site is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,12 +53,11 @@ pub fn unquoted(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// The names inside `Agent(…)` / `Task(…)` entries of `tools`.
 pub fn tool_sites(text: &str, analysis: &Analysis) -> Vec<NameSite> {
-    let Some(entry) = analysis.frontmatter.as_ref().and_then(|fm| fm.get("tools")) else {
-        return Vec::new();
-    };
-    rules::tool_entries(text, &entry.value)
+    analysis
+        .tools
         .iter()
-        .flat_map(|t| workspace::agent_refs(&t.text, t.range.start))
+        .flatten()
+        .flat_map(|t| t.agent_names())
         .filter(|(name, range)| text.get(range.clone()) == Some(*name))
         .map(|(name, range)| NameSite {
             name: name.to_string(),

@@ -3,6 +3,7 @@
 //! retry ([`retry`]) and the two together ([`frontmatter`]).
 
 pub mod frontmatter;
+pub mod lines;
 pub mod retry;
 pub mod split;
 pub mod yaml;

@@ -213,7 +213,7 @@ struct Frame {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn resolve_plain(s: &str) -> ScalarKind {
+pub(crate) fn resolve_plain(s: &str) -> ScalarKind {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
         "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return ScalarKind::Bool,

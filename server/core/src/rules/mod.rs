@@ -8,14 +8,15 @@ mod values;
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
+use crate::diagnostic::Diagnostic;
+pub(crate) use crate::diagnostic::{diag, replace};
+use crate::model::ToolRef;
 use crate::parse::frontmatter::FrontMatter;
 use crate::parse::split::Parts;
 use crate::parse::yaml::Entry;
 
 pub use body::check as check_body;
 pub use syntax::check_split;
-pub use tools::entries as tool_entries;
 
 /// What every front-matter rule looks at.
 pub struct Context<'a> {
@@ -24,6 +25,9 @@ pub struct Context<'a> {
     pub fm: &'a FrontMatter,
     /// File name without extension, for suggestions.
     pub stem: Option<&'a str>,
+    /// The entries of `tools` and `disallowedTools`, when present.
+    pub tools: Option<&'a [ToolRef]>,
+    pub disallowed_tools: Option<&'a [ToolRef]>,
 }
 
 /// Run every front-matter rule on a front matter that loads.
@@ -32,65 +36,6 @@ pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
     fields::check(cx, out);
     values::check(cx, out);
     tools::check(cx, out);
-}
-
-pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
-    let severity = crate::codes::lookup(code).map_or(crate::Severity::Warning, |c| c.severity);
-    Diagnostic {
-        code,
-        severity,
-        range,
-        message,
-        fixes: Vec::new(),
-        related: Vec::new(),
-    }
-}
-
-impl Diagnostic {
-    pub(crate) fn with_fix(
-        mut self,
-        title: impl Into<String>,
-        edits: Vec<Edit>,
-        preferred: bool,
-    ) -> Self {
-        self.fixes.push(Fix {
-            title: title.into(),
-            edits,
-            preferred,
-        });
-        self
-    }
-
-    pub(crate) fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            range,
-            message: message.into(),
-            elsewhere: None,
-        });
-        self
-    }
-
-    /// A note whose place is in another file.
-    pub(crate) fn with_related_elsewhere(
-        mut self,
-        range: Range<usize>,
-        message: impl Into<String>,
-        elsewhere: crate::diagnostic::Elsewhere,
-    ) -> Self {
-        self.related.push(Related {
-            range,
-            message: message.into(),
-            elsewhere: Some(elsewhere),
-        });
-        self
-    }
-}
-
-pub(crate) fn replace(range: Range<usize>, new_text: impl Into<String>) -> Vec<Edit> {
-    vec![Edit {
-        range,
-        new_text: new_text.into(),
-    }]
 }
 
 /// The whole lines an entry occupies, with the final line break: what to

@@ -7,15 +7,9 @@ use super::{Context, diag, replace};
 use crate::catalog::{ToolStatus, catalog};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, ScalarKind, Style};
+use crate::model::ToolRef;
+use crate::parse::yaml::{Node, ScalarKind};
 use crate::suggest;
-
-/// One entry of a tools list, with the source range it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ToolRef {
-    pub text: String,
-    pub range: Range<usize>,
-}
 
 /// What an entry resolves to when the agent is spawned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,15 +22,10 @@ enum Resolution {
     No,
 }
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let allowed = cx
-        .fm
-        .get("tools")
-        .map(|e| (&e.value, entries(cx.text, &e.value)));
-    let denied = cx
-        .fm
-        .get("disallowedTools")
-        .map(|e| (&e.value, entries(cx.text, &e.value)));
+pub fn check<'a>(cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
+    let list = |key: &str, refs: Option<&'a [ToolRef]>| Some((&cx.fm.get(key)?.value, refs?));
+    let allowed = list("tools", cx.tools);
+    let denied = list("disallowedTools", cx.disallowed_tools);
     if let Some((node, refs)) = &allowed {
         check_list(cx, "tools", node, refs, out);
     }
@@ -44,10 +33,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         check_list(cx, "disallowedTools", node, refs, out);
     }
     if let (Some((_, allow)), Some((_, deny))) = (&allowed, &denied) {
-        for a in allow {
+        for a in allow.iter() {
             if let Some(d) = deny
                 .iter()
-                .find(|d| base_name(&d.text) == base_name(&a.text) && !a.text.contains('('))
+                .find(|d| d.name().trim() == a.name().trim() && !a.text.contains('('))
             {
                 out.push(
                     diag(
@@ -115,7 +104,7 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
     for r in refs {
         let res = check_entry(r, denying, out);
         resolutions.push(res);
-        let canonical = canonical(&r.text);
+        let canonical = r.canonical();
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canonical) {
             out.push(
                 diag(
@@ -149,23 +138,6 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
     }
 }
 
-/// The name part of `Name(specifier)`.
-fn base_name(text: &str) -> &str {
-    text.split('(').next().unwrap_or(text).trim()
-}
-
-/// What a duplicate is judged by: the tool an entry resolves to.
-fn canonical(text: &str) -> String {
-    let base = base_name(text);
-    if text.contains('(') {
-        return text.to_string();
-    }
-    match catalog().tool(base) {
-        Some(t) if t.status == ToolStatus::Alias => t.replacement.clone().unwrap_or_default(),
-        _ => base.to_string(),
-    }
-}
-
 fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolution {
     let text = r.text.as_str();
     let effect = if denying {
@@ -173,31 +145,25 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
     } else {
         "is dropped when the agent starts"
     };
-    if text == "*" {
+    if r.is_all() {
         return Resolution::Yes;
     }
-    if let Some(rest) = text.strip_prefix("mcp__") {
-        return mcp(r, rest, out);
+    if r.is_mcp() {
+        return mcp(r, out);
     }
-    let name = match text.find('(') {
-        Some(open) => {
-            if !text.ends_with(')') || text.matches('(').count() != text.matches(')').count() {
-                out.push(diag(
-                    codes::TOOL_MALFORMED,
-                    r.range.clone(),
-                    format!(
-                        "`{text}` has unbalanced parentheses: Claude Code cannot read this rule \
-                         and it {effect}. Close it, e.g. `{}(...)`.",
-                        &text[..open]
-                    ),
-                ));
-                return Resolution::No;
-            }
-            &text[..open]
-        }
-        None => text,
-    };
-    let name_range = r.range.start..r.range.start + name.len();
+    let name = r.name();
+    if r.is_unbalanced() {
+        out.push(diag(
+            codes::TOOL_MALFORMED,
+            r.range.clone(),
+            format!(
+                "`{text}` has unbalanced parentheses: Claude Code cannot read this rule and it \
+                 {effect}. Close it, e.g. `{name}(...)`."
+            ),
+        ));
+        return Resolution::No;
+    }
+    let name_range = r.name_range();
     let cat = catalog();
     let Some(tool) = cat.tool(name) else {
         let suggestion = suggest::closest(name, cat.current_tools().map(|t| t.name.as_str()));
@@ -282,17 +248,8 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
 }
 
 /// `mcp__server`, `mcp__server__tool`, `mcp__server__*`.
-fn mcp(r: &ToolRef, rest: &str, out: &mut Vec<Diagnostic>) -> Resolution {
-    let valid_part = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-    };
-    let ok = match rest.split_once("__") {
-        Some((server, tool)) => valid_part(server) && (tool == "*" || valid_part(tool)),
-        None => valid_part(rest),
-    };
-    if ok {
+fn mcp(r: &ToolRef, out: &mut Vec<Diagnostic>) -> Resolution {
+    if !r.is_malformed_mcp() {
         return Resolution::Yes;
     }
     out.push(diag(
@@ -305,101 +262,6 @@ fn mcp(r: &ToolRef, rest: &str, out: &mut Vec<Diagnostic>) -> Resolution {
         ),
     ));
     Resolution::No
-}
-
-/// The entries of a tools value with their source ranges. A string is split on
-/// commas and whitespace outside parentheses, as Claude Code does.
-pub fn entries(text: &str, node: &Node) -> Vec<ToolRef> {
-    match node {
-        Node::Scalar(s) if s.kind == ScalarKind::Str => {
-            let (src, base) = source_of(text, s.range.clone(), s.style, &s.text);
-            split_names(src, base)
-        }
-        Node::Seq { items, .. } => items
-            .iter()
-            .filter_map(|item| {
-                let s = item.as_scalar()?;
-                let (src, base) = source_of(text, s.range.clone(), s.style, &s.text);
-                let trimmed = src.trim();
-                let lead = src.len() - src.trim_start().len();
-                (!trimmed.is_empty()).then(|| ToolRef {
-                    text: s.text.trim().to_string(),
-                    range: base + lead..base + lead + trimmed.len(),
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The source text that spells out a scalar, and where it starts; the loaded
-/// text at the value's start when quoting changed it.
-fn source_of<'t>(
-    text: &'t str,
-    range: Range<usize>,
-    style: Style,
-    value: &'t str,
-) -> (&'t str, usize) {
-    let src = &text[range.clone()];
-    let inner = match style {
-        Style::SingleQuoted | Style::DoubleQuoted if src.len() >= 2 => &src[1..src.len() - 1],
-        _ => src,
-    };
-    if inner == value {
-        (inner, range.start + (src.len() - inner.len()).min(1))
-    } else {
-        (value, range.start)
-    }
-}
-
-fn split_names(src: &str, base: usize) -> Vec<ToolRef> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start: Option<usize> = None;
-    let flush = |start: &mut Option<usize>, end: usize, out: &mut Vec<ToolRef>| {
-        if let Some(s) = start.take() {
-            out.push(ToolRef {
-                text: src[s..end].to_string(),
-                range: base + s..base + end,
-            });
-        }
-    };
-    for (i, c) in src.char_indices() {
-        match c {
-            '(' => {
-                depth += 1;
-                start.get_or_insert(i);
-            }
-            ')' => {
-                depth = depth.saturating_sub(1);
-                start.get_or_insert(i);
-            }
-            ',' if depth == 0 => flush(&mut start, i, &mut out),
-            c if c.is_whitespace() && depth == 0 => flush(&mut start, i, &mut out),
-            _ => {
-                start.get_or_insert(i);
-            }
-        }
-    }
-    if depth > 0 {
-        // An unclosed `(`: end that entry at its first comma and go on, so
-        // one typo does not swallow the rest of the list.
-        if let Some(s) = start.take() {
-            match src[s..].find(',') {
-                Some(comma) => {
-                    let entry = src[s..s + comma].trim_end();
-                    out.push(ToolRef {
-                        text: entry.to_string(),
-                        range: base + s..base + s + entry.len(),
-                    });
-                    out.extend(split_names(&src[s + comma + 1..], base + s + comma + 1));
-                }
-                None => start = Some(s),
-            }
-        }
-    }
-    flush(&mut start, src.len(), &mut out);
-    out
 }
 
 /// An edit removing one entry (and its separator) from a tools value.
@@ -444,28 +306,4 @@ fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::Edit> {
         text.len() - next_entry.len()
     };
     replace(target.start..end, "")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(src: &str) -> Vec<String> {
-        split_names(src, 0).into_iter().map(|r| r.text).collect()
-    }
-
-    #[test]
-    fn splitting_keeps_rules_whole() {
-        assert_eq!(names("Read, Grep,Glob"), ["Read", "Grep", "Glob"]);
-        assert_eq!(names("Read Grep"), ["Read", "Grep"]);
-        assert_eq!(
-            names("Bash(git diff:*), Agent(a, b)"),
-            ["Bash(git diff:*)", "Agent(a, b)"]
-        );
-        assert_eq!(names("Bash(git diff:*"), ["Bash(git diff:*"]);
-        assert_eq!(
-            names("Bash(git diff:*, Read, Agent(a, b)"),
-            ["Bash(git diff:*", "Read", "Agent(a, b)"]
-        );
-    }
 }

@@ -8,16 +8,17 @@ use std::path::Path;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::View;
-use super::links::FsWorkspace;
-use crate::lsp::index::Workspace;
+use super::links::FsLookup;
+use crate::lsp::index::LiveIndex;
+use agentls_core::catalog::catalog;
 use agentls_core::hover;
 use agentls_core::navigate::Site;
 use agentls_core::targets::{self, Target};
-use agentls_core::workspace::{BUILT_IN_AGENTS, Scope};
+use agentls_core::workspace::{Scope, mcp_json_server_range};
 
-pub fn hover(view: &View, ws: Option<&Workspace>, position: Position) -> Option<Hover> {
+pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
-    let fs = FsWorkspace::new(view.root, view.path);
+    let fs = FsLookup::new(view.root, view.path);
     let core = hover::hover(view.text, view.analysis, view.sections, offset, &fs);
     let indexed = ws.and_then(|ws| index_card(view, ws, position));
     let (markdown, range) = match (indexed, core) {
@@ -40,7 +41,7 @@ pub fn hover(view: &View, ws: Option<&Workspace>, position: Position) -> Option<
 /// is what it would show.
 fn index_card(
     view: &View,
-    ws: &Workspace,
+    ws: &LiveIndex,
     position: Position,
 ) -> Option<(String, std::ops::Range<usize>)> {
     if let Some(site) = super::navigate::site(view, Some(ws), position) {
@@ -57,9 +58,9 @@ fn index_card(
     Some((card, range))
 }
 
-fn agent_card(ws: &Workspace, name: &str, root: Option<&Path>) -> Option<String> {
+fn agent_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> Option<String> {
     let Some(def) = ws.index.agent(name) else {
-        if BUILT_IN_AGENTS.contains(&name) {
+        if catalog().is_built_in_agent(name) {
             return Some(format!("**{name}** · built-in agent of Claude Code"));
         }
         // Only body words that look like mentions reach here; unknown ones
@@ -92,13 +93,13 @@ fn agent_card(ws: &Workspace, name: &str, root: Option<&Path>) -> Option<String>
             }
         ));
     }
-    if BUILT_IN_AGENTS.contains(&name) {
+    if catalog().is_built_in_agent(name) {
         out.push_str("\n\nReplaces the built-in agent of the same name.");
     }
     Some(out)
 }
 
-fn skill_card(ws: &Workspace, name: &str, root: Option<&Path>) -> String {
+fn skill_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> String {
     let Some(skill) = ws.index.skill(name) else {
         return format!("**{name}** · skill not found in this workspace or your user skills");
     };
@@ -115,11 +116,11 @@ fn skill_card(ws: &Workspace, name: &str, root: Option<&Path>) -> String {
     out
 }
 
-fn mcp_card(ws: &Workspace, name: &str, root: Option<&Path>) -> String {
+fn mcp_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> String {
     let files: Vec<String> = ws
         .mcp_json()
         .iter()
-        .filter(|(_, json)| targets::mcp_json_server_range(json, name).is_some())
+        .filter(|(_, json)| mcp_json_server_range(json, name).is_some())
         .map(|(path, _)| format!("`{}`", shown(path, root)))
         .collect();
     if files.is_empty() || !ws.index.mcp_servers.iter().any(|s| s == name) {

@@ -1,27 +1,17 @@
-//! Finding the files the workspace index holds: a `.gitignore`-aware walk of
-//! the workspace folders plus the user's `~/.claude`, then reading them in
-//! parallel. Every failure (unreadable file, symlink loop, binary content)
-//! means "not indexed", never an error.
+//! The files the workspace index holds: the workspace folders and the
+//! user's `~/.claude`, walked and read by [`crate::discover`] (the walk
+//! `agentls check` uses), kept to the kinds the index knows.
 
-use std::borrow::Cow;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use ignore::gitignore::GitignoreBuilder;
-use ignore::{Match, WalkBuilder};
+use agentls_core::classify;
 
-use agentls_core::{self, workspace};
+use crate::discover::{self, Found};
 
 /// Files indexed per scan, at most: a workspace with more agents than this
 /// is not one a person edits, and memory stays bounded.
 pub const MAX_FILES: usize = 20_000;
-/// Directory entries looked at per root, at most (huge trees).
-const MAX_VISITED: usize = 2_000_000;
-/// Files larger than this are not read.
-const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
-/// Never worth walking, ignored or not.
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 
 /// What to index besides the workspace folders.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,11 +26,19 @@ impl Config {
     pub fn user_claude(&self) -> Option<PathBuf> {
         self.home.as_ref().map(|h| h.join(".claude"))
     }
+
+    /// The user-scope folders the index reads: `~/.claude/agents` and
+    /// `~/.claude/skills`.
+    fn user_dirs(&self) -> Vec<PathBuf> {
+        self.user_claude()
+            .map(|c| vec![c.join("agents"), c.join("skills")])
+            .unwrap_or_default()
+    }
 }
 
 /// True for the files the index holds.
 pub fn indexed(path: &Path) -> bool {
-    !matches!(workspace::kind(path), workspace::Kind::Other)
+    classify(path).is_indexed()
 }
 
 /// True for a `.mcp.json` directly in one of `roots`.
@@ -51,132 +49,56 @@ pub fn is_mcp_json(path: &Path, roots: &[PathBuf]) -> bool {
 
 /// Indexable files under the roots and the user scope, sorted.
 pub fn paths(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+    let keep = |p: &Path| indexed(p);
+    let mut found: Vec<Found> = Vec::new();
     for root in roots {
-        walk(root, true, &mut out);
-        // Claude Code loads the project's own `.claude` whatever `.gitignore`
-        // says (personal agents are often ignored), so it is always read.
-        walk(&root.join(".claude"), false, &mut out);
+        found.extend(discover::project_files(root, &keep, MAX_FILES));
     }
-    if let Some(claude) = config.user_claude() {
-        walk(&claude.join("agents"), false, &mut out);
-        walk(&claude.join("skills"), false, &mut out);
+    for dir in config.user_dirs() {
+        found.extend(discover::files_below(&dir, &keep, MAX_FILES));
     }
+    let mut out: Vec<PathBuf> = found
+        .into_iter()
+        .filter_map(|f| match f {
+            Found::File(p) => Some(p),
+            Found::Failed(..) => None,
+        })
+        .collect();
     out.sort();
     out.dedup();
     out.truncate(MAX_FILES);
     out
 }
 
-/// Indexable files below `dir` (itself included when it is one). Symlinked
-/// folders are not followed, so loops cannot happen.
-pub fn walk(dir: &Path, gitignore: bool, out: &mut Vec<PathBuf>) {
-    let mut visited = 0usize;
-    let walker = WalkBuilder::new(dir)
-        .hidden(false)
-        .git_ignore(gitignore)
-        .git_exclude(gitignore)
-        .git_global(false)
-        .ignore(gitignore)
-        .parents(gitignore)
-        // `.gitignore` counts outside git repositories too: fixtures and
-        // fresh projects have none yet.
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            // The root itself may be hidden (`~/.claude/agents`).
-            e.depth() == 0
-                || !is_dir
-                || (!SKIPPED_DIRS.contains(&name.as_ref())
-                    && (!name.starts_with('.') || name == ".claude"))
+/// Indexable files below `dir` (a folder that appeared), walked like the
+/// scan walks its root.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    discover::files_below(dir, &|p: &Path| indexed(p), MAX_FILES)
+        .into_iter()
+        .filter_map(|f| match f {
+            Found::File(p) => Some(p),
+            Found::Failed(..) => None,
         })
-        .build();
-    for entry in walker.filter_map(Result::ok) {
-        visited += 1;
-        if visited > MAX_VISITED || out.len() >= MAX_FILES {
-            return;
-        }
-        let ft = entry.file_type();
-        if ft.is_some_and(|t| t.is_file() || t.is_symlink()) && indexed(entry.path()) {
-            out.push(entry.into_path());
-        }
-    }
+        .collect()
 }
 
-/// Whether walking the roots and the user scope would reach `path` (a file,
-/// or a folder when `is_dir`). File events report whatever matches the
-/// client's globs — `node_modules/…/.claude/agents/x.md` too — so each is
-/// checked against the same rules as the scan.
+/// Whether the scan would reach `path` (a file, or a folder when `is_dir`).
+/// File events report whatever matches the client's globs
+/// (`node_modules/…/.claude/agents/x.md` too), so each is checked against
+/// the walk's own rules.
 pub fn would_index(path: &Path, is_dir: bool, roots: &[PathBuf], config: &Config) -> bool {
-    if let Some(claude) = config.user_claude() {
-        for base in [claude.join("agents"), claude.join("skills")] {
-            if let Ok(rest) = path.strip_prefix(&base) {
-                return visible(rest, is_dir);
-            }
+    for base in config.user_dirs() {
+        if path.starts_with(&base) {
+            return discover::reaches(&base, path, is_dir, false);
         }
     }
-    roots.iter().any(|root| {
-        let Ok(rel) = path.strip_prefix(root) else {
-            return false;
-        };
-        // The project's own `.claude` is read whatever git ignores.
-        visible(rel, is_dir) && (rel.starts_with(".claude") || !ignored(root, rel, is_dir))
-    })
+    roots
+        .iter()
+        .any(|root| discover::reaches(root, path, is_dir, true))
 }
 
-/// No folder on the way is skipped or hidden (but `.claude`).
-fn visible(rel: &Path, is_dir: bool) -> bool {
-    let parts: Vec<_> = rel.components().collect();
-    let folders = if is_dir {
-        parts.len()
-    } else {
-        parts.len().saturating_sub(1)
-    };
-    parts[..folders].iter().all(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        !SKIPPED_DIRS.contains(&name.as_ref()) && (!name.starts_with('.') || name == ".claude")
-    })
-}
-
-/// The `.ignore`/`.gitignore` files from `rel`'s folder up to the root
-/// exclude it; the deepest file that has a say decides, as in git.
-fn ignored(root: &Path, rel: &Path, is_dir: bool) -> bool {
-    let path = root.join(rel);
-    let mut dirs: Vec<PathBuf> = path
-        .ancestors()
-        .skip(1)
-        .take_while(|d| d.starts_with(root))
-        .map(Path::to_path_buf)
-        .collect();
-    // Deepest first.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in dirs {
-        for name in [".ignore", ".gitignore"] {
-            let file = dir.join(name);
-            if !file.is_file() {
-                continue;
-            }
-            let mut builder = GitignoreBuilder::new(&dir);
-            if builder.add(&file).is_some() {
-                continue;
-            }
-            let Ok(matcher) = builder.build() else {
-                continue;
-            };
-            match matcher.matched_path_or_any_parents(&path, is_dir) {
-                Match::Ignore(_) => return true,
-                Match::Whitelist(_) => return false,
-                Match::None => {}
-            }
-        }
-    }
-    false
-}
-
-/// A file's text, when it is a regular file (through symlinks), small and
-/// not binary.
+/// A file's text, when it is a regular file (through symlinks), not too
+/// large and not binary.
 pub fn read(path: &Path) -> Option<String> {
     read_stamped(path).map(|(text, _)| text)
 }
@@ -187,21 +109,18 @@ pub type Stamp = (Option<SystemTime>, u64);
 /// [`read`], with the stamp taken before reading (a write in between shows
 /// up as a change on the next look, never as a missed one).
 pub fn read_stamped(path: &Path) -> Option<(String, Stamp)> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
         return None;
     }
     let stamp = (meta.modified().ok(), meta.len());
-    let bytes = fs::read(path).ok()?;
-    Some((
-        agentls_core::decode_bytes(&bytes).map(Cow::into_owned)?,
-        stamp,
-    ))
+    Some((discover::read_text(path)?, stamp))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn tree(name: &str) -> PathBuf {
         let root = std::env::temp_dir().join(format!("agentls-scan-{name}-{}", std::process::id()));

@@ -1,15 +1,20 @@
 //! The Claude Code catalog: fields, values, tools and their history.
 //!
-//! The data lives in `server/catalog/claude-code.toml`, embedded at build
-//! time and parsed once on first use, so a new Claude Code release is a data
-//! change, not a code change.
+//! The data lives in `server/core/catalog/claude-code.toml`, embedded at
+//! build time and parsed once on first use, so a new Claude Code release is
+//! a data change, not a code change. [`value`] holds the one answer to "is
+//! this value valid for this field".
+
+mod value;
+
+pub use value::ScalarValue;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const SOURCE: &str = include_str!("../catalog/claude-code.toml");
+const SOURCE: &str = include_str!("../../catalog/claude-code.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct Catalog {
@@ -21,6 +26,15 @@ pub struct Catalog {
     pub models: Models,
     #[serde(rename = "tool")]
     pub tools: Vec<Tool>,
+    pub agents: Agents,
+    /// Memory directory per `memory` scope, with `<name>` for the agent's name.
+    pub memory: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Agents {
+    /// Agents Claude Code ships; a file with one of these names replaces it.
+    pub built_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +141,20 @@ impl Catalog {
         self.tools.iter().find(|t| t.name == name)
     }
 
+    /// The name `name` resolves to when the agent is spawned: an old name
+    /// becomes its replacement, anything else stays as it is.
+    pub fn resolve<'a>(&'a self, name: &'a str) -> &'a str {
+        match self.tool(name) {
+            Some(t) if t.status == ToolStatus::Alias => t.replacement.as_deref().unwrap_or(name),
+            _ => name,
+        }
+    }
+
+    /// True for the name of an agent Claude Code ships.
+    pub fn is_built_in_agent(&self, name: &str) -> bool {
+        self.agents.built_in.iter().any(|a| a == name)
+    }
+
     /// Tool names to offer and suggest: the ones that resolve today.
     pub fn current_tools(&self) -> impl Iterator<Item = &Tool> {
         self.tools
@@ -180,5 +208,10 @@ mod tests {
             assert!(c.meaning("model", m).is_some(), "model {m} has no meaning");
         }
         assert!(c.field("description").is_some_and(|f| f.required));
+        let memory = c.field("memory").expect("memory field");
+        for v in &memory.values {
+            assert!(c.memory.contains_key(v), "memory `{v}` has no location");
+        }
+        assert!(c.is_built_in_agent("Explore"));
     }
 }

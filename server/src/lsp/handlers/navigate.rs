@@ -16,20 +16,21 @@ use ropey::Rope;
 
 use super::View;
 use crate::lsp::convert;
-use crate::lsp::index::{Entry, Workspace};
+use crate::lsp::index::{Entry, LiveIndex};
+use crate::lsp::session::EditSupport;
 use agentls_core::navigate::{self, NameSite, Site};
 use agentls_core::targets::{self, Target};
-use agentls_core::workspace::Scope;
+use agentls_core::workspace::{Scope, mcp_json_server_range};
 
 /// The agent-name site under the cursor; in the body, a mention naming an
 /// agent the index knows is preferred.
-pub fn site(v: &View, ws: Option<&Workspace>, position: Position) -> Option<NameSite> {
+pub fn site(v: &View, ws: Option<&LiveIndex>, position: Position) -> Option<NameSite> {
     let known = |name: &str| ws.is_some_and(|ws| ws.index.agent(name).is_some());
     navigate::site_at(v.text, v.analysis, v.offset(position), &known)
 }
 
 /// The `name:` value of the definition that wins `name`.
-pub fn definition(ws: &Workspace, name: &str) -> Option<Location> {
+pub fn definition(ws: &LiveIndex, name: &str) -> Option<Location> {
     let def = ws.index.agent(name)?;
     let entry = ws.get(&def.path)?;
     let range = navigate::unquoted(&entry.head, def.name_range.clone());
@@ -42,7 +43,7 @@ pub fn definition(ws: &Workspace, name: &str) -> Option<Location> {
 /// Every site of `name` across the workspace, by file: `Agent(…)` entries
 /// and body mentions, plus the winning declaration when asked.
 fn sites<'a>(
-    ws: &'a Workspace,
+    ws: &'a LiveIndex,
     name: &'a str,
     declaration: bool,
 ) -> impl Iterator<Item = (&'a Entry, Vec<tower_lsp_server::ls_types::Range>)> + 'a {
@@ -59,7 +60,7 @@ fn sites<'a>(
     })
 }
 
-pub fn references(ws: &Workspace, name: &str, declaration: bool) -> Vec<Location> {
+pub fn references(ws: &LiveIndex, name: &str, declaration: bool) -> Vec<Location> {
     sites(ws, name, declaration)
         .flat_map(|(e, ranges)| {
             let uri = e.uri.clone();
@@ -73,7 +74,7 @@ pub fn references(ws: &Workspace, name: &str, declaration: bool) -> Vec<Location
 /// The range to rename, or why not.
 pub fn prepare_rename(
     v: &View,
-    ws: Option<&Workspace>,
+    ws: Option<&LiveIndex>,
     position: Position,
 ) -> Result<PrepareRenameResponse, String> {
     let s = site(v, ws, position).ok_or("not an agent name")?;
@@ -98,7 +99,7 @@ pub fn target(v: &View, position: Position) -> Option<Target> {
 
 /// Where a skill or MCP server is defined: the skill's `SKILL.md`, or the
 /// server's key in `.mcp.json`.
-pub fn target_definition(ws: &Workspace, target: &Target) -> Option<Location> {
+pub fn target_definition(ws: &LiveIndex, target: &Target) -> Option<Location> {
     match target {
         Target::Skill(name) => {
             let skill = ws.index.skill(name)?;
@@ -112,7 +113,7 @@ pub fn target_definition(ws: &Workspace, target: &Target) -> Option<Location> {
 }
 
 /// The key of `name` in each `.mcp.json` that configures it.
-fn mcp_definitions<'a>(ws: &'a Workspace, name: &'a str) -> impl Iterator<Item = Location> + 'a {
+fn mcp_definitions<'a>(ws: &'a LiveIndex, name: &'a str) -> impl Iterator<Item = Location> + 'a {
     // Only servers the index knows: a half-typed `.mcp.json` is not a
     // definition.
     let known = ws.index.mcp_servers.iter().any(|s| s == name);
@@ -120,7 +121,7 @@ fn mcp_definitions<'a>(ws: &'a Workspace, name: &'a str) -> impl Iterator<Item =
         .iter()
         .filter(move |_| known)
         .filter_map(move |(path, json)| {
-            let range = targets::mcp_json_server_range(json, name)?;
+            let range = mcp_json_server_range(json, name)?;
             let rope = Rope::from_str(json);
             Some(Location::new(
                 Uri::from_file_path(path)?,
@@ -131,7 +132,7 @@ fn mcp_definitions<'a>(ws: &'a Workspace, name: &'a str) -> impl Iterator<Item =
 
 /// Every agent's `skills:` entry naming the skill, or `tools` entry using
 /// the server; the definition too when asked.
-pub fn target_references(ws: &Workspace, target: &Target, declaration: bool) -> Vec<Location> {
+pub fn target_references(ws: &LiveIndex, target: &Target, declaration: bool) -> Vec<Location> {
     let mut out: Vec<Location> = Vec::new();
     if declaration {
         out.extend(target_definition(ws, target));
@@ -155,12 +156,8 @@ pub fn target_references(ws: &Workspace, target: &Target, declaration: bool) -> 
                 .refs
                 .tools
                 .iter()
-                .filter_map(|(tool, r)| {
-                    let rest = tool.strip_prefix("mcp__")?;
-                    let server = rest.split("__").next().unwrap_or(rest);
-                    let start = navigate::unquoted(&e.head, r.clone()).start + "mcp__".len();
-                    (server == name).then(|| start..start + server.len())
-                })
+                .filter(|t| t.mcp_server() == Some(name.as_str()))
+                .filter_map(|t| t.mcp_server_range())
                 .collect(),
         };
         out.extend(
@@ -173,18 +170,11 @@ pub fn target_references(ws: &Workspace, target: &Target, declaration: bool) -> 
     out
 }
 
-/// What the client can do with a rename's edit.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct EditSupport {
-    /// `documentChanges` with a `rename` resource operation.
-    pub rename_file: bool,
-}
-
 /// One edit of every site of `name` (declaration included) to `new_name`;
 /// when the winning definition's file is called `<name>.md` and the client
 /// can rename files, the file follows the name.
 pub fn rename(
-    ws: &Workspace,
+    ws: &LiveIndex,
     name: &str,
     new_name: &str,
     support: EditSupport,
@@ -263,7 +253,7 @@ fn scope_name(scope: &Scope) -> String {
 
 /// Agents, skills and commands whose name contains `query` (any case).
 #[allow(deprecated)] // `SymbolInformation::deprecated` must still be spelled.
-pub fn symbols(ws: &Workspace, query: &str) -> Vec<SymbolInformation> {
+pub fn symbols(ws: &LiveIndex, query: &str) -> Vec<SymbolInformation> {
     let query = query.to_lowercase();
     let matches = |name: &str| name.to_lowercase().contains(&query);
     let symbol = |name: &str, kind, location: Location, container: String| SymbolInformation {

@@ -10,25 +10,13 @@ use tower_lsp_server::ls_types::{
 
 use super::View;
 use agentls_core::catalog::catalog;
-use agentls_core::complete;
+use agentls_core::tokens;
 
 pub fn document_colors(view: &View) -> Vec<ColorInformation> {
-    // The last `color:` is the one Claude Code uses.
-    let Some(kl) = complete::key_lines(view.text)
-        .into_iter()
-        .rev()
-        .find(|k| &view.text[k.key.clone()] == "color")
-    else {
+    let Some((range, hex)) = tokens::color(view.text) else {
         return Vec::new();
     };
-    let Some(range) = complete::scalar_value(view.text, &kl) else {
-        return Vec::new();
-    };
-    let Some(color) = catalog()
-        .colors
-        .get(&view.text[range.clone()])
-        .and_then(|h| rgb(h))
-    else {
+    let Some(color) = rgb(hex) else {
         return Vec::new();
     };
     vec![ColorInformation {

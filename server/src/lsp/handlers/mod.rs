@@ -1,6 +1,7 @@
-//! Request handlers beyond document sync. Each module turns core results
-//! (byte offsets) into protocol types for one family of requests; the
-//! `LanguageServer` impl in `server.rs` only routes to them.
+//! Request handlers: functions of a document's [`View`] (and the index) and
+//! the request's parameters. Each module turns core results (byte offsets)
+//! into protocol types for one family of requests; `backend.rs` only routes
+//! to them.
 
 pub mod actions;
 pub mod colors;
@@ -16,12 +17,14 @@ use std::path::Path;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Uri};
 
+use super::documents::Analysed;
 use super::encoding::{self, Encoding};
+use super::session::DocView;
 use agentls_core::Analysis;
 use agentls_core::outline::Section;
 
 /// One document as a request sees it: a consistent snapshot taken under the
-/// state lock, analysed outside it.
+/// session's lock, with the analysis of exactly that text.
 pub struct View<'a> {
     pub uri: &'a Uri,
     pub rope: &'a Rope,
@@ -31,13 +34,26 @@ pub struct View<'a> {
     pub encoding: Encoding,
     pub analysis: &'a Analysis,
     /// Headings of the body, from the tree-sitter block tree; empty unless
-    /// the request asked for them (`with_outlined_view`).
+    /// the request reads headings.
     pub sections: &'a [Section],
     /// The workspace folder containing the document, if known.
     pub root: Option<&'a Path>,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
+    pub fn new(doc: &'a DocView, analysed: &'a Analysed) -> View<'a> {
+        View {
+            uri: &doc.uri,
+            rope: &doc.rope,
+            text: &analysed.text,
+            path: &doc.path,
+            encoding: doc.encoding,
+            analysis: &analysed.analysis,
+            sections: &doc.sections,
+            root: doc.root.as_deref(),
+        }
+    }
+
     /// Byte offset of a client position (clamped to the document).
     pub fn offset(&self, position: Position) -> usize {
         encoding::to_byte(self.rope, position, self.encoding).0

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
 use super::View;
-use agentls_core::hover::{FileState, PREVIEW_LINES, Preview, Workspace};
+use agentls_core::hover::{FileLookup, FileState, PREVIEW_LINES, Preview};
 use agentls_core::mentions as references;
 
 /// Bytes read from a referenced file for its preview.
@@ -23,7 +23,7 @@ const LINE_CAP: usize = 240;
 const MAX_LINKS: usize = 500;
 
 pub fn document_links(view: &View) -> Vec<DocumentLink> {
-    let ws = FsWorkspace::new(view.root, view.path);
+    let ws = FsLookup::new(view.root, view.path);
     references::file_refs(view.text, view.analysis.body.clone())
         .into_iter()
         .take(MAX_LINKS)
@@ -43,15 +43,15 @@ pub fn document_links(view: &View) -> Vec<DocumentLink> {
 
 /// The workspace on disk: the client's workspace folder, else the folder
 /// that holds `.claude` above the agent file.
-pub struct FsWorkspace {
+pub struct FsLookup {
     /// As given, for the lexical check.
     root: Option<PathBuf>,
     /// With symlinks resolved, for the check after resolution.
     canonical_root: Option<PathBuf>,
 }
 
-impl FsWorkspace {
-    pub fn new(root: Option<&Path>, document: &Path) -> FsWorkspace {
+impl FsLookup {
+    pub fn new(root: Option<&Path>, document: &Path) -> FsLookup {
         let root = root.map(Path::to_path_buf).or_else(|| {
             document
                 .ancestors()
@@ -60,7 +60,7 @@ impl FsWorkspace {
                 .map(Path::to_path_buf)
         });
         let canonical_root = root.as_ref().and_then(|r| r.canonicalize().ok());
-        FsWorkspace {
+        FsLookup {
             root,
             canonical_root,
         }
@@ -101,7 +101,7 @@ impl FsWorkspace {
     }
 }
 
-impl Workspace for FsWorkspace {
+impl FileLookup for FsLookup {
     fn state(&self, path: &str) -> FileState {
         self.resolve(path).1
     }
@@ -177,12 +177,12 @@ mod tests {
 
     #[test]
     fn paths_outside_the_root_are_never_resolved() {
-        let ws = FsWorkspace::new(Some(Path::new("/")), Path::new("/a/.claude/agents/x.md"));
+        let ws = FsLookup::new(Some(Path::new("/")), Path::new("/a/.claude/agents/x.md"));
         // The whole file system is the workspace here, so only `~` is outside.
         assert_eq!(ws.resolve("~/x").1, FileState::Outside);
-        let ws = FsWorkspace::new(None, Path::new("/nonexistent-root/.claude/agents/x.md"));
+        let ws = FsLookup::new(None, Path::new("/nonexistent-root/.claude/agents/x.md"));
         assert_eq!(ws.resolve("a.md").1, FileState::Unknown);
-        let ws = FsWorkspace::new(None, Path::new("/no/agents/dir/x.md"));
+        let ws = FsLookup::new(None, Path::new("/no/agents/dir/x.md"));
         assert_eq!(ws.resolve("a.md").1, FileState::Unknown);
     }
 }

@@ -1,217 +1,30 @@
 //! The server's workspace index: every agent, skill and command file under
 //! the workspace folders and the user scope, read once in the background,
 //! kept live from open documents and file events.
-//!
-//! Memory is what limits a large workspace, so a file's full text and
-//! analysis are dropped once read: an entry keeps its front matter (to place
-//! the cross-file findings and definitions), what it defines, and every
-//! place that could mention an agent, already converted to LSP positions.
+
+mod entry;
+pub mod scan;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
-use super::encoding::{self, Encoding};
-use super::scan::{self, Config};
+use super::encoding::Encoding;
 use crate::host::{self, Priority};
 use agentls_core::complete::WorkspaceFacts;
-use agentls_core::navigate::{self, Site};
-use agentls_core::workspace::{self, Def, Defs, Index, Kind, Scope, WorkspaceFile};
+use agentls_core::workspace::{self, Defs, Index, Scope};
 use agentls_core::{self, Analysis, Diagnostic, codes};
 
-pub use scan::indexed;
-
-/// A place in a file that names an agent (or could: see
-/// [`navigate::body_candidates`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
-    /// Into [`Entry::names`].
-    name: Range<u32>,
-    pub site: Site,
-    pub range: lsp::Range,
-}
-
-/// One indexed file.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub path: PathBuf,
-    pub uri: Option<Uri>,
-    pub scope: Scope,
-    /// The text up to the body: every range a definition or cross-file
-    /// finding carries lies in it. Empty without front matter.
-    pub head: Arc<str>,
-    /// What the file defines, as read from it (an agent's `loads` says
-    /// whether the file itself loads).
-    pub def: Option<Def>,
-    /// The names of `mentions`, one after the other.
-    names: String,
-    mentions: Vec<Mention>,
-}
-
-impl Entry {
-    /// Read what `text` defines and mentions. Positions use `enc`.
-    pub fn new(path: &Path, text: &str, scope: Scope, enc: Encoding) -> Entry {
-        Entry::analysed(path, text, scope, enc, None, true)
-    }
-
-    /// [`Entry::new`] reusing the analysis of `text` when the caller has it;
-    /// without `read_body` the body's mentions are left for later (an open
-    /// document's body changes with every keystroke and is read only when
-    /// a request needs it).
-    pub fn analysed(
-        path: &Path,
-        text: &str,
-        scope: Scope,
-        enc: Encoding,
-        analysis: Option<&Analysis>,
-        read_body: bool,
-    ) -> Entry {
-        let file = WorkspaceFile {
-            path: path.to_path_buf(),
-            text: text.into(),
-            scope: scope.clone(),
-        };
-        let mut entry = Entry {
-            path: path.to_path_buf(),
-            uri: Uri::from_file_path(path),
-            scope,
-            head: Arc::from(""),
-            def: None,
-            names: String::new(),
-            mentions: Vec::new(),
-        };
-        if !matches!(workspace::kind(path), Kind::Agent { .. }) {
-            entry.def = workspace::def(&file, None);
-            return entry;
-        }
-        let fresh;
-        let analysis = match analysis {
-            Some(a) => a,
-            None => {
-                fresh = agentls_core::analyze(text, Some(path));
-                &fresh
-            }
-        };
-        entry.def = workspace::def(&file, Some(analysis));
-        let body = analysis.body.start.min(text.len());
-        if analysis.parts.is_some() {
-            entry.head = Arc::from(&text[..body]);
-        }
-        let mut sites: Vec<(Range<usize>, Site)> = navigate::declaration(text, analysis)
-            .into_iter()
-            .chain(navigate::tool_sites(text, analysis))
-            .map(|s| (s.range, s.site))
-            .collect();
-        if read_body {
-            let start = entry.head.len();
-            sites.extend(
-                navigate::body_candidates(text, start..text.len())
-                    .into_iter()
-                    .map(|r| (r, Site::Body)),
-            );
-        }
-        entry.add_mentions(text, sites, enc);
-        entry
-    }
-
-    /// Record `sites` of `text`, converting positions in one pass.
-    fn add_mentions(&mut self, text: &str, sites: Vec<(Range<usize>, Site)>, enc: Encoding) {
-        // Every start and end, in order, through one cursor (ranges overlap:
-        // "the reviewer" and "reviewer" end alike but start apart).
-        let mut offsets: Vec<usize> = sites.iter().flat_map(|(r, _)| [r.start, r.end]).collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut cursor = encoding::Cursor::new(text, enc);
-        let positions: Vec<lsp::Position> = offsets.iter().map(|&o| cursor.position(o)).collect();
-        let at = |o: usize| {
-            offsets
-                .binary_search(&o)
-                .map_or_else(|_| lsp::Position::default(), |i| positions[i])
-        };
-        for (range, site) in sites {
-            let Some(name) = text.get(range.clone()) else {
-                continue;
-            };
-            let from = self.names.len() as u32;
-            self.names.push_str(name);
-            self.mentions.push(Mention {
-                name: from..self.names.len() as u32,
-                site,
-                range: lsp::Range::new(at(range.start), at(range.end)),
-            });
-        }
-    }
-
-    /// The same file after an edit below its front matter: only the body's
-    /// mentions are read again. `None` when the front matter changed.
-    fn with_body(&self, text: &str, enc: Encoding) -> Option<Entry> {
-        // A head that does not end a line could grow into a different
-        // fence with the next keystroke: such a file is read again whole.
-        if !self.body_unchanged_head(text) {
-            return None;
-        }
-        let mut entry = Entry {
-            names: String::new(),
-            mentions: Vec::new(),
-            ..self.clone()
-        };
-        for m in self.mentions.iter().filter(|m| m.site != Site::Body) {
-            let at = entry.names.len() as u32;
-            entry.names.push_str(self.name(m));
-            entry.mentions.push(Mention {
-                name: at..entry.names.len() as u32,
-                ..m.clone()
-            });
-        }
-        let head = self.head.len();
-        let body = navigate::body_candidates(text, head..text.len())
-            .into_iter()
-            .map(|r| (r, Site::Body))
-            .collect();
-        // Front sites keep their positions; body ones are read afresh.
-        entry.add_mentions(text, body, enc);
-        Some(entry)
-    }
-
-    /// True when `text` has this entry's front matter, ending a line, so
-    /// only its body can differ.
-    fn body_unchanged_head(&self, text: &str) -> bool {
-        self.head.ends_with('\n') && text.starts_with(&*self.head)
-    }
-
-    pub fn name(&self, m: &Mention) -> &str {
-        self.names
-            .get(m.name.start as usize..m.name.end as usize)
-            .unwrap_or("")
-    }
-
-    /// The places naming `name`.
-    pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
-        self.mentions.iter().filter(move |m| self.name(m) == name)
-    }
-
-    /// The agent the file defines.
-    pub fn agent(&self) -> Option<&workspace::AgentDef> {
-        match &self.def {
-            Some(Def::Agent(a)) => Some(a),
-            _ => None,
-        }
-    }
-
-    /// A byte range of the head in LSP positions.
-    pub fn range(&self, r: &Range<usize>, enc: Encoding) -> lsp::Range {
-        convert::range(&Rope::from_str(&self.head), r, enc)
-    }
-}
+pub use entry::{Entry, Mention};
+pub use scan::{Config, indexed};
 
 /// Claude Code's scope of a file: user when under `~/.claude`; for agents
 /// plugin when their `agents` folder is not a `.claude`'s; else project
-/// (all at depth 0: [`Workspace::rebuild`] judges nested projects).
+/// (all at depth 0: [`LiveIndex::rebuild`] judges nested projects).
 pub fn scope_of(path: &Path, config: &Config) -> Scope {
     let claude = config.user_claude();
     let user_agents = claude.as_ref().map(|c| c.join("agents"));
@@ -242,7 +55,7 @@ fn chain_findings(defs: &Defs, servers: &[String]) -> Option<Vec<(PathBuf, Diagn
 
 /// The index and everything it was built from.
 #[derive(Clone, Debug, Default)]
-pub struct Workspace {
+pub struct LiveIndex {
     /// Sorted by path; shared with older snapshots, so updating one file
     /// copies pointers, not entries.
     files: Vec<Arc<Entry>>,
@@ -262,10 +75,10 @@ pub struct Workspace {
     pending: HashSet<PathBuf>,
 }
 
-impl Workspace {
+impl LiveIndex {
     /// Walk the folders and the user scope, read and index what they hold.
-    pub fn scan(roots: &[PathBuf], config: Config, encoding: Encoding) -> Workspace {
-        Workspace::scan_stamped(roots, config, encoding).0
+    pub fn scan(roots: &[PathBuf], config: Config, encoding: Encoding) -> LiveIndex {
+        LiveIndex::scan_stamped(roots, config, encoding).0
     }
 
     /// [`Self::scan`], with the stamp of every file read (for polling).
@@ -273,13 +86,13 @@ impl Workspace {
         roots: &[PathBuf],
         config: Config,
         encoding: Encoding,
-    ) -> (Workspace, Vec<(PathBuf, scan::Stamp)>) {
+    ) -> (LiveIndex, Vec<(PathBuf, scan::Stamp)>) {
         let paths = scan::paths(roots, &config);
-        let mut ws = Workspace {
+        let mut ws = LiveIndex {
             roots: roots.to_vec(),
             config,
             encoding,
-            ..Workspace::default()
+            ..LiveIndex::default()
         };
         let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
@@ -532,11 +345,13 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use agentls_core::navigate::Site;
+    use agentls_core::workspace::Def;
 
-    fn ws() -> Workspace {
-        Workspace {
+    fn ws() -> LiveIndex {
+        LiveIndex {
             encoding: Encoding::Utf16,
-            ..Workspace::default()
+            ..LiveIndex::default()
         }
     }
 
@@ -569,7 +384,7 @@ mod tests {
     /// What an entry says, comparable.
     fn facts(e: &Entry) -> (String, Option<Def>, Vec<(String, Site, lsp::Range)>) {
         let mentions = e
-            .mentions
+            .mentions()
             .iter()
             .map(|m| (e.name(m).to_string(), m.site, m.range))
             .collect();
@@ -582,8 +397,8 @@ mod tests {
     fn incremental_entries_equal_fresh_ones() {
         let path = PathBuf::from("/w/.claude/agents/lead.md");
         let seeds = [
-            include_str!("../../../tests/fixtures/seeds/000_6cb43e73f3232d70.md"),
-            include_str!("../../../tests/fixtures/seeds/003_03229a3180e98b31.md"),
+            include_str!("../../../../tests/fixtures/seeds/000_6cb43e73f3232d70.md"),
+            include_str!("../../../../tests/fixtures/seeds/003_03229a3180e98b31.md"),
         ];
         let inserts = [
             "the reviewer agent ",
@@ -652,7 +467,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"gh": {}}}"#).unwrap();
-        let ws = Workspace::scan(
+        let ws = LiveIndex::scan(
             std::slice::from_ref(&root),
             Config::default(),
             Encoding::Utf16,

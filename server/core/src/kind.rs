@@ -1,0 +1,188 @@
+//! What kind of file a path is: the one place that decides. The server (which
+//! documents to analyse), its index, `agentls check`'s discovery and the
+//! editor integrations (through [`EDITOR_GLOBS`], held to [`classify`] by a
+//! test) all ask here.
+
+use std::path::{Component, Path, PathBuf};
+
+/// A file agentls reads, by the host and role its path gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// `.claude/agents/**/*.md`, in a project or in `~/.claude`: a Claude Code
+    /// agent. `root` is the `agents` folder (duplicates are judged per tree).
+    ClaudeAgent { root: PathBuf },
+    /// `<plugin>/agents/**/*.md` outside a `.claude` folder: a plugin's agent,
+    /// registered as `plugin:name`.
+    PluginAgent { root: PathBuf },
+    /// `skills/<name>/SKILL.md`.
+    ClaudeSkill { name: String },
+    /// `commands/**/*.md`: the path below `commands` without `.md`, its
+    /// folders joined by `:` (`git/commit.md` is `git:commit`).
+    ClaudeCommand { name: String },
+    /// Not a file agentls reads.
+    Other,
+}
+
+impl FileKind {
+    /// An agent definition: analysed with the agent rules.
+    pub fn is_agent(&self) -> bool {
+        matches!(
+            self,
+            FileKind::ClaudeAgent { .. } | FileKind::PluginAgent { .. }
+        )
+    }
+
+    /// A file the workspace index keeps (it defines something by name).
+    pub fn is_indexed(&self) -> bool {
+        !matches!(self, FileKind::Other)
+    }
+
+    /// The `agents` folder an agent file was found under.
+    pub fn agents_root(&self) -> Option<&Path> {
+        match self {
+            FileKind::ClaudeAgent { root } | FileKind::PluginAgent { root } => Some(root),
+            _ => None,
+        }
+    }
+}
+
+/// Globs (LSP/VS Code syntax) an editor uses to attach agentls to the files
+/// it analyses. A glob cannot say "the innermost folder decides", so they
+/// match a little more than [`classify`] serves; the server then ignores
+/// the rest. `tests/editors.rs` holds every editor's patterns to these.
+pub const EDITOR_GLOBS: &[&str] = &["**/.claude/agents/**/*.md", "**/agents/**/*.md"];
+
+/// The kind of the file at `path`. Only the path is read, never the disk.
+///
+/// Below a `.claude` folder, the folder right after the innermost `.claude`
+/// decides (`.claude/agents/…` is an agent wherever `skills` or `commands`
+/// appear below it). Elsewhere (plugins, `~/.claude/plugins/…`), the
+/// innermost `agents`, `skills` or `commands` folder decides.
+pub fn classify(path: &Path) -> FileKind {
+    let is_md = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if !is_md {
+        return FileKind::Other;
+    }
+    let parts: Vec<Component> = path.components().collect();
+    let folders = parts.len().saturating_sub(1);
+    let claude = parts[..folders]
+        .iter()
+        .rposition(|c| c.as_os_str() == ".claude");
+    if let Some(c) = claude
+        && c + 1 < folders
+        && let Some(kind) = by_folder(path, &parts, c + 1, true)
+    {
+        return kind;
+    }
+    (0..folders)
+        .rev()
+        .find_map(|i| by_folder(path, &parts, i, false))
+        .unwrap_or(FileKind::Other)
+}
+
+/// The kind given by the folder `parts[i]`, if it is one that decides.
+/// `in_claude`: the folder sits right below a `.claude` folder.
+fn by_folder(path: &Path, parts: &[Component], i: usize, in_claude: bool) -> Option<FileKind> {
+    let name = parts[i].as_os_str();
+    if name == "agents" {
+        let root: PathBuf = parts[..=i].iter().collect();
+        return Some(if in_claude {
+            FileKind::ClaudeAgent { root }
+        } else {
+            FileKind::PluginAgent { root }
+        });
+    }
+    if name == "skills" {
+        let skill = (i + 3 == parts.len() && path.file_name().is_some_and(|f| f == "SKILL.md"))
+            .then(|| parts[i + 1].as_os_str().to_str())
+            .flatten();
+        return match skill {
+            Some(name) => Some(FileKind::ClaudeSkill {
+                name: name.to_string(),
+            }),
+            // Another file of a skill's folder, below `.claude`: not ours.
+            None if in_claude => Some(FileKind::Other),
+            None => None,
+        };
+    }
+    if name == "commands" {
+        let rest: Vec<&str> = parts[i + 1..]
+            .iter()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect();
+        let joined = rest.join(":");
+        // `.md` was checked in any case; a non-UTF-8 file name (dropped
+        // from `rest`) leaves no command name at all.
+        let name = joined
+            .get(..joined.len().saturating_sub(3))
+            .filter(|_| joined.to_ascii_lowercase().ends_with(".md"))
+            .unwrap_or("");
+        return Some(if name.is_empty() {
+            FileKind::Other
+        } else {
+            FileKind::ClaudeCommand {
+                name: name.to_string(),
+            }
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(p: &str) -> FileKind {
+        classify(Path::new(p))
+    }
+
+    #[test]
+    fn kinds_from_paths() {
+        assert_eq!(
+            kind("p/.claude/agents/sub/a.md"),
+            FileKind::ClaudeAgent {
+                root: PathBuf::from("p/.claude/agents")
+            }
+        );
+        assert_eq!(
+            kind("plug/agents/a.MD"),
+            FileKind::PluginAgent {
+                root: PathBuf::from("plug/agents")
+            }
+        );
+        assert_eq!(
+            kind("p/.claude/skills/fmt/SKILL.md"),
+            FileKind::ClaudeSkill { name: "fmt".into() }
+        );
+        assert_eq!(
+            kind("p/.claude/commands/git/commit.md"),
+            FileKind::ClaudeCommand {
+                name: "git:commit".into()
+            }
+        );
+        assert_eq!(kind("README.md"), FileKind::Other);
+        assert_eq!(kind("p/.claude/agents/a.txt"), FileKind::Other);
+    }
+
+    #[test]
+    fn the_folder_below_claude_decides() {
+        assert!(kind("p/.claude/agents/commands/a.md").is_agent());
+        assert!(kind("p/.claude/agents/skills/s/SKILL.md").is_agent());
+        assert_eq!(kind("p/.claude/skills/s/agents/a.md"), FileKind::Other);
+        assert_eq!(
+            kind("p/.claude/commands/agents/a.md"),
+            FileKind::ClaudeCommand {
+                name: "agents:a".into()
+            }
+        );
+        // Installed plugins live below `~/.claude/plugins`.
+        assert_eq!(
+            kind("/h/.claude/plugins/cache/x/agents/a.md"),
+            FileKind::PluginAgent {
+                root: PathBuf::from("/h/.claude/plugins/cache/x/agents")
+            }
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! What one file defines (an agent, a skill, a command), read from its
+//! path and its analysis, with the references the cross-file rules follow.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::layout::Scope;
+use crate::kind::{FileKind, classify};
+use crate::model::{ToolRef, list_entries};
+use crate::parse::yaml::{Node, ScalarKind};
+use crate::parse::{frontmatter, split};
+use crate::{Analysis, Verdict};
+
+/// One file of the workspace, already read.
+#[derive(Clone, Debug)]
+pub struct WorkspaceFile<'a> {
+    pub path: PathBuf,
+    /// Borrowed when the caller already holds the text (`agentls check`).
+    pub text: Cow<'a, str>,
+    pub scope: Scope,
+}
+
+/// One agent definition found in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentDef {
+    /// The name it is registered under (`plugin:name` for plugins).
+    pub name: String,
+    pub path: PathBuf,
+    pub scope: Scope,
+    /// The `agents` folder it was found under: duplicates are judged per tree.
+    pub root: PathBuf,
+    /// Byte range of the `name` value.
+    pub name_range: Range<usize>,
+    /// 1-based line and column (in characters) of `name_range.start`, for
+    /// messages in other files.
+    pub name_position: (usize, usize),
+    /// Byte range of the `description` key, when present.
+    pub description_key: Option<Range<usize>>,
+    /// First line of the description.
+    pub description: String,
+    /// Characters of the whole description as loaded.
+    pub description_chars: usize,
+    /// False when Claude Code skips the file, or another definition wins the
+    /// name: such agents are listed but never resolve a reference.
+    pub loads: bool,
+    /// What the agent refers to, read once from its analysis (so the rules
+    /// never parse a file again). Empty when the file does not load.
+    pub refs: Refs,
+}
+
+/// The references of one agent, with their byte ranges.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Refs {
+    /// Entries of `tools`, as written.
+    pub tools: Vec<ToolRef>,
+    /// Entries of `skills`.
+    pub skills: Vec<(String, Range<usize>)>,
+    /// Servers defined inline in `mcpServers` (`- name: {…}`).
+    pub inline_servers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkillDef {
+    pub name: String,
+    pub path: PathBuf,
+    pub scope: Scope,
+    /// `disable-model-invocation: true`: the skill cannot be preloaded.
+    pub model_invocable: bool,
+    /// First line of its `description`.
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandDef {
+    pub name: String,
+    pub path: PathBuf,
+    pub scope: Scope,
+}
+
+/// What one file defines, read from its path and text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Def {
+    Agent(AgentDef),
+    Skill(SkillDef),
+    Command(CommandDef),
+}
+
+/// Definitions gathered file by file, for [`Index::from_defs`].
+#[derive(Clone, Debug, Default)]
+pub struct Defs {
+    pub agents: Vec<AgentDef>,
+    pub skills: Vec<SkillDef>,
+    pub commands: Vec<CommandDef>,
+}
+
+impl Defs {
+    /// Add what `file` defines (agents need their analysis).
+    pub fn add(&mut self, file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) {
+        self.push(def(file, analysis));
+    }
+
+    pub fn push(&mut self, def: Option<Def>) {
+        match def {
+            Some(Def::Agent(a)) => self.agents.push(a),
+            Some(Def::Skill(s)) => self.skills.push(s),
+            Some(Def::Command(c)) => self.commands.push(c),
+            None => {}
+        }
+    }
+}
+
+/// What `file` defines, if anything (an agent file without a usable
+/// `name` defines nothing).
+pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def> {
+    match classify(&file.path) {
+        FileKind::ClaudeAgent { root } | FileKind::PluginAgent { root } => analysis
+            .and_then(|a| agent_def(file, a, root))
+            .map(Def::Agent),
+        FileKind::ClaudeSkill { name } => Some(Def::Skill(SkillDef {
+            name,
+            path: file.path.clone(),
+            scope: file.scope.clone(),
+            model_invocable: !skill_key(&file.text, "disable-model-invocation")
+                .is_some_and(|v| v.kind == ScalarKind::Bool && v.text == "true"),
+            description: skill_key(&file.text, "description")
+                .and_then(|v| v.text.lines().next().map(str::to_string))
+                .unwrap_or_default(),
+        })),
+        FileKind::ClaudeCommand { name } => Some(Def::Command(CommandDef {
+            name,
+            path: file.path.clone(),
+            scope: file.scope.clone(),
+        })),
+        FileKind::Other => None,
+    }
+}
+
+fn agent_def(file: &WorkspaceFile<'_>, analysis: &Analysis, root: PathBuf) -> Option<AgentDef> {
+    let fm = analysis.frontmatter.as_ref()?;
+    let name_entry = fm.get("name")?;
+    let raw = name_entry.value.as_str()?;
+    let name = match &file.scope {
+        Scope::Plugin { plugin } => format!("{plugin}:{raw}"),
+        _ => raw.to_string(),
+    };
+    let name_range = name_entry.value.range();
+    let description = analysis
+        .agent
+        .as_ref()
+        .and_then(|a| a.description.clone())
+        .or_else(|| {
+            fm.get("description")
+                .and_then(|e| e.value.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    Some(AgentDef {
+        name,
+        path: file.path.clone(),
+        scope: file.scope.clone(),
+        root,
+        name_position: position(&file.text, name_range.start),
+        name_range,
+        description_key: fm.get("description").map(|e| e.key.range()),
+        description_chars: description.chars().count(),
+        description: description.lines().next().unwrap_or("").to_string(),
+        loads: analysis.agent.is_some() && analysis.verdict != Verdict::DoesNotLoad,
+        refs: if analysis.agent.is_some() {
+            refs(&file.text, fm)
+        } else {
+            Refs::default()
+        },
+    })
+}
+
+fn refs(text: &str, fm: &frontmatter::FrontMatter) -> Refs {
+    let mut refs = Refs::default();
+    if let Some(entry) = fm.get("tools") {
+        refs.tools = crate::model::tool_entries(text, &entry.value);
+    }
+    if let Some(entry) = fm.get("skills") {
+        refs.skills = list_entries(text, &entry.value);
+    }
+    if let Some(Node::Seq { items, .. }) = fm.get("mcpServers").map(|e| &e.value) {
+        for item in items {
+            if let Node::Map { entries, .. } = item {
+                refs.inline_servers.extend(
+                    entries
+                        .iter()
+                        .filter_map(|e| e.key.as_str().map(str::to_string)),
+                );
+            }
+        }
+    }
+    refs
+}
+
+/// 1-based line and character column of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let Some(prefix) = text.get(..offset) else {
+        return (1, 1);
+    };
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    (
+        prefix.matches('\n').count() + 1,
+        prefix[line_start..].chars().count() + 1,
+    )
+}
+
+/// A scalar of a skill's front matter (skills are read for two keys only).
+fn skill_key(text: &str, key: &str) -> Option<crate::parse::yaml::Scalar> {
+    let split::Split::FrontMatter(parts) = split::split(text) else {
+        return None;
+    };
+    let yaml = text.get(parts.yaml.clone())?;
+    let fm = frontmatter::read(yaml, parts.yaml.start);
+    fm.get(key)?.value.as_scalar().cloned()
+}

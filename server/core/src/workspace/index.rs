@@ -1,0 +1,104 @@
+//! The index of a workspace's definitions: which agent wins each name,
+//! which skills exist, which MCP servers are configured.
+
+use std::collections::{HashMap, HashSet};
+
+use super::defs::{AgentDef, CommandDef, Defs, SkillDef, WorkspaceFile};
+use super::layout::rank;
+use crate::{Analysis, analyze, classify};
+
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    /// Every agent file, sorted by path, loading or not.
+    pub agents: Vec<AgentDef>,
+    pub skills: Vec<SkillDef>,
+    pub commands: Vec<CommandDef>,
+    /// Configured MCP server names (`.mcp.json`).
+    pub mcp_servers: Vec<String>,
+    /// Registered name → index in `agents` of the definition that wins.
+    winners: HashMap<String, usize>,
+    skills_by_name: HashMap<String, usize>,
+}
+
+impl Index {
+    /// Analyse every file and build the index.
+    pub fn build(files: &[WorkspaceFile], mcp_servers: &[String]) -> Index {
+        // Only agents need the full analysis; skills are read for one key.
+        let analyses: Vec<Option<Analysis>> = files
+            .iter()
+            .map(|f| {
+                classify(&f.path)
+                    .is_agent()
+                    .then(|| analyze(&f.text, Some(&f.path)))
+            })
+            .collect();
+        Index::from_analyses(
+            files.iter().zip(analyses.iter().map(Option::as_ref)),
+            mcp_servers,
+        )
+    }
+
+    /// Build from analyses the caller already has (each agent file with its
+    /// analysis), so a file is never analysed twice.
+    pub fn from_analyses<'a>(
+        files: impl IntoIterator<Item = (&'a WorkspaceFile<'a>, Option<&'a Analysis>)>,
+        mcp_servers: &[String],
+    ) -> Index {
+        let mut defs = Defs::default();
+        for (file, analysis) in files {
+            defs.add(file, analysis);
+        }
+        Index::from_defs(defs, mcp_servers)
+    }
+
+    /// Build from definitions already read (the server keeps them per file,
+    /// so a front-matter edit rebuilds the index without reading any file).
+    /// Agents' `loads` is whether the file itself loads; who wins a name is
+    /// decided here.
+    pub fn from_defs(defs: Defs, mcp_servers: &[String]) -> Index {
+        let mut index = Index {
+            agents: defs.agents,
+            skills: defs.skills,
+            commands: defs.commands,
+            mcp_servers: mcp_servers.to_vec(),
+            ..Index::default()
+        };
+        index.agents.sort_by(|a, b| a.path.cmp(&b.path));
+        index
+            .skills
+            .sort_by(|a, b| (&a.scope, &a.path).cmp(&(&b.scope, &b.path)));
+        index.commands.sort_by(|a, b| a.path.cmp(&b.path));
+        // Priority: lower rank wins; within one rank the first by path (the
+        // real order is the filesystem's, undocumented — duplicates are
+        // reported on every file anyway).
+        for (i, agent) in index.agents.iter().enumerate() {
+            if !agent.loads {
+                continue;
+            }
+            match index.winners.get(&agent.name) {
+                Some(&w) if rank(&index.agents[w].scope) <= rank(&agent.scope) => {}
+                _ => {
+                    index.winners.insert(agent.name.clone(), i);
+                }
+            }
+        }
+        let winners: HashSet<usize> = index.winners.values().copied().collect();
+        for (i, agent) in index.agents.iter_mut().enumerate() {
+            agent.loads = agent.loads && winners.contains(&i);
+        }
+        // Project skills shadow user skills of the same name, like agents.
+        for (i, skill) in index.skills.iter().enumerate() {
+            index.skills_by_name.entry(skill.name.clone()).or_insert(i);
+        }
+        index
+    }
+
+    /// The definition Claude Code uses for a registered name.
+    pub fn agent(&self, name: &str) -> Option<&AgentDef> {
+        self.winners.get(name).map(|&i| &self.agents[i])
+    }
+
+    pub fn skill(&self, name: &str) -> Option<&SkillDef> {
+        self.skills_by_name.get(name).map(|&i| &self.skills[i])
+    }
+}

@@ -1,0 +1,472 @@
+//! The `LanguageServer` implementation: it routes. Document sync changes the
+//! [`Session`](super::session::Session) and publishes ([`super::publish`]);
+//! a request takes a view of its document (with the analysis the last
+//! publish made) and hands it to a function of [`super::handlers`].
+//!
+//! Ordering rule: every handler finishes changing the session before its
+//! first `.await`, under the session's mutex, so notifications apply in
+//! arrival order even if the transport ran handlers concurrently (it does
+//! not: see `run_stdio`, which sets the concurrency level to 1).
+//!
+//! A panic in a request is caught here: logged with the method and the
+//! file, and answered with an error; the server keeps serving.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::jsonrpc::{self, Result};
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeActionParams, CodeActionResponse, ColorInformation, ColorPresentation,
+    ColorPresentationParams, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams, DocumentLink,
+    DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
+    FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+    InitializeParams, InitializeResult, InitializedParams, Location, MessageType,
+    PrepareRenameResponse, ReferenceParams, RenameParams, SelectionRange, SelectionRangeParams,
+    SemanticTokensParams, SemanticTokensResult, ServerInfo, TextDocumentPositionParams, Uri,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::handlers::{self, View};
+use super::index::{LiveIndex, indexed};
+use super::publish::{self, Published, log};
+use super::session::{self, Change, DocJob, Shared, lock};
+use super::{capabilities, faults, live};
+use agentls_core::navigate::NameSite;
+use agentls_core::targets::Target;
+
+pub struct Backend {
+    client: Client,
+    shared: Shared,
+    /// Set by `shutdown`; decides the exit code (LSP: 0 only after shutdown).
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            shared: Shared::default(),
+            shutdown_requested,
+        }
+    }
+
+    /// After an edit: an agent document is analysed and published (the same
+    /// analysis brings the index up to date); a skill or command only goes
+    /// to the index.
+    async fn edited(&self, uri: &Uri, job: Option<DocJob>) {
+        match job {
+            Some(job) => {
+                let done = publish::document(&self.client, &self.shared, job, true).await;
+                self.follow(done);
+            }
+            None => self.index_open(uri),
+        }
+    }
+
+    /// Rebuild soon when the index went stale, from scratch when it was lost.
+    fn follow(&self, done: Published) {
+        if let Some(lost) = done.lost {
+            live::recover(&self.client, &self.shared, lost);
+        } else if done.stale {
+            live::schedule_rebuild(self.client.clone(), Arc::clone(&self.shared));
+        }
+    }
+
+    /// Index an open document the server does not analyse (skills, commands).
+    fn index_open(&self, uri: &Uri) {
+        let updated = {
+            let mut s = lock(&self.shared);
+            let Some((path, kind)) = s.doc_path(uri) else {
+                return;
+            };
+            if !kind.is_indexed() {
+                return;
+            }
+            let text = s.open_text(&path);
+            s.with_index("index update", Some(&path), |ix| {
+                ix.update(&path, text.as_deref());
+                ix.is_dirty()
+            })
+        };
+        self.follow(match updated {
+            Ok(stale) => Published {
+                stale: stale.unwrap_or(false),
+                lost: None,
+            },
+            Err(lost) => Published {
+                stale: false,
+                lost: Some(lost),
+            },
+        });
+    }
+
+    /// The index, brought up to date first (for navigation).
+    fn index_fresh(&self) -> Option<Arc<LiveIndex>> {
+        let fresh = lock(&self.shared).index_fresh();
+        match fresh {
+            Ok(ix) => ix,
+            Err(lost) => {
+                live::recover(&self.client, &self.shared, lost);
+                None
+            }
+        }
+    }
+
+    /// Answer a request about an open agent document with `f` (`Ok(None)`
+    /// for other documents). `outline`: the request reads headings. A panic
+    /// is logged with the method and the file and answered with an error.
+    async fn on_doc<R>(
+        &self,
+        method: &'static str,
+        uri: &Uri,
+        outline: bool,
+        f: impl FnOnce(&View) -> R,
+    ) -> Result<Option<R>> {
+        let Some(doc) = lock(&self.shared).view(uri, outline) else {
+            return Ok(None);
+        };
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            faults::inject(method, Some(&doc.path));
+            let analysed = session::analysed(&doc);
+            let answer = f(&View::new(&doc, &analysed));
+            (answer, analysed)
+        }));
+        match run {
+            Ok((answer, analysed)) => {
+                if doc.analysed.is_none() {
+                    lock(&self.shared).keep_analysis(uri, doc.revision, analysed);
+                }
+                Ok(Some(answer))
+            }
+            Err(panic) => {
+                let what = faults::message(&panic);
+                let msg = format!("agentls: {method} failed on {}: {what}", doc.path.display());
+                log(&self.client, MessageType::ERROR, msg.clone()).await;
+                Err(jsonrpc::Error {
+                    code: jsonrpc::ErrorCode::InternalError,
+                    message: msg.into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
+    /// The agent-name site under the cursor and the index, for navigation.
+    async fn name_at(
+        &self,
+        method: &'static str,
+        p: &TextDocumentPositionParams,
+    ) -> Result<Option<(NameSite, Option<Arc<LiveIndex>>)>> {
+        let ix = self.index_fresh();
+        let site = self
+            .on_doc(method, &p.text_document.uri, false, |v| {
+                handlers::navigate::site(v, ix.as_deref(), p.position)
+            })
+            .await?
+            .flatten();
+        Ok(site.map(|s| (s, ix)))
+    }
+
+    /// The skill or MCP server under the cursor, with the index.
+    async fn target_at(
+        &self,
+        method: &'static str,
+        p: &TextDocumentPositionParams,
+    ) -> Result<Option<(Target, Arc<LiveIndex>)>> {
+        let target = self
+            .on_doc(method, &p.text_document.uri, false, |v| {
+                handlers::navigate::target(v, p.position)
+            })
+            .await?
+            .flatten();
+        Ok(target.and_then(|t| Some((t, self.index_fresh()?))))
+    }
+}
+
+fn invalid(why: impl Into<String>) -> jsonrpc::Error {
+    jsonrpc::Error::invalid_params(why.into())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let setup = capabilities::setup(&params);
+        let encoding = setup.encoding;
+        lock(&self.shared).configure(setup);
+        Ok(InitializeResult {
+            capabilities: capabilities::capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "agentls".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Scanning runs in the background; requests never wait for it.
+        tokio::spawn(live::start(
+            self.client.clone(),
+            Arc::clone(&self.shared),
+            Arc::clone(&self.shutdown_requested),
+        ));
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let changes: Vec<Change> = params
+            .changes
+            .iter()
+            .filter_map(|e| {
+                Some(Change {
+                    path: e.uri.to_file_path()?.into_owned(),
+                    deleted: e.typ == lsp::FileChangeType::DELETED,
+                })
+            })
+            .collect();
+        // Awaited, so requests sent after the event see its effect.
+        live::apply_changes(self.client.clone(), Arc::clone(&self.shared), changes).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let job = lock(&self.shared).open(&doc.uri, &doc.text, doc.version);
+        self.edited(&doc.uri, job).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changed = lock(&self.shared).change(&uri, version, &params.content_changes);
+        let Some((warnings, job)) = changed else {
+            let msg = format!("agentls: didChange for unopened {}, ignored", uri.as_str());
+            log(&self.client, MessageType::WARNING, msg).await;
+            return;
+        };
+        for w in warnings {
+            let msg = format!(
+                "agentls: didChange position {}:{} in {} repaired ({:?})",
+                w.position.line,
+                w.position.character,
+                uri.as_str(),
+                w.repair
+            );
+            log(&self.client, MessageType::WARNING, msg).await;
+        }
+        self.edited(&uri, job).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some((path, published)) = lock(&self.shared).close(&uri) else {
+            return;
+        };
+        if published {
+            self.client
+                .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)
+                .await;
+        }
+        if let Some(p) = path.filter(|p| indexed(p)) {
+            // Back to the disk's text (or out of the index when the file is
+            // gone), and the closed file's cross-file findings published anew.
+            // Awaited (the read itself runs on the blocking pool): requests
+            // after the close must see the disk's text.
+            lock(&self.shared).forget_published(&p);
+            let change = Change {
+                path: p,
+                deleted: false,
+            };
+            live::apply_changes(self.client.clone(), Arc::clone(&self.shared), vec![change]).await;
+        }
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        const METHOD: &str = "textDocument/definition";
+        let p = params.text_document_position_params;
+        let found = match self.name_at(METHOD, &p).await? {
+            Some((site, ix)) => ix.and_then(|ix| handlers::navigate::definition(&ix, &site.name)),
+            None => self
+                .target_at(METHOD, &p)
+                .await?
+                .and_then(|(target, ix)| handlers::navigate::target_definition(&ix, &target)),
+        };
+        Ok(found.map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        const METHOD: &str = "textDocument/references";
+        let p = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        if let Some((site, ix)) = self.name_at(METHOD, &p).await? {
+            return Ok(ix.map(|ix| handlers::navigate::references(&ix, &site.name, declaration)));
+        }
+        Ok(self
+            .target_at(METHOD, &p)
+            .await?
+            .map(|(target, ix)| handlers::navigate::target_references(&ix, &target, declaration)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let ix = self.index_fresh();
+        let answer = self
+            .on_doc(
+                "textDocument/prepareRename",
+                &params.text_document.uri,
+                false,
+                |v| handlers::navigate::prepare_rename(v, ix.as_deref(), params.position),
+            )
+            .await?;
+        match answer {
+            Some(Ok(r)) => Ok(Some(r)),
+            Some(Err(why)) => Err(invalid(why)),
+            None => Err(invalid("not an agent name")),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let Some((site, ix)) = self.name_at("textDocument/rename", &p).await? else {
+            return Err(invalid("not an agent name"));
+        };
+        let Some(ix) = ix else {
+            return Err(invalid("the workspace is still being indexed"));
+        };
+        let support = lock(&self.shared).edits();
+        handlers::navigate::rename(&ix, &site.name, &params.new_name, support)
+            .map(Some)
+            .map_err(invalid)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        // Before the index is ready: no answer (null), not an empty list.
+        Ok(self.index_fresh().map(|ix| {
+            WorkspaceSymbolResponse::Flat(handlers::navigate::symbols(&ix, &params.query))
+        }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        // Before the index is ready there is nothing to offer by name.
+        let ix = lock(&self.shared).index_now();
+        let facts = ix.map(|ix| Arc::clone(&ix.facts)).unwrap_or_default();
+        let uri = &p.text_document.uri;
+        Ok(self
+            .on_doc("textDocument/completion", uri, false, |v| {
+                handlers::completion::complete(v, p.position, &facts)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let ix = lock(&self.shared).index_now();
+        let uri = &p.text_document.uri;
+        Ok(self
+            .on_doc("textDocument/hover", uri, true, |v| {
+                handlers::hover::hover(v, ix.as_deref(), p.position)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = &params.text_document.uri;
+        Ok(self
+            .on_doc("textDocument/codeAction", uri, false, |v| {
+                handlers::actions::code_actions(v, &params)
+            })
+            .await?
+            .flatten())
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = &params.text_document.uri;
+        let symbols = handlers::symbols::document_symbols;
+        Ok(self
+            .on_doc("textDocument/documentSymbol", uri, true, symbols)
+            .await?
+            .map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let uri = &params.text_document.uri;
+        self.on_doc(
+            "textDocument/foldingRange",
+            uri,
+            true,
+            handlers::symbols::folding_ranges,
+        )
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let uri = &params.text_document.uri;
+        self.on_doc("textDocument/selectionRange", uri, true, |v| {
+            handlers::symbols::selection_ranges(v, &params.positions)
+        })
+        .await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = &params.text_document.uri;
+        let links = handlers::links::document_links;
+        self.on_doc("textDocument/documentLink", uri, false, links)
+            .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let uri = &params.text_document.uri;
+        let tokens = handlers::tokens::semantic_tokens;
+        Ok(self
+            .on_doc("textDocument/semanticTokens/full", uri, false, tokens)
+            .await?
+            .map(SemanticTokensResult::Tokens))
+    }
+
+    async fn document_color(&self, params: DocumentColorParams) -> Result<Vec<ColorInformation>> {
+        let uri = &params.text_document.uri;
+        let colors = handlers::colors::document_colors;
+        Ok(self
+            .on_doc("textDocument/documentColor", uri, false, colors)
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn color_presentation(
+        &self,
+        params: ColorPresentationParams,
+    ) -> Result<Vec<ColorPresentation>> {
+        let uri = &params.text_document.uri;
+        Ok(self
+            .on_doc("textDocument/colorPresentation", uri, false, |v| {
+                handlers::colors::color_presentations(v, &params)
+            })
+            .await?
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,174 @@
+//! Publishing diagnostics: an open agent document's own findings together
+//! with the index's cross-file ones, and the cross-file findings of every
+//! file whose findings changed after the index did.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{MessageType, Uri};
+
+use super::convert;
+use super::session::{self, DocJob, IndexLost, Shared, lock};
+use agentls_core::{Diagnostic, Elsewhere, codes};
+
+/// Up to this many indexed files, a definition edit rebuilds the index at
+/// once (well under a millisecond) instead of after the debounce.
+const INLINE_REBUILD_MAX: usize = 300;
+
+/// What publishing a document left for its caller to do.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The index changed and waits for a rebuild.
+    pub stale: bool,
+    /// An index change failed: the index must be scanned again.
+    pub lost: Option<IndexLost>,
+}
+
+/// Analyse and publish an agent document: its own diagnostics and the
+/// index's cross-file findings about it. With `index`, the same analysis
+/// first brings the index up to date with the text. The analysis is kept
+/// with the document for the requests that follow.
+pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> Published {
+    let mut done = Published::default();
+    // The analysis must never take the server down with it.
+    let made = job.analysed.clone().map(Ok).unwrap_or_else(|| {
+        catch_unwind(AssertUnwindSafe(|| session::analyse(&job.rope, &job.path)))
+    });
+    let Ok(analysed) = made else {
+        log(client, MessageType::ERROR, failed("analysis", &job.path)).await;
+        return done;
+    };
+    let text = Arc::clone(&analysed.text);
+    let analysis = Arc::clone(&analysed.analysis);
+    let ix = {
+        let mut s = lock(shared);
+        s.keep_analysis(&job.uri, job.revision, analysed);
+        if index {
+            let updated = s.with_index("index update", Some(&job.path), |ix| {
+                ix.update_open(&job.path, &text, &analysis);
+                if ix.is_dirty() && ix.files().len() <= INLINE_REBUILD_MAX {
+                    ix.rebuild();
+                }
+                ix.is_dirty()
+            });
+            match updated {
+                Ok(stale) => done.stale = stale.unwrap_or(false),
+                Err(lost) => done.lost = Some(lost),
+            }
+        }
+        s.index_now()
+    };
+    let converted = catch_unwind(AssertUnwindSafe(|| {
+        let mut diags = analysis.diagnostics.clone();
+        let findings = ix.as_ref().map(|ix| ix.findings_for(&job.path, &text));
+        if let Some(Some(found)) = &findings {
+            diags.extend(found.iter().cloned());
+            diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
+        }
+        let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
+        let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
+        // Left out while the index catches up: the rebuild publishes again.
+        (lsp, matches!(findings, Some(None)))
+    }));
+    match converted {
+        Ok((diags, omitted)) => {
+            if omitted {
+                lock(shared).omit(job.path.clone());
+            }
+            client
+                .publish_diagnostics(job.uri, diags, Some(job.version))
+                .await;
+        }
+        Err(_) => log(client, MessageType::ERROR, failed("publishing", &job.path)).await,
+    }
+    done
+}
+
+/// Publish the cross-file findings that changed since last time: open
+/// documents get all their diagnostics again, closed files only these.
+pub async fn findings(client: &Client, shared: &Shared) {
+    let (ix, open, closed) = {
+        let mut s = lock(shared);
+        let Some(ix) = s.index_now() else {
+            return;
+        };
+        if ix.is_dirty() {
+            return;
+        }
+        let old = s.swap_published(Arc::clone(&ix.findings));
+        let mut changed: Vec<PathBuf> = Vec::new();
+        // Files whose only change is the budget note: its workspace total
+        // moves with any description, and closed files do not show it.
+        let mut budget_only: HashSet<PathBuf> = HashSet::new();
+        if !Arc::ptr_eq(&old, &ix.findings) {
+            for (p, f) in ix.findings.iter().filter(|(p, f)| old.get(*p) != Some(*f)) {
+                if old
+                    .get(p)
+                    .is_some_and(|o| without_budget(o).eq(without_budget(f)))
+                {
+                    budget_only.insert(p.clone());
+                }
+                changed.push(p.clone());
+            }
+            changed.extend(
+                old.keys()
+                    .filter(|p| !ix.findings.contains_key(*p))
+                    .cloned(),
+            );
+        }
+        // Published without findings while the index was stale: again,
+        // only if there are findings to add now.
+        let omitted = s.take_omitted();
+        changed.extend(omitted.into_iter().filter(|p| ix.findings.contains_key(p)));
+        changed.sort();
+        changed.dedup();
+        // Open documents by path: the client's URI spelling is the one to use.
+        let open_uris: HashMap<PathBuf, Uri> = s.open_uris();
+        let mut open = Vec::new();
+        let mut closed = Vec::new();
+        for path in changed {
+            if let Some(uri) = open_uris.get(&path) {
+                open.extend(s.job(uri));
+            } else if budget_only.contains(&path) {
+                continue;
+            } else if let Some(uri) = Uri::from_file_path(&path) {
+                closed.push((path, uri));
+            }
+        }
+        (ix, open, closed)
+    };
+    // Converted one by one outside the lock: the first publication of a
+    // large workspace is thousands of files.
+    for (i, (path, uri)) in closed.into_iter().enumerate() {
+        let diags = ix.closed_findings(&path);
+        client.publish_diagnostics(uri, diags, None).await;
+        // Thousands at once (the first scan of a large workspace) would
+        // queue ahead of every reply for a while: let replies through.
+        if i % 100 == 99 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+    for job in open {
+        // The index is already current: nothing to update, only to show.
+        document(client, shared, job, false).await;
+    }
+}
+
+/// Findings as a closed file shows them (see `LiveIndex::closed_findings`).
+fn without_budget(found: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
+    found
+        .iter()
+        .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
+}
+
+fn failed(what: &str, path: &Path) -> String {
+    format!("agentls: {what} failed on {}", path.display())
+}
+
+pub async fn log(client: &Client, typ: MessageType, message: String) {
+    client.log_message(typ, message).await;
+}

@@ -1,0 +1,376 @@
+//! The server's state, behind one type: open documents, the workspace index
+//! and the bookkeeping of what was published. Fields are private; the
+//! protocol handlers and the background tasks change the state only through
+//! these methods, under one mutex ([`Shared`]), and never across an `.await`.
+//!
+//! Every change to the index runs through [`Session::with_index`]: a panic
+//! there drops the index, which the caller then rebuilds from scratch,
+//! rather than keep one that is half updated.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::documents::{Analysed, DocumentStore, PositionWarning};
+use super::encoding::Encoding;
+use super::faults;
+use super::index::{Config, LiveIndex};
+use agentls_core::outline::Section;
+use agentls_core::{Diagnostic, FileKind};
+
+/// The session as the handlers and background tasks share it.
+pub type Shared = Arc<Mutex<Session>>;
+
+/// No code panics while holding the lock (index changes catch their own),
+/// but if one ever did the documents are still consistent (each edit is
+/// applied atomically by ropey), so keep serving rather than poison every
+/// later call.
+pub fn lock(shared: &Shared) -> MutexGuard<'_, Session> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What the client said in `initialize` that the session keeps.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    pub encoding: Encoding,
+    /// Workspace folders, longest first.
+    pub roots: Vec<PathBuf>,
+    pub config: Config,
+    pub watch: WatchSupport,
+    pub edits: EditSupport,
+}
+
+/// What the client told `initialize` about watching files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WatchSupport {
+    /// `workspace/didChangeWatchedFiles` can be registered dynamically.
+    pub dynamic: bool,
+    /// Watchers may be relative to a folder outside the workspace.
+    pub relative: bool,
+}
+
+/// What the client can do with a rename's edit.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditSupport {
+    /// `documentChanges` with a `rename` resource operation.
+    pub rename_file: bool,
+}
+
+/// One change seen on disk.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub path: PathBuf,
+    pub deleted: bool,
+}
+
+/// An agent document to analyse and publish, copied out of the lock.
+pub struct DocJob {
+    pub uri: Uri,
+    pub rope: Rope,
+    pub version: i32,
+    pub revision: u64,
+    pub path: PathBuf,
+    pub encoding: Encoding,
+    /// The analysis of this revision, when already made.
+    pub analysed: Option<Analysed>,
+}
+
+/// One agent document as a request sees it: copied out of the lock, with
+/// the analysis of its current text when that is already made.
+pub struct DocView {
+    pub uri: Uri,
+    pub rope: Rope,
+    pub revision: u64,
+    pub path: PathBuf,
+    pub encoding: Encoding,
+    pub analysed: Option<Analysed>,
+    /// Headings, when asked for (the tree-sitter reparse happens here, and
+    /// only for requests that read headings).
+    pub sections: Vec<Section>,
+    /// The workspace folder that holds the document, if any.
+    pub root: Option<PathBuf>,
+}
+
+/// An index change panicked: the index was dropped and must be built again.
+#[derive(Debug)]
+pub struct IndexLost(pub String);
+
+#[derive(Default)]
+pub struct Session {
+    setup: Setup,
+    docs: DocumentStore,
+    /// The workspace index, once a scan has finished; open documents
+    /// override the disk.
+    index: Option<Arc<LiveIndex>>,
+    /// Bumped by every index change; a debounced rebuild runs only if it is
+    /// still the latest.
+    generation: u64,
+    /// Cross-file findings last published, by file.
+    published: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    /// Open documents last published without their cross-file findings
+    /// (the index was being rebuilt).
+    omitted: HashSet<PathBuf>,
+    /// File events that arrived while a scan ran.
+    early_changes: Vec<Change>,
+}
+
+impl Session {
+    pub fn configure(&mut self, setup: Setup) {
+        self.setup = setup;
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.setup.encoding
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.setup.roots
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.setup.config
+    }
+
+    pub fn watch(&self) -> WatchSupport {
+        self.setup.watch
+    }
+
+    pub fn edits(&self) -> EditSupport {
+        self.setup.edits
+    }
+
+    // -- documents ---------------------------------------------------------
+
+    /// Open (or reopen) a document; the job to publish it when it is an agent.
+    pub fn open(&mut self, uri: &Uri, text: &str, version: i32) -> Option<DocJob> {
+        self.docs.open(uri, text, version);
+        self.job(uri)
+    }
+
+    /// Apply a `didChange`, every change in order; `None` when the document
+    /// is not open.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Option<(Vec<PositionWarning>, Option<DocJob>)> {
+        let enc = self.setup.encoding;
+        let doc = self.docs.get_mut(uri)?;
+        let mut warnings = Vec::new();
+        for change in changes {
+            warnings.extend(doc.apply(change, enc));
+        }
+        doc.version = version;
+        Some((warnings, self.job(uri)))
+    }
+
+    /// Close a document: its path and whether diagnostics were published for it.
+    pub fn close(&mut self, uri: &Uri) -> Option<(Option<PathBuf>, bool)> {
+        let doc = self.docs.close(uri)?;
+        let published = doc.kind.is_agent();
+        Some((doc.path, published))
+    }
+
+    /// The job to analyse and publish an open agent document.
+    pub fn job(&self, uri: &Uri) -> Option<DocJob> {
+        let doc = self.docs.get(uri)?;
+        let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
+        Some(DocJob {
+            uri: uri.clone(),
+            rope: doc.rope.clone(),
+            version: doc.version,
+            revision: doc.revision(),
+            path,
+            encoding: self.setup.encoding,
+            analysed: doc.analysed().cloned(),
+        })
+    }
+
+    /// An open agent document as a request sees it; `outline` brings its
+    /// block tree up to date for the headings.
+    pub fn view(&mut self, uri: &Uri, outline: bool) -> Option<DocView> {
+        let encoding = self.setup.encoding;
+        let doc = self.docs.get_mut(uri)?;
+        let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
+        let sections = if outline { doc.outline() } else { Vec::new() };
+        let root = self
+            .setup
+            .roots
+            .iter()
+            .find(|r| path.starts_with(r))
+            .cloned();
+        Some(DocView {
+            uri: uri.clone(),
+            rope: doc.rope.clone(),
+            revision: doc.revision(),
+            path,
+            encoding,
+            analysed: doc.analysed().cloned(),
+            sections,
+            root,
+        })
+    }
+
+    /// Keep the analysis made from `revision` of `uri`, if still current.
+    pub fn keep_analysis(&mut self, uri: &Uri, revision: u64, analysed: Analysed) {
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.keep_analysis(revision, analysed);
+        }
+    }
+
+    /// The text of the open document at `path`, if one is open.
+    pub fn open_text(&self, path: &Path) -> Option<String> {
+        self.docs
+            .iter()
+            .find(|d| d.path.as_deref() == Some(path))
+            .map(|d| d.rope.to_string())
+    }
+
+    /// Every open document that has a path, with its text.
+    pub fn open_texts(&self) -> HashMap<PathBuf, String> {
+        self.docs
+            .iter()
+            .filter_map(|d| Some((d.path.clone()?, d.rope.to_string())))
+            .collect()
+    }
+
+    /// Open documents by path, with the URI as the client spelled it.
+    pub fn open_uris(&self) -> HashMap<PathBuf, Uri> {
+        self.docs
+            .iter_with_uris()
+            .filter_map(|(u, d)| Some((d.path.clone()?, u)))
+            .collect()
+    }
+
+    /// The path and kind of an open document.
+    pub fn doc_path(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
+        let doc = self.docs.get(uri)?;
+        Some((doc.path.clone()?, doc.kind.clone()))
+    }
+
+    // -- the index ---------------------------------------------------------
+
+    /// The index as it is (maybe a few edits behind), for hover and
+    /// completion: rebuilding a large index on every keystroke's hover would
+    /// cost more than a name one edit old.
+    pub fn index_now(&self) -> Option<Arc<LiveIndex>> {
+        self.index.clone()
+    }
+
+    /// The index brought up to date first when edits wait for the debounced
+    /// rebuild: navigation must not answer from a stale index.
+    pub fn index_fresh(&mut self) -> Result<Option<Arc<LiveIndex>>, IndexLost> {
+        let Some(ix) = &self.index else {
+            return Ok(None);
+        };
+        if ix.has_pending() || ix.is_dirty() {
+            let open = self.open_texts();
+            self.with_index("index refresh", None, |ix| {
+                ix.refresh(|p| open.get(p).cloned());
+                if ix.is_dirty() {
+                    ix.rebuild();
+                }
+            })?;
+        }
+        Ok(self.index.clone())
+    }
+
+    /// Install a freshly built index (a scan or a debounced rebuild).
+    pub fn set_index(&mut self, index: LiveIndex) {
+        self.index = Some(Arc::new(index));
+    }
+
+    /// Change the index in place. A panic drops it (and is returned): the
+    /// caller starts a scan from scratch. `site` and `path` name the change
+    /// in the log.
+    pub fn with_index<R>(
+        &mut self,
+        site: &str,
+        path: Option<&Path>,
+        f: impl FnOnce(&mut LiveIndex) -> R,
+    ) -> Result<Option<R>, IndexLost> {
+        let Some(ix) = self.index.as_mut() else {
+            return Ok(None);
+        };
+        let changed = catch_unwind(AssertUnwindSafe(|| {
+            faults::inject(site, path);
+            f(Arc::make_mut(ix))
+        }));
+        match changed {
+            Ok(r) => Ok(Some(r)),
+            Err(panic) => {
+                self.index = None;
+                self.generation += 1;
+                let at = path.map_or(String::new(), |p| format!(" on {}", p.display()));
+                Err(IndexLost(format!(
+                    "{site} failed{at} ({}); the index is rebuilt from scratch",
+                    faults::message(&panic)
+                )))
+            }
+        }
+    }
+
+    /// Note an index change; returns the generation a debounced rebuild
+    /// must still find to run.
+    pub fn bump_generation(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Keep file events that arrive while a scan runs.
+    pub fn defer_changes(&mut self, changes: Vec<Change>) {
+        self.early_changes.extend(changes);
+    }
+
+    pub fn take_early_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.early_changes)
+    }
+
+    // -- what was published -------------------------------------------------
+
+    /// Record `findings` as published; returns what was published before.
+    pub fn swap_published(
+        &mut self,
+        findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    ) -> Arc<HashMap<PathBuf, Vec<Diagnostic>>> {
+        std::mem::replace(&mut self.published, findings)
+    }
+
+    /// A closed file's findings are published anew.
+    pub fn forget_published(&mut self, path: &Path) {
+        Arc::make_mut(&mut self.published).remove(path);
+    }
+
+    /// An open document was published without its cross-file findings.
+    pub fn omit(&mut self, path: PathBuf) {
+        self.omitted.insert(path);
+    }
+
+    pub fn take_omitted(&mut self) -> HashSet<PathBuf> {
+        std::mem::take(&mut self.omitted)
+    }
+}
+
+/// A document's text and analysis, made now (off the lock).
+pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
+    let text: Arc<str> = Arc::from(rope.to_string());
+    let analysis = Arc::new(agentls_core::analyze(&text, Some(path)));
+    Analysed { text, analysis }
+}
+
+/// The analysis a request reads: the document's own when it was made for
+/// this revision, else made now.
+pub fn analysed(view: &DocView) -> Analysed {
+    view.analysed
+        .clone()
+        .unwrap_or_else(|| analyse(&view.rope, &view.path))
+}
