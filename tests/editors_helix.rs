@@ -222,23 +222,20 @@ fn file_types_select_agent_files_only() {
     );
     let selected = |p: &str| globs.iter().any(|g| helix_glob(g, p));
 
-    // (workspace-relative path, expected)
-    let cases = [
-        (".claude/agents/x.md", true),
-        (".claude/agents/team/lead.md", true),
-        ("plugins/p/agents/y.md", true),
-        ("agents/z.md", true),
-        ("docs/readme.md", false),
-        ("README.md", false),
-        ("agents.md", false),
-        ("docs/agents.md", false),
-        (".claude/settings.md", false),
-        (".claude/agents/x.txt", false),
-        (".claude/agentsx/x.md", false),
-        ("my-agents/x.md", false),
-    ];
+    // (workspace-relative path, must attach); `maybe` rows may go either way.
+    let table = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editor_paths.tsv"),
+    )
+    .unwrap();
+    let cases: Vec<(&str, bool)> = table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, w)| *w != "maybe")
+        .map(|(p, w)| (p, w == "yes"))
+        .collect();
     for root in ["/w", "/home/u/projects/app", "/home/u"] {
-        for (rel, want) in cases {
+        for &(rel, want) in &cases {
             let abs = format!("{root}/{rel}");
             assert_eq!(selected(&abs), want, "{abs} with {globs:?}");
             // Same verdict as the server's own rule.

@@ -9,8 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 RUNS=${RUNS:-15}
-cargo build --release --quiet
-bin=$PWD/target/release/agentls
+# AGENTLS_BIN times another build (e.g. the previous one, side by side).
+if [ -n "${AGENTLS_BIN:-}" ]; then
+    bin=$(realpath "$AGENTLS_BIN")
+else
+    cargo build --release --quiet
+    bin=$PWD/target/release/agentls
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

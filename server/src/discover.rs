@@ -40,13 +40,13 @@ impl Found {
     }
 }
 
-/// Files below `root` that `keep` accepts, sorted, with the failures met on
+/// Files below `root` that `keep` accepts, sorted (by bytes), with the failures met on
 /// the way; the root's own `.claude` is walked whatever the ignore files say.
 /// At most `limit` files are listed.
 pub fn project_files(root: &Path, keep: &dyn Fn(&Path) -> bool, limit: usize) -> Vec<Found> {
     let mut out = Vec::new();
-    walk(root, true, keep, limit, &mut out);
-    walk(&root.join(".claude"), false, keep, limit, &mut out);
+    walk(root, Walk::Project, keep, limit, &mut out);
+    walk(&root.join(".claude"), Walk::Plain, keep, limit, &mut out);
     sorted(out, limit)
 }
 
@@ -54,28 +54,35 @@ pub fn project_files(root: &Path, keep: &dyn Fn(&Path) -> bool, limit: usize) ->
 /// user's `~/.claude/agents`); sorted.
 pub fn files_below(dir: &Path, keep: &dyn Fn(&Path) -> bool, limit: usize) -> Vec<Found> {
     let mut out = Vec::new();
-    walk(dir, false, keep, limit, &mut out);
+    walk(dir, Walk::Plain, keep, limit, &mut out);
     sorted(out, limit)
 }
 
+/// Sorted by the paths' bytes (cheaper than by components; callers that
+/// print sort again), without duplicates.
 fn sorted(mut found: Vec<Found>, limit: usize) -> Vec<Found> {
-    found.sort_by(|a, b| a.path().cmp(b.path()));
-    found.dedup_by(|a, b| a.path() == b.path());
+    found.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+    found.dedup_by(|a, b| a.path().as_os_str() == b.path().as_os_str());
     found.truncate(limit);
     found
 }
 
+/// How a walk treats its root.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// A project: ignore files count, and the root's own `.claude` is left
+    /// to a walk of its own (which ignores them).
+    Project,
+    /// Every file below, whatever the ignore files say.
+    Plain,
+}
+
 /// `dir` and below. A missing `dir` finds nothing and fails nothing.
-fn walk(
-    dir: &Path,
-    gitignore: bool,
-    keep: &dyn Fn(&Path) -> bool,
-    limit: usize,
-    out: &mut Vec<Found>,
-) {
+fn walk(dir: &Path, how: Walk, keep: &dyn Fn(&Path) -> bool, limit: usize, out: &mut Vec<Found>) {
     if fs::symlink_metadata(dir).is_err() {
         return;
     }
+    let gitignore = how == Walk::Project;
     let walker = WalkBuilder::new(dir)
         .hidden(false)
         .git_ignore(gitignore)
@@ -87,10 +94,13 @@ fn walk(
         // fresh projects have none yet.
         .require_git(false)
         .follow_links(false)
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let name = e.file_name().to_string_lossy();
             // The root itself may be hidden (`~/.claude/agents`).
-            e.depth() == 0 || !is_dir || enters(&e.file_name().to_string_lossy())
+            e.depth() == 0
+                || !is_dir
+                || (enters(&name) && !(gitignore && e.depth() == 1 && name == ".claude"))
         })
         .build();
     let mut visited = 0usize;

@@ -99,6 +99,8 @@ pub struct Init {
     /// The user scope's folder, as `AGENTLS_HOME` (None: one that does not
     /// exist, as [`Client::spawn`] sets).
     pub home: Option<PathBuf>,
+    /// More environment for the server (`AGENTLS_INJECT_PANIC`).
+    pub env: Vec<(&'static str, String)>,
 }
 
 impl Init {
@@ -109,6 +111,7 @@ impl Init {
             capabilities: json!({ "general": { "positionEncodings": [enc.name()] } }),
             initialization_options: None,
             home: None,
+            env: Vec::new(),
         }
     }
 }
@@ -117,10 +120,15 @@ impl Init {
 /// folder, send `initialized`, and wait (bounded) until the background index
 /// is ready. Returns the client and the `initialize` result.
 pub fn start_in(ws: &TempWorkspace, init: Init) -> (Client, Value) {
-    let mut c = match &init.home {
-        Some(home) => Client::spawn_with_env(&[("AGENTLS_HOME", home)]),
-        None => Client::spawn(),
-    };
+    let mut vars: Vec<(&str, &Path)> = init
+        .env
+        .iter()
+        .map(|(k, v)| (*k, Path::new(v.as_str())))
+        .collect();
+    if let Some(home) = &init.home {
+        vars.push(("AGENTLS_HOME", home));
+    }
+    let mut c = Client::spawn_with_env(&vars);
     let root = ws.root_uri();
     let mut params = json!({
         "processId": null,

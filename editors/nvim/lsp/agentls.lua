@@ -8,12 +8,17 @@
 --
 --   vim.lsp.config('agentls', { cmd = { '/path/to/agentls' } })
 --
--- The client attaches only to markdown buffers whose path has a folder named
--- `agents` above them (`.claude/agents/`, `~/.claude/agents/`, a plugin's
--- `agents/`), the same rule the server uses; other markdown files are left
--- alone.
+-- The client attaches only to markdown buffers whose path matches one of
+-- AGENT_GLOBS: agentls's editor globs (`kind::EDITOR_GLOBS` in the server,
+-- which a test holds this list to). The server decides the rest; other
+-- markdown files are left alone.
 
---- True when `path` is a markdown file below a folder named `agents`.
+--- The server's editor globs (LSP glob syntax).
+local AGENT_GLOBS = { '**/.claude/agents/**/*.md', '**/agents/**/*.md' }
+
+local matchers = nil
+
+--- True when `path` matches one of AGENT_GLOBS.
 ---@param path string
 ---@return boolean
 local function is_agent_file(path)
@@ -21,11 +26,18 @@ local function is_agent_file(path)
     return false
   end
   path = path:gsub('\\', '/')
-  if not path:lower():match('%.md$') then
-    return false
+  if matchers == nil then
+    matchers = {}
+    for _, glob in ipairs(AGENT_GLOBS) do
+      table.insert(matchers, vim.glob.to_lpeg(glob))
+    end
   end
-  -- `/.claude/agents/` is a special case of `/agents/`; both listed for clarity.
-  return path:find('/.claude/agents/', 1, true) ~= nil or path:find('/agents/', 1, true) ~= nil
+  for _, m in ipairs(matchers) do
+    if m:match(path) then
+      return true
+    end
+  end
+  return false
 end
 
 ---@type vim.lsp.Config

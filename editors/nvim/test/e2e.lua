@@ -65,6 +65,26 @@ local function main()
   check(cfg and cfg.cmd and cfg.cmd[1] == bin, 'lsp/agentls.lua not picked up from runtimepath')
   check(vim.deep_equal(cfg.filetypes, { 'markdown' }), 'filetypes: %s', vim.inspect(cfg.filetypes))
 
+  -- 0. The attach rule agrees with the table every editor is held to
+  --    (tests/fixtures/editor_paths.tsv, also read by the Rust tests).
+  local rows = 0
+  for _, line in ipairs(vim.fn.readfile(repo .. '/tests/fixtures/editor_paths.tsv')) do
+    local rel, want = line:match('^([^#][^\t]*)\t(%a+)$')
+    if rel and want ~= 'maybe' then
+      local b = vim.api.nvim_create_buf(false, false)
+      vim.api.nvim_buf_set_name(b, tmp .. '/table/' .. rel)
+      local attached = false
+      cfg.root_dir(b, function()
+        attached = true
+      end)
+      check(attached == (want == 'yes'), 'attach rule on %s: %s, the table says %s', rel, tostring(attached), want)
+      vim.api.nvim_buf_delete(b, { force = true })
+      rows = rows + 1
+    end
+  end
+  check(rows > 10, 'editor_paths.tsv: only %d rows read', rows)
+  log('attach rule agrees with %d rows of editor_paths.tsv', rows)
+
   -- 1. Agent file: the client attaches, rooted at the folder holding .claude.
   vim.cmd.edit(vim.fn.fnameescape(agent_path))
   local buf = vim.api.nvim_get_current_buf()

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::diag;
+use crate::codes::diag;
 use crate::kind::{FileKind, classify};
 use crate::model::{ToolRef, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};

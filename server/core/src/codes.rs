@@ -1,6 +1,8 @@
 //! The stable diagnostic codes: one row per rule, never renumbered.
 
-use crate::Severity;
+use std::ops::Range;
+
+use crate::{Diagnostic, Severity};
 
 #[derive(Debug, serde::Serialize)]
 pub struct CodeInfo {
@@ -113,6 +115,19 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
 /// The row for a code, e.g. `lookup("AG010")`.
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
     all().find(|c| c.code == code)
+}
+
+/// A diagnostic of `code`, with the severity its row gives.
+pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
+    let severity = lookup(code).map_or(Severity::Warning, |c| c.severity);
+    Diagnostic {
+        code,
+        severity,
+        range,
+        message,
+        fixes: Vec::new(),
+        related: Vec::new(),
+    }
 }
 
 #[cfg(test)]

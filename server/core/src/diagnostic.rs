@@ -75,18 +75,6 @@ pub struct Diagnostic {
 
 // Building diagnostics, for the rules.
 
-pub(crate) fn diag(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
-    let severity = crate::codes::lookup(code).map_or(Severity::Warning, |c| c.severity);
-    Diagnostic {
-        code,
-        severity,
-        range,
-        message,
-        fixes: Vec::new(),
-        related: Vec::new(),
-    }
-}
-
 impl Diagnostic {
     pub(crate) fn with_fix(
         mut self,

@@ -3,7 +3,8 @@
 //! editor integrations (through [`EDITOR_GLOBS`], held to [`classify`] by a
 //! test) all ask here.
 
-use std::path::{Component, Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 /// A file agentls reads, by the host and role its path gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -65,11 +66,11 @@ pub fn classify(path: &Path) -> FileKind {
     if !is_md {
         return FileKind::Other;
     }
-    let parts: Vec<Component> = path.components().collect();
+    // Every part of the path with the length of the path up to its end:
+    // classification runs several times per file, so no `Components`.
+    let parts = parts(path);
     let folders = parts.len().saturating_sub(1);
-    let claude = parts[..folders]
-        .iter()
-        .rposition(|c| c.as_os_str() == ".claude");
+    let claude = parts[..folders].iter().rposition(|(n, _)| *n == ".claude");
     if let Some(c) = claude
         && c + 1 < folders
         && let Some(kind) = by_folder(path, &parts, c + 1, true)
@@ -82,12 +83,67 @@ pub fn classify(path: &Path) -> FileKind {
         .unwrap_or(FileKind::Other)
 }
 
+/// The names of `path`'s parts, each with the byte length of the path up to
+/// and including it (`.` parts and doubled separators left out).
+#[cfg(unix)]
+fn parts(path: &Path) -> Vec<(&OsStr, usize)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let mut out = Vec::with_capacity(16);
+    let mut start = 0;
+    let separators = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'/')
+        .map(|(i, _)| i);
+    for end in separators.chain(std::iter::once(bytes.len())) {
+        let part = &bytes[start..end];
+        if !part.is_empty() && part != b"." {
+            out.push((OsStr::from_bytes(part), end));
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Elsewhere, by `Components` (prefixes and both separators).
+#[cfg(not(unix))]
+fn parts(path: &Path) -> Vec<(&OsStr, usize)> {
+    let mut out = Vec::new();
+    let mut so_far = PathBuf::new();
+    for c in path.components() {
+        so_far.push(c);
+        out.push((c.as_os_str(), so_far.as_os_str().len()));
+    }
+    out
+}
+
+/// The path up to and including the part that ends at byte `end`.
+fn prefix(path: &Path, end: usize) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(OsStr::from_bytes(&path.as_os_str().as_bytes()[..end]))
+    }
+    #[cfg(not(unix))]
+    {
+        path.ancestors()
+            .find(|a| a.as_os_str().len() == end)
+            .map_or_else(PathBuf::new, Path::to_path_buf)
+    }
+}
+
 /// The kind given by the folder `parts[i]`, if it is one that decides.
 /// `in_claude`: the folder sits right below a `.claude` folder.
-fn by_folder(path: &Path, parts: &[Component], i: usize, in_claude: bool) -> Option<FileKind> {
-    let name = parts[i].as_os_str();
+fn by_folder(
+    path: &Path,
+    parts: &[(&OsStr, usize)],
+    i: usize,
+    in_claude: bool,
+) -> Option<FileKind> {
+    let (name, end) = parts[i];
     if name == "agents" {
-        let root: PathBuf = parts[..=i].iter().collect();
+        let root = prefix(path, end);
         return Some(if in_claude {
             FileKind::ClaudeAgent { root }
         } else {
@@ -96,7 +152,7 @@ fn by_folder(path: &Path, parts: &[Component], i: usize, in_claude: bool) -> Opt
     }
     if name == "skills" {
         let skill = (i + 3 == parts.len() && path.file_name().is_some_and(|f| f == "SKILL.md"))
-            .then(|| parts[i + 1].as_os_str().to_str())
+            .then(|| parts[i + 1].0.to_str())
             .flatten();
         return match skill {
             Some(name) => Some(FileKind::ClaudeSkill {
@@ -110,7 +166,7 @@ fn by_folder(path: &Path, parts: &[Component], i: usize, in_claude: bool) -> Opt
     if name == "commands" {
         let rest: Vec<&str> = parts[i + 1..]
             .iter()
-            .filter_map(|c| c.as_os_str().to_str())
+            .filter_map(|(c, _)| c.to_str())
             .collect();
         let joined = rest.join(":");
         // `.md` was checked in any case; a non-UTF-8 file name (dropped
@@ -163,6 +219,12 @@ mod tests {
             }
         );
         assert_eq!(kind("README.md"), FileKind::Other);
+        assert_eq!(
+            kind("/w//p/./.claude/agents/a.md"),
+            FileKind::ClaudeAgent {
+                root: PathBuf::from("/w//p/./.claude/agents")
+            }
+        );
         assert_eq!(kind("p/.claude/agents/a.txt"), FileKind::Other);
     }
 

@@ -5,7 +5,9 @@ mod check;
 mod fix;
 mod lines;
 mod render;
+mod report;
 mod walk;
+mod workspace;
 
 use std::io::Write;
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use agentls_core::classify;
+use agentls_core::{FileKind, classify};
 
 use crate::discover::{self, Found};
 
@@ -23,7 +23,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
             .ok()
             .and_then(|d| d.file_name().map(PathBuf::from))
             .unwrap_or_default();
-        let is_agent = |p: &Path| classify(&base.join(p)).is_agent();
+        let is_agent = |p: &Path| is_markdown(p) && classify(&base.join(p)).is_agent();
         return discover::project_files(Path::new("."), &is_agent, usize::MAX)
             .into_iter()
             .map(without_dot)
@@ -81,7 +81,7 @@ pub fn markdown_below(dir: &Path) -> Vec<PathBuf> {
 /// `dir/*/SKILL.md` for every skill folder directly below `dir`, sorted.
 pub fn skill_files(dir: &Path) -> Vec<PathBuf> {
     let skill = |p: &Path| {
-        p.file_name().is_some_and(|f| f == "SKILL.md")
+        matches!(classify(p), FileKind::ClaudeSkill { .. })
             && p.parent().and_then(Path::parent) == Some(dir)
     };
     files(discover::files_below(dir, &skill, usize::MAX))

@@ -31,7 +31,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::handlers::{self, View};
 use super::index::{LiveIndex, indexed};
-use super::publish::{self, Published, log};
+use super::publish::{self, log};
 use super::session::{self, Change, DocJob, Shared, lock};
 use super::{capabilities, faults, live};
 use agentls_core::navigate::NameSite;
@@ -57,62 +57,36 @@ impl Backend {
     /// analysis brings the index up to date); a skill or command only goes
     /// to the index.
     async fn edited(&self, uri: &Uri, job: Option<DocJob>) {
-        match job {
-            Some(job) => {
-                let done = publish::document(&self.client, &self.shared, job, true).await;
-                self.follow(done);
-            }
+        let stale = match job {
+            Some(job) => publish::document(&self.client, &self.shared, job, true).await,
             None => self.index_open(uri),
-        }
-    }
-
-    /// Rebuild soon when the index went stale, from scratch when it was lost.
-    fn follow(&self, done: Published) {
-        if let Some(lost) = done.lost {
-            live::recover(&self.client, &self.shared, lost);
-        } else if done.stale {
+        };
+        if stale {
             live::schedule_rebuild(self.client.clone(), Arc::clone(&self.shared));
         }
     }
 
-    /// Index an open document the server does not analyse (skills, commands).
-    fn index_open(&self, uri: &Uri) {
-        let updated = {
-            let mut s = lock(&self.shared);
-            let Some((path, kind)) = s.doc_path(uri) else {
-                return;
-            };
-            if !kind.is_indexed() {
-                return;
-            }
-            let text = s.open_text(&path);
-            s.with_index("index update", Some(&path), |ix| {
-                ix.update(&path, text.as_deref());
-                ix.is_dirty()
-            })
+    /// Index an open document the server does not analyse (skills,
+    /// commands); whether the index now waits for a rebuild.
+    fn index_open(&self, uri: &Uri) -> bool {
+        let mut s = lock(&self.shared);
+        let Some((path, kind)) = s.doc_path(uri) else {
+            return false;
         };
-        self.follow(match updated {
-            Ok(stale) => Published {
-                stale: stale.unwrap_or(false),
-                lost: None,
-            },
-            Err(lost) => Published {
-                stale: false,
-                lost: Some(lost),
-            },
-        });
+        if !kind.is_indexed() {
+            return false;
+        }
+        let text = s.open_text(&path);
+        s.with_index("index update", Some(&path), |ix| {
+            ix.update(&path, text.as_deref());
+            ix.is_dirty()
+        })
+        .unwrap_or(false)
     }
 
     /// The index, brought up to date first (for navigation).
     fn index_fresh(&self) -> Option<Arc<LiveIndex>> {
-        let fresh = lock(&self.shared).index_fresh();
-        match fresh {
-            Ok(ix) => ix,
-            Err(lost) => {
-                live::recover(&self.client, &self.shared, lost);
-                None
-            }
-        }
+        lock(&self.shared).index_fresh()
     }
 
     /// Answer a request about an open agent document with `f` (`Ok(None)`
@@ -142,7 +116,7 @@ impl Backend {
                 Ok(Some(answer))
             }
             Err(panic) => {
-                let what = faults::message(&panic);
+                let what = faults::message(&*panic);
                 let msg = format!("agentls: {method} failed on {}: {what}", doc.path.display());
                 log(&self.client, MessageType::ERROR, msg.clone()).await;
                 Err(jsonrpc::Error {

@@ -12,35 +12,27 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::convert;
-use super::session::{self, DocJob, IndexLost, Shared, lock};
+use super::session::{self, DocJob, Shared, lock};
 use agentls_core::{Diagnostic, Elsewhere, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
 const INLINE_REBUILD_MAX: usize = 300;
 
-/// What publishing a document left for its caller to do.
-#[derive(Debug, Default)]
-pub struct Published {
-    /// The index changed and waits for a rebuild.
-    pub stale: bool,
-    /// An index change failed: the index must be scanned again.
-    pub lost: Option<IndexLost>,
-}
-
 /// Analyse and publish an agent document: its own diagnostics and the
 /// index's cross-file findings about it. With `index`, the same analysis
 /// first brings the index up to date with the text. The analysis is kept
-/// with the document for the requests that follow.
-pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> Published {
-    let mut done = Published::default();
+/// with the document for the requests that follow. Returns whether the
+/// index changed and waits for a rebuild.
+pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> bool {
+    let mut stale = false;
     // The analysis must never take the server down with it.
     let made = job.analysed.clone().map(Ok).unwrap_or_else(|| {
         catch_unwind(AssertUnwindSafe(|| session::analyse(&job.rope, &job.path)))
     });
     let Ok(analysed) = made else {
         log(client, MessageType::ERROR, failed("analysis", &job.path)).await;
-        return done;
+        return stale;
     };
     let text = Arc::clone(&analysed.text);
     let analysis = Arc::clone(&analysed.analysis);
@@ -48,17 +40,15 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         let mut s = lock(shared);
         s.keep_analysis(&job.uri, job.revision, analysed);
         if index {
-            let updated = s.with_index("index update", Some(&job.path), |ix| {
-                ix.update_open(&job.path, &text, &analysis);
-                if ix.is_dirty() && ix.files().len() <= INLINE_REBUILD_MAX {
-                    ix.rebuild();
-                }
-                ix.is_dirty()
-            });
-            match updated {
-                Ok(stale) => done.stale = stale.unwrap_or(false),
-                Err(lost) => done.lost = Some(lost),
-            }
+            stale = s
+                .with_index("index update", Some(&job.path), |ix| {
+                    ix.update_open(&job.path, &text, &analysis);
+                    if ix.is_dirty() && ix.files().len() <= INLINE_REBUILD_MAX {
+                        ix.rebuild();
+                    }
+                    ix.is_dirty()
+                })
+                .unwrap_or(false);
         }
         s.index_now()
     };
@@ -85,7 +75,7 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         }
         Err(_) => log(client, MessageType::ERROR, failed("publishing", &job.path)).await,
     }
-    done
+    stale
 }
 
 /// Publish the cross-file findings that changed since last time: open

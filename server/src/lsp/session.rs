@@ -4,8 +4,8 @@
 //! these methods, under one mutex ([`Shared`]), and never across an `.await`.
 //!
 //! Every change to the index runs through [`Session::with_index`]: a panic
-//! there drops the index, which the caller then rebuilds from scratch,
-//! rather than keep one that is half updated.
+//! there drops the index and signals the background task that builds it
+//! again from scratch, rather than keep one that is half updated.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
+use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::documents::{Analysed, DocumentStore, PositionWarning};
@@ -95,10 +96,6 @@ pub struct DocView {
     pub root: Option<PathBuf>,
 }
 
-/// An index change panicked: the index was dropped and must be built again.
-#[derive(Debug)]
-pub struct IndexLost(pub String);
-
 #[derive(Default)]
 pub struct Session {
     setup: Setup,
@@ -116,6 +113,10 @@ pub struct Session {
     omitted: HashSet<PathBuf>,
     /// File events that arrived while a scan ran.
     early_changes: Vec<Change>,
+    /// Why the index was dropped, until the rescan reports it.
+    lost: Option<String>,
+    /// Wakes the task that scans again after the index was dropped.
+    rescan: Arc<Notify>,
 }
 
 impl Session {
@@ -264,10 +265,8 @@ impl Session {
 
     /// The index brought up to date first when edits wait for the debounced
     /// rebuild: navigation must not answer from a stale index.
-    pub fn index_fresh(&mut self) -> Result<Option<Arc<LiveIndex>>, IndexLost> {
-        let Some(ix) = &self.index else {
-            return Ok(None);
-        };
+    pub fn index_fresh(&mut self) -> Option<Arc<LiveIndex>> {
+        let ix = self.index.as_ref()?;
         if ix.has_pending() || ix.is_dirty() {
             let open = self.open_texts();
             self.with_index("index refresh", None, |ix| {
@@ -275,9 +274,9 @@ impl Session {
                 if ix.is_dirty() {
                     ix.rebuild();
                 }
-            })?;
+            });
         }
-        Ok(self.index.clone())
+        self.index.clone()
     }
 
     /// Install a freshly built index (a scan or a debounced rebuild).
@@ -285,34 +284,44 @@ impl Session {
         self.index = Some(Arc::new(index));
     }
 
-    /// Change the index in place. A panic drops it (and is returned): the
-    /// caller starts a scan from scratch. `site` and `path` name the change
-    /// in the log.
+    /// Change the index in place; `None` when there is none. A panic drops
+    /// the index and wakes the rescan ([`Self::rescan_signal`]); `site` and
+    /// `path` name the change in the log.
     pub fn with_index<R>(
         &mut self,
         site: &str,
         path: Option<&Path>,
         f: impl FnOnce(&mut LiveIndex) -> R,
-    ) -> Result<Option<R>, IndexLost> {
-        let Some(ix) = self.index.as_mut() else {
-            return Ok(None);
-        };
+    ) -> Option<R> {
+        let ix = self.index.as_mut()?;
         let changed = catch_unwind(AssertUnwindSafe(|| {
             faults::inject(site, path);
             f(Arc::make_mut(ix))
         }));
         match changed {
-            Ok(r) => Ok(Some(r)),
+            Ok(r) => Some(r),
             Err(panic) => {
                 self.index = None;
                 self.generation += 1;
                 let at = path.map_or(String::new(), |p| format!(" on {}", p.display()));
-                Err(IndexLost(format!(
+                self.lost = Some(format!(
                     "{site} failed{at} ({}); the index is rebuilt from scratch",
-                    faults::message(&panic)
-                )))
+                    faults::message(&*panic)
+                ));
+                self.rescan.notify_one();
+                None
             }
         }
+    }
+
+    /// What the rescan task waits on.
+    pub fn rescan_signal(&self) -> Arc<Notify> {
+        Arc::clone(&self.rescan)
+    }
+
+    /// Why the index was dropped, once.
+    pub fn take_lost(&mut self) -> Option<String> {
+        self.lost.take()
     }
 
     /// Note an index change; returns the generation a debounced rebuild

@@ -1,7 +1,7 @@
 //! "Is this value valid for this field": the one answer, used by the value
 //! rules, semantic tokens, completion and hover alike.
 
-use super::{Catalog, Field, FieldKind, Models};
+use super::data::{Catalog, Field, FieldKind, Models};
 use crate::parse::yaml::{self, Node, ScalarKind};
 
 /// A scalar as YAML types it (the core schema): all a value check needs.

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use crate::ToolRef;
 use crate::catalog::catalog;
 
 /// A file named in the text.
@@ -148,8 +149,9 @@ fn catalog_tool(word: &str) -> Option<&'static str> {
 }
 
 fn is_mcp_name(word: &str) -> bool {
-    word.strip_prefix("mcp__")
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('_'))
+    ToolRef::parse(word, 0..word.len())
+        .mcp_server()
+        .is_some_and(|s| !s.is_empty() && !s.starts_with('_'))
 }
 
 /// Lines of `within` outside fenced code blocks, with their absolute start

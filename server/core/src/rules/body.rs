@@ -2,9 +2,10 @@
 
 use std::ops::Range;
 
-use super::{diag, replace};
 use crate::codes;
+use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::replace;
 
 /// Checks on the body and on the whole text; `description` is the loaded
 /// description's source range, for its `<example>` tags.

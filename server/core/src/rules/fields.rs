@@ -2,9 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Context, diag, entry_lines, line_of, replace};
+use super::context::{Context, entry_lines, line_of};
 use crate::catalog::catalog;
 use crate::codes;
+use crate::codes::diag;
+use crate::diagnostic::replace;
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::parse::yaml::{Node, ScalarKind};
 use crate::suggest;

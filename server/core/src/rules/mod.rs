@@ -1,34 +1,17 @@
 //! The rules: each module turns one aspect of the model into diagnostics.
 
 mod body;
+mod context;
 mod fields;
 mod syntax;
 mod tools;
 mod values;
 
-use std::ops::Range;
-
 use crate::diagnostic::Diagnostic;
-pub(crate) use crate::diagnostic::{diag, replace};
-use crate::model::ToolRef;
-use crate::parse::frontmatter::FrontMatter;
-use crate::parse::split::Parts;
-use crate::parse::yaml::Entry;
 
 pub use body::check as check_body;
+pub use context::Context;
 pub use syntax::check_split;
-
-/// What every front-matter rule looks at.
-pub struct Context<'a> {
-    pub text: &'a str,
-    pub parts: &'a Parts,
-    pub fm: &'a FrontMatter,
-    /// File name without extension, for suggestions.
-    pub stem: Option<&'a str>,
-    /// The entries of `tools` and `disallowedTools`, when present.
-    pub tools: Option<&'a [ToolRef]>,
-    pub disallowed_tools: Option<&'a [ToolRef]>,
-}
 
 /// Run every front-matter rule on a front matter that loads.
 pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -36,22 +19,4 @@ pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
     fields::check(cx, out);
     values::check(cx, out);
     tools::check(cx, out);
-}
-
-/// The whole lines an entry occupies, with the final line break: what to
-/// delete to remove it.
-pub(crate) fn entry_lines(text: &str, entry: &Entry) -> Range<usize> {
-    let start = text[..entry.key.range().start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end_of_value = entry.value.range().end.max(entry.key.range().end);
-    let end = text[end_of_value..]
-        .find('\n')
-        .map_or(text.len(), |i| end_of_value + i + 1);
-    start..end
-}
-
-/// 1-based line number of a byte offset (for messages).
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }

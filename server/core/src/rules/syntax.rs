@@ -1,8 +1,10 @@
 //! Where the front matter is, and whether its YAML reads the same everywhere.
 
-use super::{Context, diag, replace};
+use super::context::Context;
 use crate::codes;
+use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::replace;
 use crate::parse::frontmatter::Syntax;
 use crate::parse::retry;
 use crate::parse::split::Split;
@@ -237,7 +239,7 @@ fn block_scalar(
             out.push_str(line);
         }
     }
-    Some(super::replace(value, out))
+    Some(replace(value, out))
 }
 
 /// `loaded` as a double-quoted YAML string that parses back to exactly it.

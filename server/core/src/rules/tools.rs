@@ -3,10 +3,12 @@
 
 use std::ops::Range;
 
-use super::{Context, diag, replace};
+use super::context::Context;
 use crate::catalog::{ToolStatus, catalog};
 use crate::codes;
+use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::replace;
 use crate::model::ToolRef;
 use crate::parse::yaml::{Node, ScalarKind};
 use crate::suggest;

@@ -1,9 +1,11 @@
 //! Field values: colors, models and the enumerated settings.
 
-use super::{Context, diag, replace};
+use super::context::Context;
 use crate::catalog::{FieldKind, ScalarValue, catalog};
 use crate::codes;
+use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::replace;
 use crate::parse::yaml::{Node, ScalarKind};
 use crate::suggest;
 

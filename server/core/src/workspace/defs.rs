@@ -52,7 +52,7 @@ pub struct AgentDef {
 /// The references of one agent, with their byte ranges.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Refs {
-    /// Entries of `tools`, as written.
+    /// Entries of `tools` that name an MCP server or agents (`Agent(x)`).
     pub tools: Vec<ToolRef>,
     /// Entries of `skills`.
     pub skills: Vec<(String, Range<usize>)>,
@@ -167,18 +167,25 @@ fn agent_def(file: &WorkspaceFile<'_>, analysis: &Analysis, root: PathBuf) -> Op
         description: description.lines().next().unwrap_or("").to_string(),
         loads: analysis.agent.is_some() && analysis.verdict != Verdict::DoesNotLoad,
         refs: if analysis.agent.is_some() {
-            refs(&file.text, fm)
+            refs(&file.text, fm, analysis.tools.as_deref())
         } else {
             Refs::default()
         },
     })
 }
 
-fn refs(text: &str, fm: &frontmatter::FrontMatter) -> Refs {
-    let mut refs = Refs::default();
-    if let Some(entry) = fm.get("tools") {
-        refs.tools = crate::model::tool_entries(text, &entry.value);
-    }
+fn refs(text: &str, fm: &frontmatter::FrontMatter, tools: Option<&[ToolRef]>) -> Refs {
+    let mut refs = Refs {
+        // Only entries that name another definition: the cross-file rules
+        // need no others, and 10,000 agents keep these in memory.
+        tools: tools
+            .unwrap_or_default()
+            .iter()
+            .filter(|t| t.is_mcp() || !t.agent_names().is_empty())
+            .cloned()
+            .collect(),
+        ..Refs::default()
+    };
     if let Some(entry) = fm.get("skills") {
         refs.skills = list_entries(text, &entry.value);
     }

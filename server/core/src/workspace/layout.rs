@@ -21,6 +21,13 @@ pub enum Scope {
     Plugin { plugin: String },
 }
 
+/// The user scope's folders below a home: `~/.claude/agents` and
+/// `~/.claude/skills`.
+pub fn user_dirs(home: &Path) -> [PathBuf; 2] {
+    let claude = home.join(".claude");
+    [claude.join("agents"), claude.join("skills")]
+}
+
 /// Where an agent file stands among a workspace's, as Claude Code sees it:
 /// the folder that groups it — its project (the folder holding `.claude`)
 /// or, for a plugin, its `agents` folder — and its scope. `user_agents` is

@@ -8,7 +8,7 @@ use super::defs::{AgentDef, Defs};
 use super::index::Index;
 use super::layout::{Scope, project_chains, rank};
 use crate::catalog::catalog;
-use crate::diagnostic::diag;
+use crate::codes::diag;
 use crate::{Diagnostic, codes};
 
 /// Above this many characters of loaded descriptions (≈4,000 tokens at

@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use crate::cli::check::{FileReport, Outcome, Summary};
 use crate::cli::lines::LineIndex;
+use crate::cli::report::{FileReport, Outcome, Summary};
 use agentls_core::{Severity, Verdict};
 
 pub fn write(reports: &[FileReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -15,8 +15,8 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use crate::cli::check::{Checked, FileReport, Outcome, Summary};
 use crate::cli::lines::{LineIndex, Position};
+use crate::cli::report::{Checked, FileReport, Outcome, Summary};
 use agentls_core::{Diagnostic, Verdict};
 
 // Structs rather than `json!` so fields keep this (documented) order.

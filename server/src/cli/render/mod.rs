@@ -9,7 +9,7 @@ pub mod text;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
-use super::check::{FileReport, Summary};
+use super::report::{FileReport, Summary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

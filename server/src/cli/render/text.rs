@@ -11,8 +11,8 @@
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
-use crate::cli::check::{FileReport, Outcome, Summary};
 use crate::cli::lines::LineIndex;
+use crate::cli::report::{FileReport, Outcome, Summary};
 use agentls_core::{Diagnostic, Severity, Verdict};
 
 /// Tabs expand to the next multiple of this, in the source line and under it.

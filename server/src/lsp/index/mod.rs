@@ -27,7 +27,10 @@ pub use scan::{Config, indexed};
 /// (all at depth 0: [`LiveIndex::rebuild`] judges nested projects).
 pub fn scope_of(path: &Path, config: &Config) -> Scope {
     let claude = config.user_claude();
-    let user_agents = claude.as_ref().map(|c| c.join("agents"));
+    let user_agents = config
+        .home
+        .as_deref()
+        .map(|h| workspace::user_dirs(h)[0].clone());
     if let Some((_, scope)) = workspace::agent_scope(path, user_agents.as_deref()) {
         return scope;
     }

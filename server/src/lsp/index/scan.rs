@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use agentls_core::classify;
+use agentls_core::workspace::user_dirs;
 
 use crate::discover::{self, Found};
 
@@ -30,9 +31,9 @@ impl Config {
     /// The user-scope folders the index reads: `~/.claude/agents` and
     /// `~/.claude/skills`.
     fn user_dirs(&self) -> Vec<PathBuf> {
-        self.user_claude()
-            .map(|c| vec![c.join("agents"), c.join("skills")])
-            .unwrap_or_default()
+        self.home
+            .as_deref()
+            .map_or_else(Vec::new, |h| user_dirs(h).to_vec())
     }
 }
 

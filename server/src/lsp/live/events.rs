@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use tower_lsp_server::Client;
 
-use super::{recover, schedule_rebuild};
+use super::rebuild::schedule_rebuild;
 use crate::lsp::encoding::Encoding;
 use crate::lsp::index::scan::{self, Config};
 use crate::lsp::index::{Entry, LiveIndex};
@@ -50,9 +50,9 @@ pub async fn apply_changes(client: Client, shared: Shared, changes: Vec<Change>)
             }
         })
     };
-    match applied {
-        Ok(_) => schedule_rebuild(client, shared),
-        Err(lost) => recover(&client, &shared, lost),
+    // A failed change dropped the index: the rescan takes over.
+    if applied.is_some() {
+        schedule_rebuild(client, shared);
     }
 }
 

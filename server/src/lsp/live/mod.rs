@@ -8,12 +8,11 @@
 
 mod events;
 mod poll;
+mod rebuild;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{
@@ -21,14 +20,13 @@ use tower_lsp_server::ls_types::{
     Registration, RelativePattern, Uri,
 };
 
-use super::index::{Config, LiveIndex};
+use super::index::Config;
+use super::index::scan::Stamp;
 use super::publish::{self, log};
-use super::session::{IndexLost, Shared, lock};
+use super::session::{Shared, lock};
 
 pub use events::apply_changes;
-
-/// Edits this close together rebuild the index once.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+pub use rebuild::schedule_rebuild;
 
 /// After `initialized`: register watchers, scan, publish, then poll what the
 /// client cannot watch.
@@ -49,7 +47,12 @@ pub async fn start(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
     } else {
         config
     };
-    let Some(stamps) = scan(&client, &shared).await else {
+    tokio::spawn(rescan_when_lost(
+        client.clone(),
+        Arc::clone(&shared),
+        Arc::clone(&stop),
+    ));
+    let Some(stamps) = scan_and_publish(&client, &shared).await else {
         return;
     };
     // The first look is the scan's own (each file stamped before it was
@@ -61,83 +64,33 @@ pub async fn start(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
     }
 }
 
-/// The index failed to change and was dropped: say so, and build it again
-/// from scratch in the background.
-pub fn recover(client: &Client, shared: &Shared, lost: IndexLost) {
-    let (client, shared) = (client.clone(), Arc::clone(shared));
-    tokio::spawn(async move {
-        log(
-            &client,
-            lsp::MessageType::ERROR,
-            format!("agentls: {}", lost.0),
-        )
-        .await;
-        scan(&client, &shared).await;
-    });
-}
-
-/// Scan the folders and the user scope, install the index with the open
-/// documents laid over it, apply the file events that came meanwhile and
-/// publish. Returns the stamp of every file read, `None` if the scan failed.
-async fn scan(
-    client: &Client,
-    shared: &Shared,
-) -> Option<Vec<(PathBuf, super::index::scan::Stamp)>> {
-    let (roots, config, encoding) = {
-        let s = lock(shared);
-        (s.roots().to_vec(), s.config().clone(), s.encoding())
-    };
-    let scanned = tokio::task::spawn_blocking(move || {
-        catch_unwind(|| LiveIndex::scan_stamped(&roots, config, encoding)).ok()
-    })
-    .await;
-    let Ok(Some((mut ix, stamps))) = scanned else {
-        log(
-            client,
-            lsp::MessageType::ERROR,
-            "agentls: workspace scan failed".into(),
-        )
-        .await;
-        return None;
-    };
-    let installed = {
-        let mut s = lock(shared);
-        // Documents opened meanwhile override what the disk held.
-        let open = s.open_texts();
-        let laid = catch_unwind(AssertUnwindSafe(|| {
-            for (path, text) in &open {
-                ix.update(path, Some(text));
-            }
-            // The scan built the index already: rebuild (under the lock, on
-            // the runtime's thread) only when an open document changed a
-            // definition.
-            if ix.is_dirty() {
-                ix.rebuild();
-            }
-        }));
-        if laid.is_ok() {
-            s.set_index(ix);
-            s.bump_generation();
-        }
-        laid.is_ok()
-    };
-    if !installed {
-        log(
-            client,
-            lsp::MessageType::ERROR,
-            "agentls: workspace scan failed".into(),
-        )
-        .await;
-        return None;
-    }
+/// Scan, then apply the file events that came meanwhile (or publish).
+async fn scan_and_publish(client: &Client, shared: &Shared) -> Option<Vec<(PathBuf, Stamp)>> {
+    let stamps = rebuild::scan(client, shared).await?;
     let early = lock(shared).take_early_changes();
     if early.is_empty() {
         publish::findings(client, shared).await;
     } else {
         apply_changes(client.clone(), Arc::clone(shared), early).await;
     }
-    let _ = tokio::task::spawn_blocking(crate::host::release_freed_memory).await;
     Some(stamps)
+}
+
+/// Whenever an index change fails and drops the index, say why and scan
+/// again from scratch.
+async fn rescan_when_lost(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
+    let signal = lock(&shared).rescan_signal();
+    loop {
+        signal.notified().await;
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let why = lock(&shared).take_lost();
+        if let Some(why) = why {
+            log(&client, lsp::MessageType::ERROR, format!("agentls: {why}")).await;
+        }
+        scan_and_publish(&client, &shared).await;
+    }
 }
 
 async fn register_watchers(client: &Client, config: &Config, relative: bool) {
@@ -175,37 +128,4 @@ async fn register_watchers(client: &Client, config: &Config, relative: bool) {
         let msg = format!("agentls: could not register file watchers: {e}");
         log(client, lsp::MessageType::WARNING, msg).await;
     }
-}
-
-/// Rebuild the index once edits pause, then publish what changed.
-pub fn schedule_rebuild(client: Client, shared: Shared) {
-    let generation = lock(&shared).bump_generation();
-    tokio::spawn(async move {
-        tokio::time::sleep(DEBOUNCE).await;
-        let ix = {
-            let s = lock(&shared);
-            if s.generation() != generation {
-                return;
-            }
-            s.index_now()
-        };
-        let Some(ix) = ix else { return };
-        if ix.is_dirty() {
-            // Built on a copy (entries are shared), so requests keep being
-            // answered from the previous index meanwhile.
-            let built = tokio::task::spawn_blocking(move || {
-                let mut copy = (*ix).clone();
-                catch_unwind(AssertUnwindSafe(|| copy.rebuild())).ok()?;
-                Some(copy)
-            })
-            .await;
-            let Ok(Some(built)) = built else { return };
-            let mut s = lock(&shared);
-            if s.generation() != generation {
-                return;
-            }
-            s.set_index(built);
-        }
-        publish::findings(&client, &shared).await;
-    });
 }

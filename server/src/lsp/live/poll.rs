@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use tower_lsp_server::Client;
 
-use super::apply_changes;
+use super::events::apply_changes;
 use crate::lsp::index::scan::{self, Config};
 use crate::lsp::session::{Change, Shared};
 

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::{Doc, Item, ItemKind, is_key_byte, is_value_byte, scan_forward, word_at};
+use super::cursor::{is_key_byte, is_value_byte, scan_forward, word_at};
+use super::items::{Doc, Item, ItemKind};
 use crate::catalog::{Field, FieldKind, catalog};
 use crate::parse::lines::{KeyLine, line_around};
 

@@ -3,9 +3,8 @@
 
 use std::ops::Range;
 
-use super::{
-    Doc, Item, ItemKind, WorkspaceFacts, has_comment_before, is_name_byte, scan_back, word_at,
-};
+use super::cursor::{has_comment_before, is_name_byte, scan_back, word_at};
+use super::items::{Doc, Item, ItemKind, WorkspaceFacts};
 use crate::ToolRef;
 use crate::catalog::catalog;
 use crate::parse::lines::{KeyLine, list_entries};

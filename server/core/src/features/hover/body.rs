@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
+use super::card::{FileLookup, FileState, HoverInfo, PREVIEW_LINES, Preview, within};
 use super::markdown::{clip, code, escape, longest_backtick_run, plural};
-use super::{FileLookup, FileState, HoverInfo, PREVIEW_LINES, Preview, within};
 use crate::catalog::{ToolStatus, catalog};
 use crate::features::mentions::{self as references, FileRef};
 use crate::features::outline::Section;

@@ -1,8 +1,8 @@
 //! Cards for the entries of `tools` and `disallowedTools`: what the tool
 //! does, what happens to it at spawn, what a rule or MCP name means.
 
+use super::card::{HoverInfo, within};
 use super::markdown::code;
-use super::{HoverInfo, within};
 use crate::catalog::{Tool, ToolStatus, catalog};
 use crate::{Analysis, ToolRef, suggest};
 

@@ -1,9 +1,10 @@
 //! Cards for values: what the chosen model, color, mode or setting does, or
 //! why Claude Code ignores it.
 
+use super::card::HoverInfo;
 use super::keys::allowed_values;
 use super::markdown::{capitalised, code, sentence};
-use super::{HoverInfo, tools};
+use super::tools;
 use crate::catalog::{ScalarValue, catalog};
 use crate::parse::yaml::{Node, Scalar, ScalarKind};
 use crate::{Analysis, codes, suggest};

@@ -1,0 +1,172 @@
+//! The workspace rules in `agentls check`: the checked agents, the user's
+//! agents and the skills and `.mcp.json` found next to them, judged
+//! together as Claude Code started in each innermost project sees them.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use agentls_core::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
+use agentls_core::{Diagnostic, analyze};
+
+use super::report::{FileReport, Outcome, WorkspaceAgent, sort_diagnostics};
+use super::walk;
+use crate::discover;
+
+/// Where an agent file stands among the workspace's: its key (project
+/// folder, normalised, or `agents` folder) and scope, as Claude Code would
+/// see it.
+pub(super) fn agent_scope(path: &Path, home_agents: Option<&Path>) -> Option<(PathBuf, Scope)> {
+    let (key, scope) = workspace::agent_scope(path, home_agents)?;
+    let key = match scope {
+        Scope::Project { .. } => normal(&key),
+        _ => key,
+    };
+    Some((key, scope))
+}
+
+/// Path without `.` components, so `./pkg` and `pkg` compare equal and the
+/// current directory is the empty path (a prefix of every relative path).
+fn normal(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// A file read for context only (user agents, skills): never reported.
+fn read_context(path: &Path) -> Option<String> {
+    discover::read_text(path)
+}
+
+/// Run the workspace rules over the checked files and merge their findings
+/// into each file's report.
+///
+/// Claude Code sees project agents from one working directory: its own
+/// `.claude/agents` and every ancestor's. So one index is built per
+/// innermost project folder (with its ancestors among the checked ones),
+/// plus the user's agents and the skills and `.mcp.json` found next to
+/// them; findings from several indexes are merged without duplicates.
+pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], home: Option<&Path>) {
+    // Agent definitions among the reports, taken out of them.
+    let mut projects: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut agents: Vec<Box<WorkspaceAgent>> = Vec::new();
+    for report in reports.iter_mut() {
+        if let Outcome::Checked(checked) = &mut report.outcome
+            && let Some(agent) = checked.agent.take()
+        {
+            if matches!(agent.scope, Scope::Project { .. }) {
+                projects.insert(agent.key.clone());
+            }
+            agents.push(agent);
+        }
+    }
+    if agents.is_empty() {
+        return;
+    }
+
+    // Context: skills and `.mcp.json` at each project and each walked root.
+    let mut roots: BTreeSet<PathBuf> = projects.clone();
+    if paths.is_empty() {
+        roots.insert(PathBuf::new());
+    }
+    roots.extend(paths.iter().filter(|p| p.is_dir()).map(|p| normal(p)));
+    let mut mcp_servers = BTreeSet::new();
+    let mut context = Defs::default();
+    let mut add_context = |path: PathBuf, scope: Scope| {
+        if let Some(text) = read_context(&path) {
+            let file = WorkspaceFile {
+                path,
+                text: Cow::Owned(text),
+                scope,
+            };
+            context.push(workspace::def(&file, None));
+        }
+    };
+    let at = |root: &Path, rel: &str| {
+        if root.as_os_str().is_empty() {
+            PathBuf::from(rel)
+        } else {
+            root.join(rel)
+        }
+    };
+    for root in &roots {
+        if let Some(json) = read_context(&at(root, ".mcp.json")) {
+            mcp_servers.extend(workspace::mcp_json_servers(&json));
+        }
+        for dir in [".claude/skills", "skills"] {
+            for skill in walk::skill_files(&at(root, dir)) {
+                add_context(skill, Scope::Project { depth: 0 });
+            }
+        }
+    }
+    let mut user_agents: Vec<AgentDef> = Vec::new();
+    if let Some(home) = home {
+        let [agents, skills] = workspace::user_dirs(home);
+        let checked: HashSet<&Path> = reports.iter().map(|r| r.path.as_path()).collect();
+        for path in walk::markdown_below(&agents) {
+            if checked.contains(path.as_path()) {
+                continue;
+            }
+            if let Some(text) = read_context(&path) {
+                let analysis = analyze(&text, Some(&path));
+                let file = WorkspaceFile {
+                    path,
+                    text: Cow::Owned(text),
+                    scope: Scope::User,
+                };
+                if let Some(Def::Agent(def)) = workspace::def(&file, Some(&analysis)) {
+                    user_agents.push(def);
+                }
+            }
+        }
+        for skill in walk::skill_files(&skills) {
+            add_context(skill, Scope::User);
+        }
+    }
+    let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
+
+    // Checked agents by path, then user agents, then context: the order the
+    // index's stable sorts break ties by. Projects are keyed by normalised
+    // paths, so `starts_with` compares like with like.
+    let mut defs = Defs::default();
+    let mut keys: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for agent in &mut agents {
+        if let Some(def) = agent.def.take() {
+            if matches!(agent.scope, Scope::Project { .. }) {
+                keys.insert(def.path.clone(), agent.key.clone());
+            }
+            defs.agents.push(AgentDef {
+                scope: agent.scope.clone(),
+                ..def
+            });
+        }
+    }
+    defs.agents.append(&mut user_agents);
+    defs.skills.append(&mut context.skills);
+    defs.commands.append(&mut context.commands);
+    let project_of = |def: &AgentDef| keys.get(&def.path).cloned();
+    let found = workspace::chained_diagnostics(defs, &projects, project_of, &mcp_servers);
+
+    // Only files the user asked to check get findings.
+    let slot: HashMap<&Path, usize> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.path.as_path(), i))
+        .collect();
+    let found: Vec<(usize, Diagnostic)> = found
+        .into_iter()
+        .filter_map(|(path, d)| Some((*slot.get(path.as_path())?, d)))
+        .collect();
+    for (i, diagnostic) in found {
+        if let Outcome::Checked(checked) = &mut reports[i].outcome
+            && !checked.diagnostics.contains(&diagnostic)
+        {
+            checked.diagnostics.push(diagnostic);
+        }
+    }
+    for report in reports.iter_mut() {
+        if let Outcome::Checked(checked) = &mut report.outcome {
+            sort_diagnostics(&mut checked.diagnostics);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Every editor integration attaches agentls to the files the server
+//! analyses, by the same globs: `kind::EDITOR_GLOBS` in the core. Each
+//! editor's list must equal it, and the paths of
+//! `fixtures/editor_paths.tsv` must be judged alike by the server's
+//! classifier and by the globs (VS Code's glob semantics here; Helix's in
+//! `editors_helix.rs`; Neovim's in its end-to-end test).
+
+use std::path::Path;
+
+use agentls_core::classify;
+use agentls_core::kind::EDITOR_GLOBS;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The quoted strings inside the first `[…]` or `{…}` after `marker`.
+fn quoted_list(text: &str, marker: &str, open: char, close: char) -> Vec<String> {
+    let at = text.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let rest = &text[at..];
+    let start = rest.find(open).unwrap() + 1;
+    let end = start + rest[start..].find(close).unwrap();
+    rest[start..end]
+        .split(',')
+        .map(|s| s.trim().trim_matches(['\'', '"']).to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn globs() -> Vec<String> {
+    EDITOR_GLOBS.iter().map(|s| s.to_string()).collect()
+}
+
+/// (path, expectation) rows of the shared table.
+fn table() -> Vec<(String, String)> {
+    read("tests/fixtures/editor_paths.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (p, want) = l.split_once('\t').expect("path<TAB>yes|no|maybe");
+            (p.to_string(), want.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn vs_code_uses_the_editor_globs() {
+    let ts = read("editors/vscode/src/extension.ts");
+    assert_eq!(quoted_list(&ts, "AGENT_PATTERNS =", '[', ']'), globs());
+    let package = read("editors/vscode/package.json");
+    let json: serde_json::Value = serde_json::from_str(&package).unwrap();
+    let events: Vec<&str> = json["activationEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for g in EDITOR_GLOBS.iter().take(1) {
+        assert!(
+            events.contains(&format!("workspaceContains:{g}").as_str()),
+            "{events:?}"
+        );
+    }
+}
+
+#[test]
+fn neovim_uses_the_editor_globs() {
+    let lua = read("editors/nvim/lsp/agentls.lua");
+    assert_eq!(quoted_list(&lua, "local AGENT_GLOBS =", '{', '}'), globs());
+}
+
+#[test]
+fn helix_uses_the_editor_globs() {
+    let toml: toml::Table = toml::from_str(&read("editors/helix/languages.toml")).unwrap();
+    let lang = toml["language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"].as_str() == Some("agent-markdown"))
+        .expect("agent-markdown language");
+    let helix: Vec<String> = lang["file-types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|ft| ft.get("glob")?.as_str().map(String::from))
+        .collect();
+    // Helix puts `*/` in front of a relative glob itself: written without `**/`.
+    let want: Vec<String> = EDITOR_GLOBS
+        .iter()
+        .map(|g| g.trim_start_matches("**/").to_string())
+        .collect();
+    assert_eq!(helix, want);
+}
+
+#[test]
+fn the_globs_and_the_classifier_agree_on_every_path() {
+    for root in ["/w", "/home/u/projects/app", "/home/u"] {
+        for (rel, want) in table() {
+            let abs = format!("{root}/{rel}");
+            let served = classify(Path::new(&abs)).is_agent();
+            let attached = EDITOR_GLOBS.iter().any(|g| lsp_glob(g, &abs));
+            match want.as_str() {
+                "yes" => assert!(
+                    served && attached,
+                    "{abs}: served {served}, attached {attached}"
+                ),
+                "no" => assert!(
+                    !served && !attached,
+                    "{abs}: served {served}, attached {attached}"
+                ),
+                "maybe" => assert!(!served, "{abs}: the server analyses it"),
+                other => panic!("{rel}: unknown expectation {other}"),
+            }
+        }
+    }
+}
+
+/// LSP / VS Code glob matching: `*` and `?` within one path segment, `**`
+/// any number of whole segments.
+fn lsp_glob(glob: &str, path: &str) -> bool {
+    let g: Vec<&str> = glob.split('/').collect();
+    let p: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    segments(&g, &p)
+}
+
+fn segments(g: &[&str], p: &[&str]) -> bool {
+    match g.split_first() {
+        None => p.is_empty(),
+        Some((&"**", rest)) => (0..=p.len()).any(|i| segments(rest, &p[i..])),
+        Some((first, rest)) => {
+            !p.is_empty() && segment(first.as_bytes(), p[0].as_bytes()) && segments(rest, &p[1..])
+        }
+    }
+}
+
+fn segment(g: &[u8], s: &[u8]) -> bool {
+    match g.split_first() {
+        None => s.is_empty(),
+        Some((b'*', rest)) => (0..=s.len()).any(|i| segment(rest, &s[i..])),
+        Some((b'?', rest)) => !s.is_empty() && segment(rest, &s[1..]),
+        Some((c, rest)) => s.first() == Some(c) && segment(rest, &s[1..]),
+    }
+}
+
+#[test]
+fn the_glob_matcher_itself() {
+    assert!(lsp_glob("**/agents/**/*.md", "/a/agents/b.md"));
+    assert!(lsp_glob("**/agents/**/*.md", "/agents/x/y/b.md"));
+    assert!(!lsp_glob("**/agents/**/*.md", "/a/agentsx/b.md"));
+    assert!(!lsp_glob("**/*.md", "/a/b.txt"));
+    assert!(lsp_glob("a/?.md", "a/b.md"));
+}
