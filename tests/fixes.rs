@@ -35,16 +35,19 @@ fn seeds() -> Vec<(String, String)> {
 }
 
 /// The edits of every AG011 fix chosen by `pick` (all AG011 values at once,
-/// as a file may need several).
+/// as a file may need several). A laxity only Claude Code's parser accepts
+/// (tab indentation, a closing bracket) has one fix, taken in both passes.
 fn ag011_edits(a: &Analysis, pick: impl Fn(&agentls_core::Fix) -> bool) -> Vec<Edit> {
     a.diagnostics
         .iter()
         .filter(|d| d.code == "AG011")
         .map(|d| {
+            let only = (d.fixes.len() == 1).then(|| &d.fixes[0]);
             let f = d
                 .fixes
                 .iter()
                 .find(|f| pick(f))
+                .or(only)
                 .unwrap_or_else(|| panic!("AG011 without the expected fix: {:#?}", d.fixes));
             assert_eq!(f.edits.len(), 1);
             f.edits[0].clone()

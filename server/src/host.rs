@@ -14,6 +14,20 @@ pub fn user_home() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// The user's Claude Code configuration (`~/.claude.json`), where user and
+/// local MCP servers live: its text; `{}` when the home has none (so nothing
+/// is configured there); `None` when it cannot be read (no home, or a file
+/// that is unreadable or not regular).
+pub fn user_claude_json(home: Option<&std::path::Path>) -> Option<String> {
+    let home = home?;
+    let path = home.join(".claude.json");
+    match std::fs::symlink_metadata(&path) {
+        Ok(_) => crate::discover::read_text(&path),
+        Err(_) if home.is_dir() => Some("{}".to_string()),
+        Err(_) => None,
+    }
+}
+
 /// How the worker threads of [`map`] run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Priority {

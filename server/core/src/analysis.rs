@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::codes::diag;
 use crate::kind::{FileKind, classify};
-use crate::model::{ToolRef, tool_entries};
+use crate::model::{Spawn, ToolRef, spawn, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
 use crate::{Diagnostic, codes, rules};
@@ -138,7 +138,10 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     let skipped = a.diagnostics.iter().any(|d| {
         matches!(
             d.code,
-            codes::NAME_MISSING | codes::DESCRIPTION_MISSING | codes::NAME_INVALID
+            codes::NAME_MISSING
+                | codes::DESCRIPTION_MISSING
+                | codes::NAME_INVALID
+                | codes::HOOKS_INVALID
         )
     });
     let lossy = a.diagnostics.iter().any(|d| {
@@ -155,6 +158,24 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     a.parts = Some(parts);
     a.frontmatter = Some(fm);
     finish(a)
+}
+
+impl Analysis {
+    /// The tools the agent starts with; `None` for a file that does not load.
+    pub fn spawn(&self) -> Option<Spawn> {
+        self.agent.as_ref()?;
+        let memory = self
+            .frontmatter
+            .as_ref()?
+            .get("memory")
+            .and_then(|e| e.value.as_str())
+            .is_some_and(|m| crate::catalog::catalog().memory.contains_key(m));
+        Some(spawn(
+            self.tools.as_deref(),
+            self.disallowed_tools.as_deref(),
+            memory,
+        ))
+    }
 }
 
 fn finish(mut a: Analysis) -> Analysis {

@@ -45,6 +45,8 @@ codes! {
         "A key given twice: Claude Code keeps the last one and ignores the others.";
     UNKNOWN_KEY = "AG015", "unknown-key", Warning, true,
         "A key Claude Code does not know: it is loaded and ignored.";
+    YAML_TAG = "AG017", "yaml-tag-drops-text", Warning, true,
+        "A value that starts with `!word`: YAML reads a tag, and Claude Code drops it from the value.";
     NAME_MISSING = "AG020", "name-missing", Error, false,
         "No usable `name`: Claude Code skips the file.";
     DESCRIPTION_MISSING = "AG021", "description-missing", Error, false,
@@ -71,12 +73,18 @@ codes! {
         "A malformed MCP tool name or permission rule.";
     TOOLS_EMPTY = "AG038", "tools-empty", Information, false,
         "An empty `tools` gives the agent no tools at all.";
+    TOOL_REPLACED_BY_BASH = "AG039", "tool-replaced-by-bash", Information, false,
+        "With Bash among its tools an agent gets no Grep or Glob: Claude Code leaves searching to Bash.";
     INVALID_COLOR = "AG040", "invalid-color", Warning, true,
         "A color Claude Code does not have: ignored without a word.";
     INVALID_VALUE = "AG041", "invalid-value", Warning, true,
         "A value outside the field's allowed set or type: ignored.";
     INVALID_MODEL = "AG042", "invalid-model", Warning, false,
         "Not a Claude model alias or ID: sent to the API as-is when the agent starts, and the request fails.";
+    HOOKS_INVALID = "AG043", "hooks-invalid", Error, false,
+        "`hooks` that Claude Code cannot read (not a mapping, or an event that is not a list): the agent does not load.";
+    HOOK_IGNORED = "AG044", "hook-ignored", Warning, true,
+        "A hook Claude Code ignores: an unknown event or type, or a matcher or handler missing what it needs.";
     BODY_EMPTY = "AG050", "body-empty", Warning, false,
         "The body (the agent's system prompt) is empty.";
     MOJIBAKE = "AG051", "mojibake", Warning, false,

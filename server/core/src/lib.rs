@@ -30,7 +30,7 @@ pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use features::{complete, fix, hover, mentions, navigate, outline, structure, targets, tokens};
 pub use kind::{FileKind, classify};
-pub use model::ToolRef;
+pub use model::{Spawn, ToolRef};
 pub use parse::frontmatter::{FrontMatter, Syntax};
 pub use parse::split::Parts;
 pub use parse::yaml;

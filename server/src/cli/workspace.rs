@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use agentls_core::workspace::{self, AgentDef, Def, Defs, Scope, WorkspaceFile};
+use agentls_core::workspace::{self, AgentDef, Def, Defs, McpConfig, Scope, WorkspaceFile};
 use agentls_core::{Diagnostic, analyze};
 
 use super::report::{FileReport, Outcome, WorkspaceAgent, sort_diagnostics};
@@ -124,6 +124,16 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
         }
     }
     let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();
+    let mut mcp = McpConfig::project(&mcp_servers);
+    mcp.add_user_config(crate::host::user_claude_json(home).as_deref());
+    // Local servers are keyed by absolute project folders; projects here
+    // are keyed as the paths were given (relative to the current folder).
+    let cwd = std::env::current_dir().ok();
+    for (path, _) in &mut mcp.local {
+        if let Some(rel) = cwd.as_ref().and_then(|c| path.strip_prefix(c).ok()) {
+            *path = normal(rel);
+        }
+    }
 
     // Checked agents by path, then user agents, then context: the order the
     // index's stable sorts break ties by. Projects are keyed by normalised
@@ -145,7 +155,7 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
     defs.skills.append(&mut context.skills);
     defs.commands.append(&mut context.commands);
     let project_of = |def: &AgentDef| keys.get(&def.path).cloned();
-    let found = workspace::chained_diagnostics(defs, &projects, project_of, &mcp_servers);
+    let found = workspace::chained_diagnostics(defs, &projects, project_of, &mcp);
 
     // Only files the user asked to check get findings.
     let slot: HashMap<&Path, usize> = reports

@@ -13,13 +13,38 @@ pub struct Catalog {
     #[serde(rename = "field")]
     pub fields: Vec<Field>,
     pub key_hints: BTreeMap<String, String>,
+    /// Keys of other hosts' files, with the host's name.
+    pub other_hosts: BTreeMap<String, String>,
     pub colors: BTreeMap<String, String>,
     pub models: Models,
     #[serde(rename = "tool")]
     pub tools: Vec<Tool>,
     pub agents: Agents,
+    pub spawn: Spawn,
+    pub hooks: Hooks,
     /// Memory directory per `memory` scope, with `<name>` for the agent's name.
     pub memory: BTreeMap<String, String>,
+}
+
+/// The tools a subagent starts with, beyond what its `tools` lists.
+#[derive(Debug, Deserialize)]
+pub struct Spawn {
+    /// Without `tools`, or with `*`.
+    pub default: Vec<String>,
+    /// Given by `memory`.
+    pub memory_adds: Vec<String>,
+    /// Taken away when the agent has Bash (it searches with Bash).
+    pub bash_replaces: Vec<String>,
+}
+
+/// What `hooks` may hold.
+#[derive(Debug, Deserialize)]
+pub struct Hooks {
+    pub events: Vec<String>,
+    /// Handler `type`s.
+    pub types: Vec<String>,
+    /// Events whose unreadable hooks stop the agent from loading.
+    pub guarding: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,5 +8,7 @@
 mod data;
 mod value;
 
-pub use data::{Agents, Catalog, Field, FieldKind, Meta, Models, Tool, ToolStatus, catalog};
+pub use data::{
+    Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
+};
 pub use value::ScalarValue;

@@ -52,7 +52,11 @@ impl Catalog {
                 v.kind != ScalarKind::Null && field.values.iter().any(|x| x == v.text)
             }
             FieldKind::Model => v.kind == ScalarKind::Str && self.models.accepts(v.text),
-            FieldKind::Bool => v.kind == ScalarKind::Bool,
+            // Claude Code compares the value's text: a quoted "true" counts.
+            FieldKind::Bool => {
+                v.kind == ScalarKind::Bool
+                    || (v.kind == ScalarKind::Str && matches!(v.text, "true" | "false"))
+            }
             // Claude Code also takes a quoted number ("5").
             FieldKind::PositiveInt => {
                 matches!(v.kind, ScalarKind::Int | ScalarKind::Str)
@@ -142,10 +146,8 @@ mod tests {
             |f: &str, t: &str, q: bool| c.accepts(field(f), Some(ScalarValue::from_source(t, q)));
         assert!(src("background", "true", false));
         assert!(!src("background", "yes", false));
-        assert!(
-            !src("background", "true", true),
-            "a quoted true is a string"
-        );
+        assert!(src("background", "true", true), "a quoted true counts");
+        assert!(!src("background", "TRUE", true));
         assert!(src("effort", "3", false));
         assert!(!src("effort", "3", true));
         assert!(src("model", "Sonnet", false));

@@ -1,9 +1,11 @@
 //! Reading the front matter's YAML as Claude Code does: strict first, then
-//! its lenient retry ([`super::retry`]). Every range in the result is a byte
+//! what its own parser reads beyond strict YAML ([`super::lax`]), then its
+//! lenient retry ([`super::retry`]). Every range in the result is a byte
 //! offset into the whole file.
 
 use std::ops::Range;
 
+use super::lax::{self, Laxity};
 use super::retry::{self, Rewrite};
 use super::yaml::{self, Entry, Node};
 
@@ -12,9 +14,13 @@ use super::yaml::{self, Entry, Node};
 pub enum Syntax {
     /// Valid YAML.
     Strict,
-    /// Strict YAML fails; Claude Code's retry reads it. `needed` are the values
-    /// strict parsers choke on (absolute ranges).
-    Rescued { needed: Vec<Range<usize>> },
+    /// Strict YAML fails; Claude Code reads it. `needed` are the values its
+    /// retry had to quote, `lax` what only its own parser accepts (absolute
+    /// ranges): strict parsers choke on each.
+    Rescued {
+        needed: Vec<Range<usize>>,
+        lax: Vec<Laxity>,
+    },
     /// Nothing reads it: Claude Code skips the file.
     Broken(Vec<Failure>),
 }
@@ -63,23 +69,52 @@ pub fn read(yaml: &str, base: usize) -> FrontMatter {
         }
         Err(e) => e,
     };
-    let all = retry::candidates(yaml);
-    let retried = retry::apply(yaml, &all);
+    // What Claude Code's own parser reads beyond strict YAML, made strict:
+    // the retry below works on that text, as Claude Code's does on its.
+    let tight = lax::tighten(yaml);
+    let src = tight.as_ref().map_or(yaml, |t| t.text.as_str());
+    let original = |o: usize| tight.as_ref().map_or(o, |t| t.original(o));
+    let lax: Vec<Laxity> = tight
+        .iter()
+        .flat_map(|t| t.sites.iter())
+        .map(|l| Laxity {
+            range: base + l.range.start..base + l.range.end,
+            ..l.clone()
+        })
+        .collect();
+    let first_error = match &tight {
+        None => strict_err,
+        Some(t) => match yaml::parse(&t.text) {
+            Ok(mut root) => {
+                shift(&mut root, &|o| base + original(o));
+                return FrontMatter {
+                    syntax: Syntax::Rescued {
+                        needed: Vec::new(),
+                        lax,
+                    },
+                    root: Some(root),
+                };
+            }
+            Err(e) => e,
+        },
+    };
+    let all = retry::candidates(src);
+    let retried = retry::apply(src, &all);
     match yaml::parse(&retried) {
         Ok(mut root) => {
-            let map = OffsetMap::new(&all, yaml);
-            shift(&mut root, &|o| base + map.original(o));
-            let needed = needed_rewrites(yaml, &all, strict_err.offset)
+            let map = OffsetMap::new(&all, src);
+            shift(&mut root, &|o| base + original(map.original(o)));
+            let needed = needed_rewrites(src, &all, first_error.offset)
                 .into_iter()
-                .map(|r| base + r.value.start..base + r.value.end)
+                .map(|r| base + original(r.value.start)..base + original(r.value.end))
                 .collect();
             FrontMatter {
-                syntax: Syntax::Rescued { needed },
+                syntax: Syntax::Rescued { needed, lax },
                 root: Some(root),
             }
         }
         Err(e) => {
-            let fallback = retry::map_back(e.offset, yaml, &retried);
+            let fallback = original(retry::map_back(e.offset, src, &retried));
             let failures = diagnose(yaml, base, fallback, &e.message);
             FrontMatter {
                 syntax: Syntax::Broken(failures),

@@ -1,8 +1,10 @@
 //! Reading a file the way Claude Code does: where the front matter is
-//! ([`split`]), strict YAML with byte spans ([`yaml`]), Claude Code's lenient
-//! retry ([`retry`]) and the two together ([`frontmatter`]).
+//! ([`split`]), strict YAML with byte spans ([`yaml`]), what Claude Code's
+//! parser reads beyond it ([`lax`]), its lenient retry ([`retry`]), all
+//! together ([`frontmatter`]); and a line scan for broken YAML ([`lines`]).
 
 pub mod frontmatter;
+pub mod lax;
 pub mod lines;
 pub mod retry;
 pub mod split;

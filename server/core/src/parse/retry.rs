@@ -1,9 +1,10 @@
 //! Claude Code's lenient second pass over front matter that strict YAML
 //! rejects.
 //!
-//! Emulated from the measured behaviour of Claude Code 2.1.330: on a strict
-//! parse failure, every top-level line `key: value` whose value holds a
-//! character YAML treats specially is rewritten as a double-quoted string,
+//! Emulated from the measured behaviour of Claude Code (2.1.330, confirmed on
+//! 2.1.332): on a strict parse failure, every top-level line `key: value`
+//! whose value holds a character YAML treats specially (but a list in
+//! brackets that reads as one) is rewritten as a double-quoted string,
 //! taking the raw text verbatim (backslashes and quotes escaped, trailing
 //! spaces kept, no comment stripping), and the result is parsed strictly
 //! again. Lines are split on `\n` only, so on CRLF files the trailing `\r`
@@ -53,9 +54,17 @@ pub fn key_line(line: &str, base: usize) -> Option<KeyLine> {
     })
 }
 
-/// Would the retry quote this value?
+/// Would the retry quote this value? Not a quoted one, and not a list
+/// written in brackets that reads as one (measured on 2.1.332: `tools:
+/// [Read, Grep]` stays a list, `[WIP] agent` and `{a, b}` become strings).
 pub fn needs_quoting(value: &str) -> bool {
     if value.starts_with('"') || value.starts_with('\'') {
+        return false;
+    }
+    if value.starts_with('[')
+        && value.ends_with(']')
+        && matches!(super::yaml::parse(value), Ok(super::yaml::Node::Seq { .. }))
+    {
         return false;
     }
     value.contains(": ")
@@ -164,6 +173,11 @@ mod tests {
     fn quoting_rules() {
         assert!(needs_quoting("Triggers include: X"));
         assert!(needs_quoting("[WIP] agent"));
+        assert!(needs_quoting("[a] [b]"));
+        assert!(needs_quoting("[a, b]  "), "trailing spaces: quoted");
+        assert!(needs_quoting("{a, b}"));
+        assert!(!needs_quoting("[Read, Grep]"));
+        assert!(!needs_quoting("[\"Read\", \"Grep\"]"));
         assert!(needs_quoting("issue #5"));
         assert!(!needs_quoting("ends with colon:"));
         assert!(!needs_quoting("- dash first"));

@@ -27,8 +27,12 @@ pub struct Parts {
     pub yaml: Range<usize>,
     /// The `---` that closed the block.
     pub close: Range<usize>,
-    /// True when that `---` is not alone on its line (it cut a value short).
+    /// True when that `---` is not alone on its line (it cut a value short,
+    /// or more dashes or text follow it).
     pub close_is_inline: bool,
+    /// True when that `---` starts its line (what follows it on the line goes
+    /// to the body; the front matter itself is whole).
+    pub close_at_line_start: bool,
     /// Where the body (system prompt) begins.
     pub body_start: usize,
 }
@@ -63,6 +67,7 @@ pub fn split(text: &str) -> Split {
         yaml: yaml_start..close_start,
         close,
         close_is_inline,
+        close_at_line_start: line_start == close_start,
         body_start,
     })
 }

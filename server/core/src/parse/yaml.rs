@@ -109,6 +109,15 @@ impl Node {
 
 /// Parse `src` strictly. An empty document yields a null scalar.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    // YAML allows a tab between a key's `:` and its value; saphyr does not.
+    // Spaces in their place (byte for byte) read the same.
+    let spaced;
+    let src = if src.contains(":\t") {
+        spaced = tabs_after_keys(src);
+        spaced.as_str()
+    } else {
+        src
+    };
     let offsets = CharOffsets::new(src);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
@@ -204,6 +213,28 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         style: Style::Plain,
         range: 0..0,
     })))
+}
+
+/// `src` with the tabs right after a simple key's `:` made spaces.
+fn tabs_after_keys(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t']);
+        let key_len = body
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            .count();
+        let rest = &body[key_len..];
+        if key_len > 0 && rest.starts_with(":\t") {
+            let tabs = rest[1..].len() - rest[1..].trim_start_matches('\t').len();
+            out.push_str(&line[..line.len() - rest.len() + 1]);
+            out.extend(std::iter::repeat_n(' ', tabs));
+            out.push_str(&rest[1 + tabs..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 struct Frame {
@@ -326,6 +357,15 @@ mod tests {
             kinds,
             [Bool, Str, Int, Float, Null, Null, Str, Str].map(Some)
         );
+    }
+
+    #[test]
+    fn a_tab_may_follow_a_keys_colon() {
+        let src = "description:\tReviews code\nq: \"a:\tb\"\n";
+        let e = map(src);
+        assert_eq!(e[0].value.as_str(), Some("Reviews code"));
+        assert_eq!(&src[e[0].value.range()], "Reviews code");
+        assert_eq!(e[1].value.as_str(), Some("a:\tb"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::codes;
 use crate::codes::diag;
 use crate::diagnostic::replace;
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::parse::yaml::{Node, ScalarKind};
+use crate::parse::yaml::{Entry, Node, ScalarKind};
 use crate::suggest;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -67,6 +67,7 @@ fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|e| e.key.as_str())
         .collect();
+    let description_at = cx.fm.get("description").map(|d| d.key.range().start);
     for e in cx.fm.entries() {
         let Some(key) = e.key.as_str() else { continue };
         if cat.field(key).is_some() {
@@ -80,15 +81,33 @@ fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let suggestion = suggest::key(key);
+        let host = cat.other_hosts.get(key);
+        // Another host's key is that host's, not a misspelling of ours.
+        let suggestion = if host.is_some() {
+            None
+        } else {
+            suggest::key(key)
+        };
         let mut message = format!("Claude Code does not know the key `{key}`: it is ignored.");
-        if let Some(s) = suggestion {
+        if let Some(host) = host {
+            message = format!(
+                "`{key}` is a key of {host} agent files: Claude Code ignores it. Keep it only if \
+                 {host} reads this file too."
+            );
+        } else if let Some(s) = suggestion {
             if s.eq_ignore_ascii_case(key) {
                 message =
                     format!("Keys are case-sensitive: Claude Code ignores `{key}`. Write `{s}`.");
             } else {
                 message.push_str(&format!(" Did you mean `{s}`?"));
             }
+        } else if stray_example_line(e, description_at) {
+            message = format!(
+                "`{key}:` starts a line of its own, so YAML reads a new key here and Claude Code \
+                 ignores it: the description stops at the line before. To keep this line in the \
+                 description, write the description as a block (`description: |`) with every \
+                 line indented."
+            );
         }
         let mut d = diag(codes::UNKNOWN_KEY, e.key.range(), message);
         if let Some(s) = suggestion.filter(|s| !present.contains(s)) {
@@ -101,6 +120,19 @@ fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
         out.push(d);
     }
+}
+
+/// A line of a wizard-style example (`user: "…"`, `assistant: "…"`,
+/// `<commentary>…`) after the description (at `description_at`): meant as
+/// part of it.
+fn stray_example_line(e: &Entry, description_at: Option<usize>) -> bool {
+    let key = e.key.as_str().unwrap_or("").to_ascii_lowercase();
+    let example = key.starts_with('<')
+        || matches!(
+            key.as_str(),
+            "user" | "assistant" | "context" | "example" | "examples" | "commentary"
+        );
+    example && description_at.is_some_and(|d| d < e.key.range().start)
 }
 
 /// Where to insert a missing field: right after the opening `---` line.
@@ -160,7 +192,8 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let value = &entry.value;
-    let Some(name) = value.as_str().filter(|s| !s.trim().is_empty()) else {
+    // Spaces are a name (Claude Code loads `name: "   "`); nothing is not.
+    let Some(name) = value.as_str().filter(|s| !s.is_empty()) else {
         let what = value.kind_name();
         let mut d = diag(
             codes::NAME_MISSING,
@@ -274,7 +307,7 @@ fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let value = &entry.value;
-    if value.as_str().is_some_and(|s| !s.trim().is_empty()) {
+    if value.as_str().is_some_and(|s| !s.is_empty()) {
         return;
     }
     out.push(diag(

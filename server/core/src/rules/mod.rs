@@ -3,6 +3,7 @@
 mod body;
 mod context;
 mod fields;
+mod hooks;
 mod syntax;
 mod tools;
 mod values;
@@ -19,4 +20,5 @@ pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
     fields::check(cx, out);
     values::check(cx, out);
     tools::check(cx, out);
+    hooks::check(cx, out);
 }

@@ -6,6 +6,7 @@ use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::replace;
 use crate::parse::frontmatter::Syntax;
+use crate::parse::lax::{LaxKind, Laxity};
 use crate::parse::retry;
 use crate::parse::split::Split;
 use crate::parse::yaml::{Node, Style};
@@ -46,7 +47,12 @@ pub fn check_split(text: &str, split: &Split, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    if let Syntax::Rescued { needed } = &cx.fm.syntax {
+    if let Syntax::Rescued { lax, .. } = &cx.fm.syntax {
+        for l in lax {
+            out.push(laxity(l));
+        }
+    }
+    if let Syntax::Rescued { needed, .. } = &cx.fm.syntax {
         for range in needed {
             let value = &cx.text[range.clone()];
             let mut d = diag(
@@ -72,8 +78,70 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    fence(cx, out);
+    for entry in cx.fm.entries() {
+        comment_truncates(cx, &entry.key, &entry.value, out);
+        tag_drops_text(cx, &entry.key, &entry.value, out);
+    }
+}
+
+/// A place only Claude Code's own parser reads: portable once made strict.
+fn laxity(l: &Laxity) -> Diagnostic {
+    let (what, fix) = match l.kind {
+        LaxKind::TabIndent => (
+            "Tabs indent this line. Claude Code reads them as indentation, but YAML forbids \
+             tabs there",
+            "Indent with spaces",
+        ),
+        LaxKind::ClosingBracket => (
+            "This bracket closes a list or mapping of several lines without being indented \
+             past its key. Claude Code reads it, but YAML wants it indented",
+            "Indent the closing bracket",
+        ),
+    };
+    diag(
+        codes::YAML_STRICT_REJECTS,
+        l.range.clone(),
+        format!(
+            "{what}: Copilot CLI, OpenCode, PyYAML and other tools reading agent files fail on \
+             the whole file. {fix}."
+        ),
+    )
+    .with_fix(fix, replace(l.range.clone(), l.strict.clone()), true)
+}
+
+/// Where the first `---` closes the front matter, when that is not where the
+/// author meant it to.
+fn fence(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let close = cx.parts.close.clone();
+    let line_end = cx.text[close.end..]
+        .find(['\n', '\r'])
+        .map_or(cx.text.len(), |i| close.end + i);
+    if cx.parts.close_is_inline && cx.parts.close_at_line_start {
+        // `-----` or `--- text`: the front matter is whole; the rest of the
+        // line opens the system prompt.
+        let rest = cx.text[close.end..line_end].trim_end();
+        out.push(
+            diag(
+                codes::FRONTMATTER_CUT,
+                close.start..close.end + rest.len(),
+                format!(
+                    "Claude Code closes the front matter at the first three dashes of this \
+                     line; the rest (`{}`) becomes the first line of the agent's system \
+                     prompt. Make the closing line exactly `---`.",
+                    clip(rest, 40)
+                ),
+            )
+            .with_fix(
+                "Keep only `---`",
+                replace(close.end..close.end + rest.len(), ""),
+                true,
+            ),
+        );
+        return;
+    }
     if cx.parts.close_is_inline {
-        let lost: Vec<&str> = following_keys(cx.text, cx.parts.close.end);
+        let lost: Vec<&str> = following_keys(cx.text, close.end);
         let tail = if lost.is_empty() {
             String::new()
         } else {
@@ -87,16 +155,44 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(diag(
             codes::FRONTMATTER_CUT,
-            cx.parts.close.clone(),
+            close,
             format!(
                 "Claude Code ends the front matter at the first `---`, even inside a value: the \
                  value stops here and everything after it becomes the system prompt.{tail} \
                  Write it another way (e.g. `—`)."
             ),
         ));
+        return;
     }
-    for entry in cx.fm.entries() {
-        comment_truncates(cx, &entry.key, &entry.value, out);
+    // A `---` line inside a block scalar: the block is cut, its next lines
+    // go to the body.
+    let last = cx.fm.entries().iter().max_by_key(|e| e.key.range().start);
+    let block = last.and_then(|e| {
+        let s = e.value.as_scalar()?;
+        matches!(s.style, Style::Literal | Style::Folded).then_some(e)
+    });
+    let next = cx.text.get(cx.parts.body_start..).unwrap_or("");
+    if let Some(entry) = block
+        && next.starts_with([' ', '\t'])
+    {
+        let key = entry.key.as_str().unwrap_or("value");
+        out.push(diag(
+            codes::FRONTMATTER_CUT,
+            close,
+            format!(
+                "This `---` line ends the front matter inside the block of `{key}`: Claude Code \
+                 keeps `{key}` up to here, and the indented lines after it become the start of \
+                 the system prompt. Take the `---` out of the value."
+            ),
+        ));
+    }
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 
@@ -154,6 +250,45 @@ fn comment_truncates(cx: &Context, key: &Node, value: &Node, out: &mut Vec<Diagn
                 s.range.start..s.range.start + full.len(),
                 retry::quote(full),
             ),
+            true,
+        ),
+    );
+}
+
+/// `key: !word text`: YAML reads `!word` as a tag; Claude Code drops it.
+fn tag_drops_text(cx: &Context, key: &Node, value: &Node, out: &mut Vec<Diagnostic>) {
+    let Node::Scalar(s) = value else { return };
+    let from = key.range().end;
+    let Some(src) = cx.text.get(from..s.range.end.max(from)) else {
+        return;
+    };
+    let after_colon = src.strip_prefix(':').unwrap_or(src);
+    let lead = src.len() - after_colon.trim_start_matches([' ', '\t']).len();
+    let rest = &src[lead..];
+    if !rest.starts_with('!') || rest.starts_with("!!") {
+        return;
+    }
+    let tag_len = rest.find([' ', '\t']).unwrap_or(rest.len());
+    let tag = &rest[..tag_len];
+    let start = from + lead;
+    let line_end = cx.text[start..]
+        .find(['\n', '\r'])
+        .map_or(cx.text.len(), |i| start + i);
+    let whole = cx.text[start..line_end].trim_end();
+    let key_name = key.as_str().unwrap_or("value");
+    out.push(
+        diag(
+            codes::YAML_TAG,
+            start..start + tag_len,
+            format!(
+                "YAML reads `{tag}` as a tag, not as text: Claude Code drops it and loads \
+                 `{key_name}` as \"{}\". Quote the value to keep it.",
+                s.text
+            ),
+        )
+        .with_fix(
+            "Quote the value",
+            replace(start..start + whole.len(), retry::quote(whole)),
             true,
         ),
     );

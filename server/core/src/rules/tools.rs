@@ -18,8 +18,6 @@ use crate::suggest;
 enum Resolution {
     /// Resolves (a tool, an alias, `*`, an MCP pattern, a rule).
     Yes,
-    /// Resolves only when something is enabled in the session.
-    Maybe,
     /// Dropped.
     No,
 }
@@ -28,11 +26,22 @@ pub fn check<'a>(cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
     let list = |key: &str, refs: Option<&'a [ToolRef]>| Some((&cx.fm.get(key)?.value, refs?));
     let allowed = list("tools", cx.tools);
     let denied = list("disallowedTools", cx.disallowed_tools);
+    // With Bash, Claude Code leaves searching to it: Grep and Glob go.
+    let is_bash = |t: &&ToolRef| !t.is_mcp() && t.resolved_name() == "Bash";
+    let bash = allowed
+        .as_ref()
+        .is_some_and(|(_, a)| a.iter().any(|t| is_bash(&t)))
+        && !denied
+            .as_ref()
+            .is_some_and(|(_, d)| d.iter().any(|t| is_bash(&t) && t.specifier().is_none()));
     if let Some((node, refs)) = &allowed {
-        check_list(cx, "tools", node, refs, out);
+        check_list(cx, "tools", node, refs, bash, out);
+        if bash {
+            replaced_by_bash(refs, out);
+        }
     }
     if let Some((node, refs)) = &denied {
-        check_list(cx, "disallowedTools", node, refs, out);
+        check_list(cx, "disallowedTools", node, refs, false, out);
     }
     if let (Some((_, allow)), Some((_, deny))) = (&allowed, &denied) {
         for a in allow.iter() {
@@ -57,7 +66,34 @@ pub fn check<'a>(cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mut Vec<Diagnostic>) {
+/// Grep and Glob beside Bash: dropped at spawn, Bash searches instead.
+fn replaced_by_bash(refs: &[ToolRef], out: &mut Vec<Diagnostic>) {
+    let gone = &catalog().spawn.bash_replaces;
+    for r in refs
+        .iter()
+        .filter(|r| !r.is_mcp() && gone.iter().any(|g| g == r.resolved_name()))
+    {
+        let name = r.name();
+        out.push(diag(
+            codes::TOOL_REPLACED_BY_BASH,
+            r.name_range(),
+            format!(
+                "With `Bash` among its tools, Claude Code starts this agent without `{name}`: it \
+                 searches with Bash (`rg`, `find`) instead. Remove `{name}`, or remove `Bash` to \
+                 keep it."
+            ),
+        ));
+    }
+}
+
+fn check_list(
+    cx: &Context,
+    field: &str,
+    node: &Node,
+    refs: &[ToolRef],
+    bash: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     match node {
         Node::Scalar(s)
             if s.kind == ScalarKind::Null
@@ -104,7 +140,8 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
     let mut seen: Vec<(String, Range<usize>)> = Vec::new();
     let mut resolutions = Vec::new();
     for r in refs {
-        let res = check_entry(r, denying, out);
+        let removal = || remove_entry(cx.text, node, r);
+        let res = check_entry(r, denying, bash, &removal, out);
         resolutions.push(res);
         let canonical = r.canonical();
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canonical) {
@@ -140,7 +177,14 @@ fn check_list(cx: &Context, field: &str, node: &Node, refs: &[ToolRef], out: &mu
     }
 }
 
-fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolution {
+/// What happens to one entry; `removal` is the edit that takes it out.
+fn check_entry(
+    r: &ToolRef,
+    denying: bool,
+    bash: bool,
+    removal: &dyn Fn() -> Vec<crate::Edit>,
+    out: &mut Vec<Diagnostic>,
+) -> Resolution {
     let text = r.text.as_str();
     let effect = if denying {
         "has no effect here"
@@ -201,11 +245,21 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
         }
         ToolStatus::Removed => {
             let mut message = format!("`{name}` no longer exists in Claude Code, so it {effect}.");
-            if let Some(to) = &tool.replacement {
+            // A replacement Bash takes over is no replacement for this agent.
+            let to = tool
+                .replacement
+                .as_ref()
+                .filter(|to| !(bash && catalog().spawn.bash_replaces.contains(to)));
+            if let Some(to) = to {
                 message.push_str(&format!(" Use `{to}` instead."));
+            } else if tool.replacement.is_some() {
+                message.push_str(" Remove it: this agent has `Bash`, which does the same.");
             }
             let mut d = diag(codes::TOOL_REMOVED, name_range.clone(), message);
-            if let Some(to) = &tool.replacement {
+            if to.is_none() && tool.replacement.is_some() {
+                d = d.with_fix(format!("Remove `{name}`"), removal(), true);
+            }
+            if let Some(to) = to {
                 d = d.with_fix(
                     format!("Replace with `{to}`"),
                     replace(name_range, to.as_str()),
@@ -235,9 +289,10 @@ fn check_entry(r: &ToolRef, denying: bool, out: &mut Vec<Diagnostic>) -> Resolut
                 let why = tool.note.as_deref().unwrap_or("off unless enabled");
                 (
                     format!(
-                        "`{name}` exists, but it is {why}, so it is usually dropped when this agent starts."
+                        "`{name}` exists, but it is {why}, so it is dropped when this agent starts \
+                         unless that is changed."
                     ),
-                    Resolution::Maybe,
+                    Resolution::No,
                 )
             };
             if let Some(to) = &tool.replacement {

@@ -58,6 +58,11 @@ pub struct Refs {
     pub skills: Vec<(String, Range<usize>)>,
     /// Servers defined inline in `mcpServers` (`- name: {…}`).
     pub inline_servers: Vec<String>,
+    /// Servers named in `mcpServers` (`- github`): configured elsewhere.
+    pub server_refs: Vec<(String, Range<usize>)>,
+    /// Every entry of `tools` Claude Code recognizes is an MCP tool: with
+    /// none of their servers configured, it refuses to start the agent.
+    pub only_mcp: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,15 +172,17 @@ fn agent_def(file: &WorkspaceFile<'_>, analysis: &Analysis, root: PathBuf) -> Op
         description: description.lines().next().unwrap_or("").to_string(),
         loads: analysis.agent.is_some() && analysis.verdict != Verdict::DoesNotLoad,
         refs: if analysis.agent.is_some() {
-            refs(&file.text, fm, analysis.tools.as_deref())
+            refs(&file.text, fm, analysis)
         } else {
             Refs::default()
         },
     })
 }
 
-fn refs(text: &str, fm: &frontmatter::FrontMatter, tools: Option<&[ToolRef]>) -> Refs {
+fn refs(text: &str, fm: &frontmatter::FrontMatter, analysis: &Analysis) -> Refs {
+    let tools = analysis.tools.as_deref();
     let mut refs = Refs {
+        only_mcp: analysis.spawn().is_some_and(|s| s.only_mcp),
         // Only entries that name another definition: the cross-file rules
         // need no others, and 10,000 agents keep these in memory.
         tools: tools
@@ -189,16 +196,27 @@ fn refs(text: &str, fm: &frontmatter::FrontMatter, tools: Option<&[ToolRef]>) ->
     if let Some(entry) = fm.get("skills") {
         refs.skills = list_entries(text, &entry.value);
     }
-    if let Some(Node::Seq { items, .. }) = fm.get("mcpServers").map(|e| &e.value) {
-        for item in items {
-            if let Node::Map { entries, .. } = item {
-                refs.inline_servers.extend(
-                    entries
-                        .iter()
-                        .filter_map(|e| e.key.as_str().map(str::to_string)),
-                );
+    let keys = |entries: &[crate::parse::yaml::Entry]| -> Vec<String> {
+        entries
+            .iter()
+            .filter_map(|e| e.key.as_str().map(str::to_string))
+            .collect()
+    };
+    match fm.get("mcpServers").map(|e| &e.value) {
+        Some(Node::Seq { items, .. }) => {
+            for item in items {
+                match item {
+                    Node::Map { entries, .. } => refs.inline_servers.extend(keys(entries)),
+                    Node::Scalar(s) if s.kind == ScalarKind::Str => {
+                        refs.server_refs.push((s.text.clone(), s.range.clone()));
+                    }
+                    _ => {}
+                }
             }
         }
+        // Inline definitions written as one mapping.
+        Some(Node::Map { entries, .. }) => refs.inline_servers.extend(keys(entries)),
+        _ => {}
     }
     refs
 }

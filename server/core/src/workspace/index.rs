@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::defs::{AgentDef, CommandDef, Defs, SkillDef, WorkspaceFile};
 use super::layout::rank;
+use super::mcp::McpConfig;
 use crate::{Analysis, analyze, classify};
 
 #[derive(Clone, Debug, Default)]
@@ -13,8 +14,11 @@ pub struct Index {
     pub agents: Vec<AgentDef>,
     pub skills: Vec<SkillDef>,
     pub commands: Vec<CommandDef>,
-    /// Configured MCP server names (`.mcp.json`).
+    /// Configured MCP server names (`.mcp.json`, and `~/.claude.json`'s top
+    /// level when it was read).
     pub mcp_servers: Vec<String>,
+    /// Where MCP servers are configured, in full.
+    pub mcp: McpConfig,
     /// Registered name → index in `agents` of the definition that wins.
     winners: HashMap<String, usize>,
     skills_by_name: HashMap<String, usize>,
@@ -56,11 +60,17 @@ impl Index {
     /// Agents' `loads` is whether the file itself loads; who wins a name is
     /// decided here.
     pub fn from_defs(defs: Defs, mcp_servers: &[String]) -> Index {
+        Index::with_mcp(defs, McpConfig::project(mcp_servers))
+    }
+
+    /// [`Self::from_defs`] with the MCP servers of every configuration read.
+    pub fn with_mcp(defs: Defs, mcp: McpConfig) -> Index {
         let mut index = Index {
             agents: defs.agents,
             skills: defs.skills,
             commands: defs.commands,
-            mcp_servers: mcp_servers.to_vec(),
+            mcp_servers: mcp.servers.clone(),
+            mcp,
             ..Index::default()
         };
         index.agents.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,6 +1,76 @@
-//! `.mcp.json`: which servers it configures, and where each is named.
+//! Where MCP servers are configured: a project's `.mcp.json`, the user's
+//! `~/.claude.json` (top-level `mcpServers`, and `projects["<path>"]
+//! .mcpServers` for one project), and where each is named in `.mcp.json`.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The MCP servers a workspace's agents can use, as far as agentls can read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct McpConfig {
+    /// For every project: `.mcp.json` and `~/.claude.json`'s top level.
+    pub servers: Vec<String>,
+    /// `~/.claude.json`'s `projects["<path>"].mcpServers`: one project each.
+    pub local: Vec<(PathBuf, Vec<String>)>,
+    /// Whether the user configuration was considered: `Some(false)` when it
+    /// could not be read (a server may be configured where agentls cannot
+    /// see), `None` when the caller gave project servers only.
+    pub user: Option<bool>,
+}
+
+impl McpConfig {
+    /// Servers of `.mcp.json` only.
+    pub fn project(servers: &[String]) -> McpConfig {
+        McpConfig {
+            servers: servers.to_vec(),
+            ..McpConfig::default()
+        }
+    }
+
+    /// Add what `~/.claude.json` configures; `None`: it could not be read.
+    pub fn add_user_config(&mut self, json: Option<&str>) {
+        let Some(json) = json else {
+            self.user = Some(false);
+            return;
+        };
+        self.user = Some(true);
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+            self.user = Some(false);
+            return;
+        };
+        self.servers.extend(server_names(&value));
+        if let Some(projects) = value.get("projects").and_then(|p| p.as_object()) {
+            for (path, project) in projects {
+                let names = server_names(project);
+                if !names.is_empty() {
+                    self.local.push((PathBuf::from(path), names));
+                }
+            }
+        }
+        self.servers.sort();
+        self.servers.dedup();
+    }
+
+    /// Whether `server` is configured for agents of `project` (`None`: no
+    /// project, a user or plugin agent).
+    pub fn has(&self, server: &str, project: Option<&Path>) -> bool {
+        self.servers.iter().any(|s| s == server)
+            || project.is_some_and(|p| {
+                self.local
+                    .iter()
+                    .any(|(lp, names)| lp == p && names.iter().any(|s| s == server))
+            })
+    }
+}
+
+/// The keys of `value.mcpServers`.
+fn server_names(value: &serde_json::Value) -> Vec<String> {
+    value
+        .get("mcpServers")
+        .and_then(|s| s.as_object())
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
+}
 
 /// Server names from a `.mcp.json` text (`{"mcpServers": {"name": {…}}}`),
 /// sorted; empty when the JSON does not parse.
@@ -8,11 +78,7 @@ pub fn mcp_json_servers(json: &str) -> Vec<String> {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = value
-        .get("mcpServers")
-        .and_then(|s| s.as_object())
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let mut names = server_names(&value);
     names.sort();
     names
 }
@@ -188,6 +254,21 @@ fn hex4(chars: &mut std::str::Chars) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_configuration() {
+        let mut c = McpConfig::project(&["gh".to_string()]);
+        c.add_user_config(Some(
+            r#"{"mcpServers": {"usersrv": {}}, "projects": {"/p": {"mcpServers": {"local": {}}}}}"#,
+        ));
+        assert_eq!(c.user, Some(true));
+        assert!(c.has("gh", None) && c.has("usersrv", None));
+        assert!(c.has("local", Some(Path::new("/p"))));
+        assert!(!c.has("local", Some(Path::new("/q"))) && !c.has("local", None));
+        let mut c = McpConfig::default();
+        c.add_user_config(None);
+        assert_eq!(c.user, Some(false));
+    }
 
     fn key_at(json: &str, server: &str) -> Option<String> {
         mcp_json_server_range(json, server).map(|r| json[r].to_string())

@@ -9,10 +9,11 @@ mod defs;
 mod index;
 mod layout;
 mod mcp;
+mod mcp_rules;
 mod rules;
 
 pub use defs::{AgentDef, CommandDef, Def, Defs, Refs, SkillDef, WorkspaceFile, def};
 pub use index::Index;
 pub use layout::{Scope, agent_scope, project_chains, user_dirs};
-pub use mcp::{mcp_json_server_range, mcp_json_servers};
+pub use mcp::{McpConfig, mcp_json_server_range, mcp_json_servers};
 pub use rules::{DESCRIPTION_BUDGET_CHARS, chained_diagnostics, workspace_diagnostics};

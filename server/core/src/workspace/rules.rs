@@ -1,12 +1,14 @@
 //! The cross-file rules (AG060–AG066) over an index, which carries every
 //! reference they need, so no file is parsed again.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::defs::{AgentDef, Defs};
 use super::index::Index;
 use super::layout::{Scope, project_chains, rank};
+use super::mcp::McpConfig;
+use super::mcp_rules;
 use crate::catalog::catalog;
 use crate::codes::diag;
 use crate::{Diagnostic, codes};
@@ -29,7 +31,7 @@ pub fn chained_diagnostics(
     mut defs: Defs,
     projects: &BTreeSet<PathBuf>,
     project_of: impl Fn(&AgentDef) -> Option<PathBuf>,
-    servers: &[String],
+    mcp: &McpConfig,
 ) -> Vec<(PathBuf, Diagnostic)> {
     let mut chains = project_chains(projects);
     if chains.is_empty() {
@@ -53,7 +55,10 @@ pub fn chained_diagnostics(
             }
             chained.agents.push(agent);
         }
-        out.extend(workspace_diagnostics(&Index::from_defs(chained, servers)));
+        out.extend(workspace_diagnostics(&Index::with_mcp(
+            chained,
+            mcp.clone(),
+        )));
     }
     out
 }
@@ -89,9 +94,8 @@ pub fn workspace_diagnostics(index: &Index) -> Vec<(PathBuf, Diagnostic)> {
     let mut out = Vec::new();
     shadowing_and_duplicates(index, &mut out);
     descriptions_budget(index, &mut out);
-    let configured: HashSet<&str> = index.mcp_servers.iter().map(String::as_str).collect();
     for agent in &index.agents {
-        references(index, agent, &configured, &mut out);
+        references(index, agent, &mut out);
     }
     out.sort_by(|(pa, a), (pb, b)| {
         (pa, a.range.start, a.range.end, a.code, &a.message).cmp(&(
@@ -238,43 +242,15 @@ fn tokens(chars: usize) -> usize {
     chars.div_ceil(4)
 }
 
-fn references(
-    index: &Index,
-    agent: &AgentDef,
-    configured: &HashSet<&str>,
-    out: &mut Vec<(PathBuf, Diagnostic)>,
-) {
+fn references(index: &Index, agent: &AgentDef, out: &mut Vec<(PathBuf, Diagnostic)>) {
     let refs = &agent.refs;
     let plugin = match &agent.scope {
         Scope::Plugin { plugin } => Some(plugin.as_str()),
         _ => None,
     };
+    mcp_rules::check(index, agent, out);
     {
         for tool in &refs.tools {
-            if let (Some(server), Some(at)) = (tool.mcp_server(), tool.mcp_server_range()) {
-                // Plugin servers are registered as `plugin_<plugin>_<server>`.
-                if server.is_empty()
-                    || server.starts_with("plugin_")
-                    || configured.contains(server)
-                    || refs.inline_servers.iter().any(|s| s == server)
-                {
-                    continue;
-                }
-                out.push((
-                    agent.path.clone(),
-                    diag(
-                        codes::MCP_SERVER_UNKNOWN,
-                        at,
-                        format!(
-                            "No MCP server `{server}` is configured in this project (`.mcp.json`) \
-                             or in this agent's `mcpServers`. It may still work if it is \
-                             configured at user level (`~/.claude.json`); otherwise the tool is \
-                             dropped."
-                        ),
-                    ),
-                ));
-                continue;
-            }
             for (name, range) in tool.agent_names() {
                 let qualified = plugin.map(|p| format!("{p}:{name}"));
                 let known = catalog().is_built_in_agent(name)

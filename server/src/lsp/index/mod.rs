@@ -16,7 +16,7 @@ use super::convert;
 use super::encoding::Encoding;
 use crate::host::{self, Priority};
 use agentls_core::complete::WorkspaceFacts;
-use agentls_core::workspace::{self, Defs, Index, Scope};
+use agentls_core::workspace::{self, Defs, Index, McpConfig, Scope};
 use agentls_core::{self, Analysis, Diagnostic, codes};
 
 pub use entry::{Entry, Mention};
@@ -44,7 +44,7 @@ pub fn scope_of(path: &Path, config: &Config) -> Scope {
 /// innermost project sees them (its `.claude/agents` first, then each
 /// ancestor's), as `agentls check` judges them; `None` with one project or
 /// none, where the plain index says it all.
-fn chain_findings(defs: &Defs, servers: &[String]) -> Option<Vec<(PathBuf, Diagnostic)>> {
+fn chain_findings(defs: &Defs, mcp: &McpConfig) -> Option<Vec<(PathBuf, Diagnostic)>> {
     let project = |a: &workspace::AgentDef| -> Option<PathBuf> {
         let claude = a.root.parent()?;
         (matches!(a.scope, Scope::Project { .. }) && claude.file_name()? == ".claude")
@@ -53,7 +53,7 @@ fn chain_findings(defs: &Defs, servers: &[String]) -> Option<Vec<(PathBuf, Diagn
     };
     let projects: BTreeSet<PathBuf> = defs.agents.iter().filter_map(project).collect();
     (projects.len() >= 2)
-        .then(|| workspace::chained_diagnostics(defs.clone(), &projects, project, servers))
+        .then(|| workspace::chained_diagnostics(defs.clone(), &projects, project, mcp))
 }
 
 /// The index and everything it was built from.
@@ -67,6 +67,8 @@ pub struct LiveIndex {
     pub encoding: Encoding,
     /// `.mcp.json` of each root: path and text.
     mcp: Vec<(PathBuf, Arc<str>)>,
+    /// `~/.claude.json` as read by the last scan (`None`: unreadable).
+    user_config: Option<Arc<str>>,
     pub index: Arc<Index>,
     /// The cross-file findings of `index`, by file.
     pub findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
@@ -117,6 +119,7 @@ impl LiveIndex {
                 ws.mcp.push((path, text.into()));
             }
         }
+        ws.user_config = host::user_claude_json(ws.config.home.as_deref()).map(Arc::from);
         ws.rebuild();
         (ws, stamps)
     }
@@ -259,8 +262,12 @@ impl LiveIndex {
             .collect();
         servers.sort();
         servers.dedup();
-        let found = chain_findings(&defs, &servers);
-        let index = Index::from_defs(defs, &servers);
+        let mut mcp = McpConfig::project(&servers);
+        if self.config.home.is_some() {
+            mcp.add_user_config(self.user_config.as_deref());
+        }
+        let found = chain_findings(&defs, &mcp);
+        let index = Index::with_mcp(defs, mcp);
         let found = found.unwrap_or_else(|| workspace::workspace_diagnostics(&index));
         let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for (path, d) in found {
