@@ -4,6 +4,8 @@
 
 use std::process::Command;
 
+mod common;
+
 const W: &str = "tests/fixtures/workspace";
 
 fn run(args: &[&str]) -> (String, i32) {
@@ -122,4 +124,51 @@ fn json_carries_workspace_findings_and_related() {
         .collect();
     assert_eq!(codes, ["AG063", "AG064", "AG065", "AG065"]);
     assert_eq!(doc["summary"]["warnings"], 8);
+}
+
+/// Findings of `check` run in `dir` with `args`, per file, as JSON.
+fn findings_in(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_agentls"))
+        .current_dir(dir)
+        .env("AGENTLS_HOME", "/nonexistent/agentls-test-home")
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["files"].clone()
+}
+
+/// Issue 11: `check one-file.md` once reported "no agent named b loads"
+/// for an agent in the same folder. A file checked alone must get the
+/// findings it gets when its whole project is checked: its siblings and
+/// the agents of the projects above it (up to the current folder) count.
+#[test]
+fn one_file_is_judged_with_its_neighbours() {
+    let dir = common::TempDir::new("one-file");
+    let agent = |name: &str, tools: &str| {
+        format!("---\nname: {name}\ndescription: Does {name}.\ntools: {tools}\n---\nBody.\n")
+    };
+    dir.write(".claude/agents/a.md", agent("a", "Agent(b), Agent(c)"));
+    dir.write(".claude/agents/team/b.md", agent("b", "Read"));
+    dir.write(
+        "pkg/.claude/agents/c.md",
+        agent("c", "Agent(a), Agent(b), Agent(nobody)"),
+    );
+    let whole = findings_in(dir.path(), &[]);
+    for file in [".claude/agents/a.md", "pkg/.claude/agents/c.md"] {
+        let alone = findings_in(dir.path(), &[file]);
+        let same = whole
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == file)
+            .unwrap();
+        assert_eq!(alone[0]["diagnostics"], same["diagnostics"], "{file}");
+    }
+    // Not vacuous: alone, `a` would miss `b` and `c` would miss `a`;
+    // `nobody` is nowhere.
+    let text = whole.to_string();
+    assert!(text.contains("No agent named `nobody`"), "{text}");
+    assert!(!text.contains("No agent named `b`"), "{text}");
 }

@@ -170,3 +170,25 @@ fn random_yamlish_text_never_panics() {
         assert_sane(&text, &a);
     }
 }
+
+/// Rescued `tools` values that start or end with a multi-byte character
+/// once sliced a string inside a character (issue 11): every one of these
+/// panicked the analysis.
+#[test]
+fn non_ascii_at_the_edges_of_rescued_tool_values() {
+    for value in [
+        "Read: é",
+        "中: x",
+        ">é",
+        "é: Read",
+        "Read, 中",
+        "🧠:",
+        "Bash(é: x)",
+    ] {
+        for key in ["tools", "disallowedTools"] {
+            let text = format!("---\nname: a\ndescription: d\n{key}: {value}\n---\nBody\n");
+            let a = analyze(&text, None);
+            assert_sane(&text, &a);
+        }
+    }
+}

@@ -240,8 +240,9 @@ pub fn decode(bytes: Vec<u8>) -> Option<String> {
     lossy.or_else(|| String::from_utf8(bytes).ok())
 }
 
-/// Open `path` for reading if it is a regular file (through symlinks).
-fn open_regular(path: &Path) -> io::Result<File> {
+/// Open `path` for reading if it is a regular file (through symlinks),
+/// without ever blocking on a FIFO.
+pub fn open_regular(path: &Path) -> io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

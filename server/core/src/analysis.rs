@@ -125,8 +125,10 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         stem,
         tools: a.tools.as_deref(),
         disallowed_tools: a.disallowed_tools.as_deref(),
+        left_out: Default::default(),
     };
     rules::check_front_matter(&cx, &mut a.diagnostics);
+    let left_out = cx.left_out.get();
     let description = fm.get("description").map(|e| e.value.range());
     rules::check_body(
         text,
@@ -157,7 +159,9 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     a.agent = (!skipped).then(|| loaded(&fm, a.tools.as_deref()));
     a.parts = Some(parts);
     a.frontmatter = Some(fm);
-    finish(a)
+    sort(&mut a.diagnostics);
+    cap(&mut a.diagnostics, left_out);
+    a
 }
 
 impl Analysis {
@@ -179,9 +183,46 @@ impl Analysis {
 }
 
 fn finish(mut a: Analysis) -> Analysis {
-    a.diagnostics
-        .sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    sort(&mut a.diagnostics);
+    cap(&mut a.diagnostics, (0, None));
     a
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+}
+
+/// Keep the first [`codes::MAX_FINDINGS`] findings (the verdict is decided
+/// before, from all of them) and say how many were left out: a file with
+/// 100,000 unknown keys must not cost an editor 100,000 squiggles. `counted`:
+/// findings the rules counted past the cap without building them, and where
+/// the first is.
+fn cap(diagnostics: &mut Vec<Diagnostic>, counted: (usize, Option<(usize, usize)>)) {
+    let (counted, first_counted) = counted;
+    let built_over = diagnostics.len().saturating_sub(codes::MAX_FINDINGS);
+    let left_out = built_over + counted;
+    if left_out == 0 {
+        return;
+    }
+    let first_cut = diagnostics
+        .get(codes::MAX_FINDINGS)
+        .map(|d| d.range.clone());
+    let first_counted = first_counted.map(|(start, end)| start..end);
+    let at = [first_cut, first_counted]
+        .into_iter()
+        .flatten()
+        .min_by_key(|r| (r.start, r.end))
+        .unwrap_or(0..0);
+    diagnostics.truncate(codes::MAX_FINDINGS);
+    diagnostics.push(diag(
+        codes::FINDINGS_CAPPED,
+        at,
+        format!(
+            "{left_out} more findings from here on are not shown: agentls reports at most {} \
+             per file. Fix the ones above and the rest will appear.",
+            codes::MAX_FINDINGS
+        ),
+    ));
 }
 
 fn loaded(fm: &FrontMatter, tools: Option<&[ToolRef]>) -> LoadedAgent {

@@ -115,9 +115,21 @@ codes! {
         "Every loaded agent's description is in every session's context; together they exceed ≈4,000 tokens.";
 }
 
-/// Every code: the single-file table, then the workspace one.
+// The cap on findings per file, from `analyze` only; shown by the test of
+// the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
+codes! {
+    @table LIMITS;
+    FINDINGS_CAPPED = "AG099", "findings-capped", Information, false,
+        "A file with more findings than agentls reports (500): the rest are counted, not shown.";
+}
+
+/// At most this many findings are reported per file; one more, at the first
+/// left out, says how many were.
+pub const MAX_FINDINGS: usize = 500;
+
+/// Every code: the single-file table, the workspace one, the cap.
 pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
-    ALL.iter().chain(WORKSPACE)
+    ALL.iter().chain(WORKSPACE).chain(LIMITS)
 }
 
 /// The row for a code, e.g. `lookup("AG010")`.

@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod codes;
 mod diagnostic;
 mod features;
+mod hash;
 pub mod kind;
 mod model;
 mod parse;
@@ -28,7 +29,9 @@ pub mod workspace;
 
 pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
-pub use features::{complete, fix, hover, mentions, navigate, outline, structure, targets, tokens};
+pub use features::{
+    complete, fix, hover, mentions, navigate, outline, outline_scan, structure, targets, tokens,
+};
 pub use kind::{FileKind, classify};
 pub use model::{Spawn, ToolRef};
 pub use parse::frontmatter::{FrontMatter, Syntax};

@@ -4,17 +4,24 @@
 /// then the smallest edit distance within a third of the word's length.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let length = lower.chars().count();
+    let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        if c.to_lowercase() == lower {
+        let c_lower = c.to_lowercase();
+        if c_lower == lower {
             return Some(c);
         }
-        let d = distance(&lower, &c.to_lowercase());
+        // The distance is at least the difference in length: past the
+        // limit it cannot win, and need not be computed.
+        if c_lower.chars().count().abs_diff(length) > limit {
+            continue;
+        }
+        let d = distance(&lower, &c_lower);
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
-    let limit = (word.chars().count() / 3).max(1);
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 

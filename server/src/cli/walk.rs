@@ -53,6 +53,27 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
     out
 }
 
+/// The agent files below `root` (`.`: the current folder, listed without
+/// `./`), found as a `check` without paths finds them.
+pub fn agents_in(root: &Path) -> Vec<PathBuf> {
+    let base = if root == Path::new(".") {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| d.file_name().map(PathBuf::from))
+            .unwrap_or_default()
+    } else {
+        PathBuf::new()
+    };
+    let is_agent = |p: &Path| is_markdown(p) && classify(&base.join(p)).is_agent();
+    let found = discover::project_files(root, &is_agent, usize::MAX);
+    let found = if root == Path::new(".") {
+        found.into_iter().map(without_dot).collect()
+    } else {
+        found
+    };
+    files(found)
+}
+
 /// Every `*.md` is checked below a directory named on the command line.
 fn is_markdown(path: &Path) -> bool {
     path.extension()

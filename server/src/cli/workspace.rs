@@ -38,6 +38,59 @@ fn read_context(path: &Path) -> Option<String> {
     discover::read_text(path)
 }
 
+/// The agents `check` was not asked about but that share a workspace with
+/// the checked ones: `check one-file.md` must know the file's sibling
+/// agents, and the projects above and below it, or it would report agents
+/// missing that the server and `check DIR` find. The workspace is the
+/// current folder for files inside it, else the file's own project folder.
+fn workspace_neighbours(
+    projects: &BTreeSet<PathBuf>,
+    checked: &HashSet<PathBuf>,
+) -> Vec<WorkspaceAgent> {
+    let cwd = std::env::current_dir().ok();
+    let roots: BTreeSet<PathBuf> = projects
+        .iter()
+        .map(|project| {
+            let climbs = project
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+            match &cwd {
+                _ if project.is_relative() && !climbs => PathBuf::from("."),
+                Some(cwd) if project.starts_with(cwd) => cwd.clone(),
+                _ => project.clone(),
+            }
+        })
+        .collect();
+    let mut found = Vec::new();
+    for root in roots {
+        for path in walk::agents_in(&root) {
+            if checked.contains(&normal(&path)) {
+                continue;
+            }
+            let Some((key, scope)) = agent_scope(&path, None) else {
+                continue;
+            };
+            let Some(text) = read_context(&path) else {
+                continue;
+            };
+            let analysis = analyze(&text, Some(&path));
+            let file = WorkspaceFile {
+                path,
+                text: Cow::Owned(text),
+                scope: scope.clone(),
+            };
+            if let Some(Def::Agent(def)) = workspace::def(&file, Some(&analysis)) {
+                found.push(WorkspaceAgent {
+                    key,
+                    scope,
+                    def: Some(def),
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Run the workspace rules over the checked files and merge their findings
 /// into each file's report.
 ///
@@ -63,6 +116,16 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
     if agents.is_empty() {
         return;
     }
+    // The checked agents' neighbours, read for context, as the server (whose
+    // workspace folder is the current one) and `check DIR` see them.
+    let checked: HashSet<PathBuf> = reports.iter().map(|r| normal(&r.path)).collect();
+    let neighbours = if paths.is_empty() {
+        Vec::new() // every agent below the current folder is checked already
+    } else {
+        workspace_neighbours(&projects, &checked)
+    };
+    projects.extend(neighbours.iter().map(|a| a.key.clone()));
+    agents.extend(neighbours.into_iter().map(Box::new));
 
     // Context: skills and `.mcp.json` at each project and each walked root.
     let mut roots: BTreeSet<PathBuf> = projects.clone();

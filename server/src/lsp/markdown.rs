@@ -126,10 +126,27 @@ impl MarkdownTree {
 /// Lone CRs at byte positions `from..to` of `rope`, looking one byte past
 /// `to` to see whether a CR is followed by LF.
 fn count_lone_crs(rope: &Rope, from: usize, to: usize) -> usize {
-    let to = to.min(rope.len_bytes());
-    (from..to)
-        .filter(|&i| rope.get_byte(i) == Some(b'\r') && rope.get_byte(i + 1) != Some(b'\n'))
-        .count()
+    let len = rope.len_bytes();
+    let to = to.min(len);
+    if from >= to {
+        return 0;
+    }
+    // One pass over the bytes (a lookup per byte would cost a tree descent
+    // each), reading one byte past `to`: it decides whether a CR at
+    // `to - 1` is lone.
+    let mut count = 0;
+    let mut previous_cr = false;
+    for b in rope.bytes_at(from).take((to + 1).min(len) - from) {
+        if previous_cr && b != b'\n' {
+            count += 1;
+        }
+        previous_cr = b == b'\r';
+    }
+    // A CR at `to - 1` with nothing after it (end of text) is lone too.
+    if previous_cr && to == len {
+        count += 1;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -145,6 +162,21 @@ mod tests {
         rope.remove(cs..ce);
         rope.insert(cs, new);
         md.after_replace(rope, pending, new.len());
+    }
+
+    #[test]
+    fn lone_crs_are_counted_as_a_byte_by_byte_scan_would() {
+        let text = "\r\ra\r\nb\r\u{e9}\r\n\r";
+        let rope = Rope::from_str(text);
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            for to in from..=b.len() + 1 {
+                let naive = (from..to.min(b.len()))
+                    .filter(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+                    .count();
+                assert_eq!(count_lone_crs(&rope, from, to), naive, "{from}..{to}");
+            }
+        }
     }
 
     #[test]

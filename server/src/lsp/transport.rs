@@ -114,43 +114,113 @@ pub enum Verdict {
 
 pub fn classify(body: Vec<u8>) -> Verdict {
     if let Some(v) = accept(&body) {
-        return v.unwrap_or(Verdict::Forward(body));
+        return v;
     }
     if body.windows(2).any(|w| w == b"\\u") {
         let repaired = replace_lone_surrogates(&body);
         if repaired != body
             && let Some(v) = accept(&repaired)
         {
-            return v.unwrap_or(Verdict::Forward(repaired));
+            return v;
         }
     }
-    match serde_json::from_slice::<serde_json::Value>(&body) {
-        Ok(v) => {
-            let id = v
-                .get("id")
-                .and_then(|id| serde_json::from_value::<Id>(id.clone()).ok())
-                .unwrap_or(Id::Null);
-            reply(id, Error::invalid_request())
-        }
-        Err(_) => reply(Id::Null, Error::parse_error()),
+    let id = serde_json::from_slice::<IdOnly>(&body)
+        .ok()
+        .and_then(|m| m.id)
+        .unwrap_or(Id::Null);
+    let error = if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+        Error::invalid_request()
+    } else {
+        Error::parse_error()
+    };
+    reply(id, error)
+}
+
+/// The same shape tower's decoder reads: a body is forwarded only when
+/// `serde_json::from_str::<TowerMessage>` succeeds on it, which is exactly
+/// tower's test (its `Message` is private).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // only which variant parses matters
+enum TowerMessage {
+    Response(Response),
+    Request(Request),
+}
+
+/// Finds the `id` of a message that cannot be read as a whole. serde_json
+/// skips the other members without building them, so neither their depth
+/// nor their bytes stop it.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    id: Option<Id>,
+}
+
+/// Whether a body has a `method` member, whatever its value.
+#[derive(serde::Deserialize)]
+struct MethodOnly {
+    method: Option<serde::de::IgnoredAny>,
+}
+
+/// Whether tower's decoder reads `body` as a request (`Some(true)`), as a
+/// response (`Some(false)`), or stops on it (`None`).
+fn tower_reads(body: &[u8]) -> Option<bool> {
+    let text = std::str::from_utf8(body).ok()?;
+    match serde_json::from_str::<TowerMessage>(text).ok()? {
+        TowerMessage::Request(_) => Some(true),
+        TowerMessage::Response(_) => Some(false),
     }
 }
 
-/// `None`: tower would reject it. `Some(None)`: forward as is.
-/// `Some(Some(v))`: accepted but handled here.
-fn accept(body: &[u8]) -> Option<Option<Verdict>> {
-    if serde_json::from_slice::<Response>(body).is_ok() {
-        return Some(None);
+/// `None`: not a request or response. Otherwise what to do with it.
+///
+/// A body the strict parse accepts may still stop tower's decoder (a member
+/// nested past serde_json's depth limit, invalid UTF-8 in a member nobody
+/// reads), or be read by tower as the other kind (a request that also
+/// carries `result`). Such a body is forwarded re-serialised from what was
+/// parsed, without the members tower would misread or ignore; a response
+/// whose result is itself too deep reaches its waiting request as an error.
+/// A body with a `method` is a request, whatever else it holds.
+fn accept(body: &[u8]) -> Option<Verdict> {
+    // tower's `Request` reads a body without `method` too (as method ""),
+    // so the member's presence decides.
+    let has_method = serde_json::from_slice::<MethodOnly>(body).is_ok_and(|m| m.method.is_some());
+    if has_method && let Ok(req) = serde_json::from_slice::<Request>(body) {
+        return Some(accept_request(body, req));
     }
-    let req = serde_json::from_slice::<Request>(body).ok()?;
-    match req.id() {
-        Some(id) if req.method().starts_with("$/") => {
-            let mut error = Error::method_not_found();
-            error.data = Some(serde_json::Value::String(req.method().to_string()));
-            Some(Some(reply(id.clone(), error)))
-        }
-        _ => Some(None),
+    let response = serde_json::from_slice::<Response>(body).ok()?;
+    if tower_reads(body) == Some(false) {
+        return Some(Verdict::Forward(body.to_vec()));
     }
+    let canonical = serde_json::to_vec(&response).unwrap_or_default();
+    if tower_reads(&canonical) == Some(false) {
+        return Some(Verdict::Forward(canonical));
+    }
+    let (id, _) = response.into_parts();
+    let mut error = Error::parse_error();
+    error.message = "the client's response could not be read".into();
+    let replaced = serde_json::to_vec(&Response::from_error(id, error)).unwrap_or_default();
+    Some(Verdict::Forward(replaced))
+}
+
+fn accept_request(body: &[u8], req: Request) -> Verdict {
+    if let Some(id) = req.id()
+        && req.method().starts_with("$/")
+    {
+        let mut error = Error::method_not_found();
+        error.data = Some(serde_json::Value::String(req.method().to_string()));
+        return reply(id.clone(), error);
+    }
+    if tower_reads(body) == Some(true) {
+        return Verdict::Forward(body.to_vec());
+    }
+    let canonical = serde_json::to_vec(&req).unwrap_or_default();
+    if tower_reads(&canonical) == Some(true) {
+        return Verdict::Forward(canonical);
+    }
+    reply(
+        req.id().cloned().unwrap_or(Id::Null),
+        Error::invalid_request(),
+    )
 }
 
 fn reply(id: Id, error: Error) -> Verdict {

@@ -7,6 +7,7 @@ pub mod hover;
 pub mod mentions;
 pub mod navigate;
 pub mod outline;
+pub mod outline_scan;
 pub mod structure;
 pub mod targets;
 pub mod tokens;

@@ -66,10 +66,35 @@ pub fn sections(text: &str, tree: &Tree) -> Vec<Section> {
 }
 
 /// A heading found in document order, before nesting.
-struct Heading {
+pub(super) struct Heading {
     level: u8,
     title: String,
     range: Range<usize>,
+}
+
+impl Heading {
+    /// An ATX heading on `line` (at byte `start`), `content` after its marker.
+    pub(super) fn atx(start: usize, line: &str, level: u8, content: &str) -> Heading {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        Heading {
+            level,
+            title: atx_title(content),
+            range: start + indent..start + line.len(),
+        }
+    }
+
+    /// A setext heading: paragraph lines from byte `first` up to the
+    /// underline, which ends at byte `end`.
+    pub(super) fn setext(text: &str, first: usize, end: usize, level: u8) -> Heading {
+        let underline = text[..end].rfind(['\n', '\r']).map_or(first, |i| i + 1);
+        let content = &text[first..underline.max(first)];
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        Heading {
+            level,
+            title: content.split_whitespace().collect::<Vec<_>>().join(" "),
+            range: first + indent..end,
+        }
+    }
 }
 
 fn collect_headings(text: &str, node: Node<'_>, out: &mut Vec<Heading>) {
@@ -114,10 +139,13 @@ fn heading(text: &str, node: Node<'_>) -> Option<Heading> {
     let range = node.byte_range();
     let line = text.get(range.clone())?;
     let end = range.start + line.trim_end_matches(['\r', '\n']).len();
+    // The tree gives the indentation before a heading to the heading or to
+    // the block before it, depending on that block; it is never part of it.
+    let start = range.start + (line.len() - line.trim_start_matches([' ', '\t']).len());
     Some(Heading {
         level: level?,
         title,
-        range: range.start..end,
+        range: start.min(end)..end,
     })
 }
 
@@ -137,7 +165,7 @@ fn atx_title(content: &str) -> String {
 
 /// Build the tree: a section ends where the next heading of the same or a
 /// higher level starts, or at the end of the text.
-fn nest(flat: Vec<Heading>, text_len: usize) -> Vec<Section> {
+pub(super) fn nest(flat: Vec<Heading>, text_len: usize) -> Vec<Section> {
     let mut roots: Vec<Section> = Vec::new();
     // Open sections, outermost first.
     let mut open: Vec<Section> = Vec::new();

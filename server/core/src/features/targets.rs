@@ -33,7 +33,7 @@ pub fn skill_sites(text: &str, analysis: &Analysis) -> Vec<(String, Range<usize>
         Node::Scalar(s) if s.kind == ScalarKind::Str => {
             let inner = unquoted(text, s.range.clone());
             let mut s = s.clone();
-            if text.get(inner.clone()) == Some(s.text.as_str()) {
+            if text.get(inner.clone()) == Some(&*s.text) {
                 s.range = inner;
             }
             Node::Scalar(s)

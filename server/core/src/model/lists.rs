@@ -18,7 +18,7 @@ pub fn list_entries(text: &str, node: &Node) -> Vec<(String, Range<usize>)> {
             // otherwise the whole value.
             let range = s.range.clone();
             let source = text.get(range.clone()).unwrap_or("");
-            if source != s.text {
+            if *source != *s.text {
                 return s
                     .text
                     .split(',')

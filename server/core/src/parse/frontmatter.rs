@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
+use super::chunks;
 use super::lax::{self, Laxity};
 use super::retry::{self, Rewrite};
 use super::yaml::{self, Entry, Node};
+use crate::hash::{FxMap, str_hash};
 
 /// How the YAML was read.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,9 +39,53 @@ pub struct FrontMatter {
     pub syntax: Syntax,
     /// The loaded YAML (after the retry when it was needed); `None` when broken.
     pub root: Option<Node>,
+    /// The hash of each top-level key and the index of its last entry:
+    /// rules ask for keys by name dozens of times, and a front matter may
+    /// hold 100,000 of them.
+    last: FxMap<u64, usize>,
+    repeats: bool,
 }
 
 impl FrontMatter {
+    fn new(syntax: Syntax, root: Option<Node>) -> FrontMatter {
+        let mut fm = FrontMatter {
+            syntax,
+            root,
+            last: FxMap::default(),
+            repeats: false,
+        };
+        let entries = fm.entries();
+        let mut last = FxMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut keyed = 0;
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(key) = e.key.as_str() {
+                last.insert(str_hash(key), i);
+                keyed += 1;
+            }
+        }
+        // Fewer hashes than keys: a key repeats (or, rarely, two collide).
+        fm.repeats = last.len() < keyed;
+        fm.last = last;
+        fm
+    }
+
+    /// Whether some key may be given more than once (exact when `false`).
+    pub fn may_repeat_keys(&self) -> bool {
+        self.repeats
+    }
+
+    /// The index among [`Self::entries`] of the entry Claude Code uses for
+    /// `key`: the last one.
+    pub fn last_index(&self, key: &str) -> Option<usize> {
+        let entries = self.entries();
+        match self.last.get(&str_hash(key)) {
+            Some(&i) if entries[i].key.as_str() == Some(key) => Some(i),
+            // Absent, or another key with the same hash: look the slow way.
+            Some(_) => entries.iter().rposition(|e| e.key.as_str() == Some(key)),
+            None => None,
+        }
+    }
+
     /// Top-level entries, in order (empty when the root is not a mapping).
     pub fn entries(&self) -> &[Entry] {
         match &self.root {
@@ -50,22 +96,16 @@ impl FrontMatter {
 
     /// The entry Claude Code uses for `key`: the last one.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries()
-            .iter()
-            .rev()
-            .find(|e| e.key.as_str() == Some(key))
+        self.last_index(key).map(|i| &self.entries()[i])
     }
 }
 
 /// Read the YAML text `yaml`, which starts at byte `base` of the file.
 pub fn read(yaml: &str, base: usize) -> FrontMatter {
-    let strict_err = match yaml::parse(yaml) {
+    let strict_err = match chunks::parse(yaml) {
         Ok(mut root) => {
             shift(&mut root, &|o| base + o);
-            return FrontMatter {
-                syntax: Syntax::Strict,
-                root: Some(root),
-            };
+            return FrontMatter::new(Syntax::Strict, Some(root));
         }
         Err(e) => e,
     };
@@ -87,13 +127,11 @@ pub fn read(yaml: &str, base: usize) -> FrontMatter {
         Some(t) => match yaml::parse(&t.text) {
             Ok(mut root) => {
                 shift(&mut root, &|o| base + original(o));
-                return FrontMatter {
-                    syntax: Syntax::Rescued {
-                        needed: Vec::new(),
-                        lax,
-                    },
-                    root: Some(root),
+                let syntax = Syntax::Rescued {
+                    needed: Vec::new(),
+                    lax,
                 };
+                return FrontMatter::new(syntax, Some(root));
             }
             Err(e) => e,
         },
@@ -108,18 +146,12 @@ pub fn read(yaml: &str, base: usize) -> FrontMatter {
                 .into_iter()
                 .map(|r| base + original(r.value.start)..base + original(r.value.end))
                 .collect();
-            FrontMatter {
-                syntax: Syntax::Rescued { needed, lax },
-                root: Some(root),
-            }
+            FrontMatter::new(Syntax::Rescued { needed, lax }, Some(root))
         }
         Err(e) => {
             let fallback = original(retry::map_back(e.offset, src, &retried));
             let failures = diagnose(yaml, base, fallback, &e.message);
-            FrontMatter {
-                syntax: Syntax::Broken(failures),
-                root: None,
-            }
+            FrontMatter::new(Syntax::Broken(failures), None)
         }
     }
 }

@@ -3,6 +3,7 @@
 //! parser reads beyond it ([`lax`]), its lenient retry ([`retry`]), all
 //! together ([`frontmatter`]); and a line scan for broken YAML ([`lines`]).
 
+pub mod chunks;
 pub mod frontmatter;
 pub mod lax;
 pub mod lines;

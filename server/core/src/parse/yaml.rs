@@ -3,6 +3,7 @@
 //! bombs cost nothing; nesting deeper than [`MAX_DEPTH`] is refused.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -34,8 +35,9 @@ pub struct Entry {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    /// The value after YAML processing (escapes, folding).
-    pub text: String,
+    /// The value after YAML processing (escapes, folding). Shared, so that
+    /// the huge front matters reused piece by piece clone without copying.
+    pub text: Arc<str>,
     pub kind: ScalarKind,
     pub style: Style,
     pub range: Range<usize>,
@@ -88,7 +90,7 @@ impl Node {
     pub fn as_str(&self) -> Option<&str> {
         self.as_scalar()
             .filter(|s| s.kind == ScalarKind::Str)
-            .map(|s| s.text.as_str())
+            .map(|s| &*s.text)
     }
 
     pub fn kind_name(&self) -> &'static str {
@@ -191,7 +193,7 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
                     ScalarKind::Str
                 };
                 Node::Scalar(Scalar {
-                    text: value.into_owned(),
+                    text: Arc::from(value.as_ref()),
                     kind,
                     style,
                     range,
@@ -208,7 +210,7 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         }
     }
     Ok(root.unwrap_or(Node::Scalar(Scalar {
-        text: String::new(),
+        text: Arc::from(""),
         kind: ScalarKind::Null,
         style: Style::Plain,
         range: 0..0,

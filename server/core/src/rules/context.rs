@@ -1,5 +1,6 @@
 //! What every front-matter rule looks at, and the small helpers they share.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::model::ToolRef;
@@ -17,6 +18,18 @@ pub struct Context<'a> {
     /// The entries of `tools` and `disallowedTools`, when present.
     pub tools: Option<&'a [ToolRef]>,
     pub disallowed_tools: Option<&'a [ToolRef]>,
+    /// Findings past the cap ([`crate::codes::MAX_FINDINGS`]) that a rule
+    /// counted instead of building, and where the first of them is.
+    pub left_out: Cell<(usize, Option<(usize, usize)>)>,
+}
+
+impl Context<'_> {
+    /// Count a finding at `range` that is past the cap.
+    pub fn leave_out(&self, range: Range<usize>) {
+        let (count, first) = self.left_out.get();
+        self.left_out
+            .set((count + 1, first.or(Some((range.start, range.end)))));
+    }
 }
 
 /// The whole lines an entry occupies, with the final line break: what to

@@ -1,6 +1,6 @@
 //! Which keys are present: required ones, unknown ones, duplicates, names.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::context::{Context, entry_lines, line_of};
 use crate::catalog::catalog;
@@ -19,23 +19,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let entries = cx.fm.entries();
-    // The entry Claude Code keeps for each key: the last one.
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(key) = e.key.as_str() {
-            last.insert(key, i);
-        }
+    if !cx.fm.may_repeat_keys() {
+        return;
     }
+    let entries = cx.fm.entries();
     // The winner's line, counted once per key: a file may repeat a key
     // thousands of times.
     let mut winner_line: HashMap<&str, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let Some(key) = e.key.as_str() else { continue };
-        let winner = &entries[last[key]];
-        if last[key] == i {
+        // The entry Claude Code keeps for each key: the last one.
+        let Some(last) = cx.fm.last_index(key).filter(|&last| last != i) else {
             continue;
-        }
+        };
+        let winner = &entries[last];
         let line = *winner_line
             .entry(key)
             .or_insert_with(|| line_of(cx.text, winner.key.range().start));
@@ -61,23 +58,26 @@ fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
     let cat = catalog();
-    let present: HashSet<&str> = cx
-        .fm
-        .entries()
-        .iter()
-        .filter_map(|e| e.key.as_str())
-        .collect();
     let description_at = cx.fm.get("description").map(|d| d.key.range().start);
+    let mut reported = 0;
     for e in cx.fm.entries() {
         let Some(key) = e.key.as_str() else { continue };
         if cat.field(key).is_some() {
+            continue;
+        }
+        // Past the cap on findings only the count matters: the findings
+        // would be cut anyway, and spelling suggestions cost a distance per
+        // known key.
+        reported += 1;
+        if reported > codes::MAX_FINDINGS {
+            cx.leave_out(e.key.range());
             continue;
         }
         // Capitalised required keys are reported as the missing field itself.
         if ["name", "description"]
             .iter()
             .any(|r| r.eq_ignore_ascii_case(key))
-            && !present.contains(key.to_lowercase().as_str())
+            && cx.fm.get(&key.to_lowercase()).is_none()
         {
             continue;
         }
@@ -110,7 +110,7 @@ fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         let mut d = diag(codes::UNKNOWN_KEY, e.key.range(), message);
-        if let Some(s) = suggestion.filter(|s| !present.contains(s)) {
+        if let Some(s) = suggestion.filter(|s| cx.fm.get(s).is_none()) {
             d = d.with_fix(format!("Rename to `{s}`"), replace(e.key.range(), s), true);
         }
         d = d.with_fix(

@@ -50,7 +50,7 @@ fn enumerated(field: &str, values: &[String], value: &Node, out: &mut Vec<Diagno
     let text = value
         .as_scalar()
         .filter(|s| s.kind != ScalarKind::Null)
-        .map_or("", |s| s.text.as_str());
+        .map_or("", |s| &*s.text);
     let code = if field == "color" {
         codes::INVALID_COLOR
     } else {
@@ -134,7 +134,7 @@ fn model(value: &Node, out: &mut Vec<Diagnostic>) {
 }
 
 fn boolean(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
-    let text = value.as_scalar().map_or("", |s| s.text.as_str());
+    let text = value.as_scalar().map_or("", |s| &*s.text);
     let mut d = diag(
         codes::INVALID_VALUE,
         value.range(),
@@ -162,7 +162,7 @@ fn positive_int(field: &str, value: &Node, out: &mut Vec<Diagnostic>) {
 }
 
 fn effort(values: &[String], value: &Node, out: &mut Vec<Diagnostic>) {
-    let text = value.as_scalar().map_or("", |s| s.text.as_str());
+    let text = value.as_scalar().map_or("", |s| &*s.text);
     let d = diag(
         codes::INVALID_VALUE,
         value.range(),

@@ -127,7 +127,7 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
             path: file.path.clone(),
             scope: file.scope.clone(),
             model_invocable: !skill_key(&file.text, "disable-model-invocation")
-                .is_some_and(|v| v.kind == ScalarKind::Bool && v.text == "true"),
+                .is_some_and(|v| v.kind == ScalarKind::Bool && &*v.text == "true"),
             description: skill_key(&file.text, "description")
                 .and_then(|v| v.text.lines().next().map(str::to_string))
                 .unwrap_or_default(),
@@ -208,7 +208,7 @@ fn refs(text: &str, fm: &frontmatter::FrontMatter, analysis: &Analysis) -> Refs 
                 match item {
                     Node::Map { entries, .. } => refs.inline_servers.extend(keys(entries)),
                     Node::Scalar(s) if s.kind == ScalarKind::Str => {
-                        refs.server_refs.push((s.text.clone(), s.range.clone()));
+                        refs.server_refs.push((s.text.to_string(), s.range.clone()));
                     }
                     _ => {}
                 }

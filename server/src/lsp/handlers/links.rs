@@ -5,7 +5,6 @@
 //! checked lexically before the file system is touched, and again after
 //! symlinks are resolved. Reads are bounded and only of regular files.
 
-use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -134,7 +133,9 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 
 /// The first lines of a regular file, read up to [`READ_CAP`] bytes.
 fn read_head(path: &Path) -> Preview {
-    let Ok(file) = File::open(path) else {
+    // Checked to be a file when resolved, but it may have been replaced
+    // since: opened so that a FIFO cannot block the server.
+    let Ok(file) = crate::discover::open_regular(path) else {
         return Preview::Unreadable;
     };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);

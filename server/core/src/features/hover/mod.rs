@@ -57,13 +57,13 @@ fn front_matter(text: &str, a: &Analysis, offset: usize) -> Option<HoverInfo> {
     }
     let entries = fm.entries();
     for (i, e) in entries.iter().enumerate() {
-        let Some(key) = e.key.as_scalar().map(|s| s.text.as_str()) else {
+        let Some(key) = e.key.as_scalar().map(|s| &*s.text) else {
             continue;
         };
         if within(&e.key.range(), offset) {
             let overridden = entries[i + 1..]
                 .iter()
-                .any(|later| later.key.as_scalar().is_some_and(|s| s.text == key));
+                .any(|later| later.key.as_scalar().is_some_and(|s| *s.text == *key));
             return Some(HoverInfo {
                 range: e.key.range(),
                 markdown: keys::key_card(key, overridden),

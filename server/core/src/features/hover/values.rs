@@ -37,7 +37,7 @@ pub(super) fn value_card(
 
 fn model_value(a: &Analysis, s: &Scalar) -> String {
     let m = &catalog().models;
-    let text = s.text.as_str();
+    let text = &*s.text;
     let lower = text.to_ascii_lowercase();
     let head = format!("**{}** · model", code(text));
     if s.kind != ScalarKind::Str {
@@ -103,7 +103,7 @@ fn model_value(a: &Analysis, s: &Scalar) -> String {
 
 fn color_value(s: &Scalar) -> String {
     let cat = catalog();
-    let text = s.text.as_str();
+    let text = &*s.text;
     match cat.colors.get(text) {
         Some(hex) => format!(
             "**{}** · color `{hex}`\n\nClaude Code draws this agent's name in {text} in its \
@@ -132,7 +132,7 @@ fn color_value(s: &Scalar) -> String {
 }
 
 fn name_value(s: &Scalar) -> Option<String> {
-    let name = s.text.as_str();
+    let name = &*s.text;
     (s.kind == ScalarKind::Str && !name.is_empty()).then(|| {
         format!(
             "**{}** · agent name\n\nClaude Code delegates to this agent as `subagent_type: \
@@ -161,7 +161,7 @@ fn max_turns_value(s: &Scalar) -> String {
 /// Enumerated settings: the meaning of the chosen value, or why it is ignored.
 fn setting_value(a: &Analysis, key: &str, s: &Scalar) -> String {
     let field = catalog().field(key);
-    let text = s.text.as_str();
+    let text = &*s.text;
     let value = ScalarValue { text, kind: s.kind };
     let valid = field.is_some_and(|f| catalog().accepts(f, Some(value)));
     let head = format!("**{}** · `{key}`", code(text));
