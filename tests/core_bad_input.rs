@@ -192,3 +192,31 @@ fn non_ascii_at_the_edges_of_rescued_tool_values() {
         }
     }
 }
+
+#[test]
+fn at_most_500_findings_per_file_then_one_that_counts_the_rest() {
+    let mut text = String::from("---\nname: many\ndescription: Many unknown keys.\n");
+    for i in 0..600 {
+        text.push_str(&format!("unknown{i:03}: x\n"));
+    }
+    text.push_str("---\nBody.\n");
+    let a = analyze(
+        &text,
+        Some(std::path::Path::new("/w/.claude/agents/many.md")),
+    );
+    assert_sane(&text, &a);
+    assert_eq!(a.diagnostics.len(), 501);
+    let (shown, note) = a.diagnostics.split_at(500);
+    assert!(
+        shown.iter().all(|d| d.code == "AG015"),
+        "unknown keys first"
+    );
+    assert_eq!(note[0].code, "AG099");
+    assert!(
+        note[0].message.starts_with("100 more findings"),
+        "{}",
+        note[0].message
+    );
+    // It sits on the first finding left out: the 501st unknown key.
+    assert_eq!(&text[note[0].range.clone()], "unknown500");
+}

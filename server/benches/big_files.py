@@ -18,10 +18,11 @@ Three measurements, each on a fresh server process:
                publish, then K keystrokes in the description, each timed to
                the publishDiagnostics whose `version` is the edit's (p50,
                p99, max) and the number of diagnostics published.
-  slow request a 50 MB agent's documentSymbol (the slowest request we have)
-               is sent, and while it runs K keystrokes on a small agent are
-               timed to their publish; then the same keystrokes without the
-               slow request, for reference.
+  slow request K keystrokes on a small agent timed to their publish, first
+               alone, then each while a 50 MB agent has just been edited
+               (one character) and its documentSymbol (the slowest request
+               we have) is running: the huge file's analysis and outline
+               are being made anew; then that request alone, timed.
 
 Prints one table; Python standard library only. Figures are an upper bound
 (Python's reader thread timestamps each message when it is complete).
@@ -158,12 +159,27 @@ def bench_slow_request(binary, megabytes, count):
     s.initialize()
     small = "---\nname: small\ndescription: A small agent.\n---\nBody text.\n"
     small_uri, _, _ = open_doc(s, "small.md", small)
-    big_uri, _, _ = open_doc(s, "huge.md", big_body(megabytes))
+    huge = big_body(megabytes)
+    big_uri, _, _ = open_doc(s, "huge.md", huge)
+    big_version = 1
+    end = {"line": huge.count("\n"), "character": 0}
     quiet, version = keystrokes(s, small_uri, 2, len("description: A small"), count, 1)
-    # The slow request is sent again before each keystroke, so one is
-    # always running (or queued) while the keystroke waits.
+
+    def touch_big():
+        # A one-character edit at the end of the huge file: a new revision,
+        # so its analysis and outline are made anew, off the loop or not.
+        nonlocal big_version
+        big_version += 1
+        s.notify("textDocument/didChange", {
+            "textDocument": {"uri": big_uri, "version": big_version},
+            "contentChanges": [{"range": {"start": end, "end": end}, "text": "x"}]})
+
+    # Before each keystroke the huge file changes and its documentSymbol is
+    # asked for, so its analysis and outline are being made while the
+    # keystroke waits; the request is cancelled after the keystroke.
     during = []
     for _ in range(count):
+        touch_big()
         rid = s.next_id
         s.next_id += 1
         s.send({"jsonrpc": "2.0", "id": rid, "method": "textDocument/documentSymbol",
@@ -172,7 +188,7 @@ def bench_slow_request(binary, megabytes, count):
         lat, version = keystrokes(s, small_uri, 2, len("description: A small"), 1, version)
         during += lat
         s.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": rid}})
-    t0 = time.perf_counter()
+    touch_big()
     slow = timed(s, "textDocument/documentSymbol", {"textDocument": {"uri": big_uri}})
     s.close()
     return [

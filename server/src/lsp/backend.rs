@@ -3,10 +3,12 @@
 //! a request takes a view of its document (with the analysis the last
 //! publish made) and hands it to a function of [`super::handlers`].
 //!
-//! Ordering rule: every handler finishes changing the session before its
-//! first `.await`, under the session's mutex, so notifications apply in
-//! arrival order even if the transport ran handlers concurrently (it does
-//! not: see `run_stdio`, which sets the concurrency level to 1).
+//! Ordering rule: the transport runs messages side by side but polls each
+//! first in arrival order, and every notification finishes changing the
+//! session before its first `.await`, so edits apply in arrival order. A
+//! request takes its view before its first await too, except after file
+//! events still in flight, which it waits for. Its work then runs on the
+//! blocking pool (`on_doc`), where it can be cancelled.
 //!
 //! A panic in a request is caught here: logged with the method and the
 //! file, and answered with an error; the server keeps serving.
@@ -40,6 +42,12 @@ use agentls_core::targets::Target;
 pub struct Backend {
     client: Client,
     shared: Shared,
+    /// File events being applied (watched files, `didClose`): the disk is
+    /// read off the loop, so they take awaits to complete. Requests wait
+    /// for none to be in flight, so they see every event sent before them.
+    /// Notifications need not wait: every session change is made before
+    /// the first await, and file events yield to open documents.
+    file_events: tokio::sync::watch::Sender<usize>,
     /// Set by `shutdown`; decides the exit code (LSP: 0 only after shutdown).
     shutdown_requested: Arc<AtomicBool>,
 }
@@ -49,6 +57,7 @@ impl Backend {
         Backend {
             client,
             shared: Shared::default(),
+            file_events: tokio::sync::watch::Sender::new(0),
             shutdown_requested,
         }
     }
@@ -90,42 +99,81 @@ impl Backend {
     }
 
     /// Answer a request about an open agent document with `f` (`Ok(None)`
-    /// for other documents). `outline`: the request reads headings. A panic
-    /// is logged with the method and the file and answered with an error.
-    async fn on_doc<R>(
+    /// for other documents). `outline`: the request reads headings.
+    ///
+    /// The view is taken at once (so the request sees every edit sent
+    /// before it); the work (headings, analysis if not made yet, `f`) runs
+    /// on the blocking pool, so a slow request never holds up the edits and
+    /// requests behind it. `$/cancelRequest` drops this future, which raises
+    /// the flag the work checks between its phases. A panic is logged with
+    /// the method and the file and answered with an error.
+    async fn on_doc<R: Send + 'static>(
         &self,
         method: &'static str,
         uri: &Uri,
         outline: bool,
-        f: impl FnOnce(&View) -> R,
+        f: impl FnOnce(&View) -> R + Send + 'static,
     ) -> Result<Option<R>> {
-        let Some(doc) = lock(&self.shared).view(uri, outline) else {
+        self.after_file_events().await;
+        let Some(mut doc) = lock(&self.shared).view(uri, outline) else {
             return Ok(None);
         };
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            faults::inject(method, Some(&doc.path));
-            let analysed = session::analysed(&doc);
-            let answer = f(&View::new(&doc, &analysed));
-            (answer, analysed)
-        }));
-        match run {
-            Ok((answer, analysed)) => {
-                if doc.analysed.is_none() {
-                    lock(&self.shared).keep_analysis(uri, doc.revision, analysed);
+        let path = doc.path.clone();
+        let cancel = CancelOnDrop::default();
+        let cancelled = Arc::clone(&cancel.0);
+        let work = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                faults::inject(method, Some(&doc.path));
+                faults::stall(method, Some(&doc.path), &cancelled);
+                let made = doc.make_outline();
+                if cancelled.load(Ordering::Relaxed) {
+                    return None;
                 }
-                Ok(Some(answer))
+                let analysed = session::analysed(&doc);
+                if cancelled.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let answer = f(&View::new(&doc, &analysed));
+                let fresh = doc.analysed.is_none().then_some(analysed);
+                Some((answer, fresh, made, doc.revision))
+            }))
+        });
+        let what = match work.await {
+            Ok(Ok(Some((answer, fresh, made, revision)))) => {
+                let mut s = lock(&self.shared);
+                if let Some(made) = made {
+                    s.keep_outline(uri, revision, made);
+                }
+                if let Some(analysed) = fresh {
+                    s.keep_analysis(uri, revision, analysed);
+                }
+                return Ok(Some(answer));
             }
-            Err(panic) => {
-                let what = faults::message(&*panic);
-                let msg = format!("agentls: {method} failed on {}: {what}", doc.path.display());
-                log(&self.client, MessageType::ERROR, msg.clone()).await;
-                Err(jsonrpc::Error {
-                    code: jsonrpc::ErrorCode::InternalError,
-                    message: msg.into(),
-                    data: None,
-                })
-            }
-        }
+            Ok(Ok(None)) => return Err(jsonrpc::Error::request_cancelled()),
+            Ok(Err(panic)) => faults::message(&*panic),
+            Err(join) => join.to_string(),
+        };
+        drop(cancel);
+        let msg = format!("agentls: {method} failed on {}: {what}", path.display());
+        log(&self.client, MessageType::ERROR, msg.clone()).await;
+        Err(jsonrpc::Error {
+            code: jsonrpc::ErrorCode::InternalError,
+            message: msg.into(),
+            data: None,
+        })
+    }
+
+    /// Wait until the file events sent so far are applied.
+    async fn after_file_events(&self) {
+        let mut events = self.file_events.subscribe();
+        // Only fails when the sender is gone, and `self` holds it.
+        let _ = events.wait_for(|n| *n == 0).await;
+    }
+
+    /// Count a file event in flight until the guard is dropped.
+    fn file_event(&self) -> FileEvent<'_> {
+        self.file_events.send_modify(|n| *n += 1);
+        FileEvent(&self.file_events)
     }
 
     /// The agent-name site under the cursor and the index, for navigation.
@@ -134,10 +182,12 @@ impl Backend {
         method: &'static str,
         p: &TextDocumentPositionParams,
     ) -> Result<Option<(NameSite, Option<Arc<LiveIndex>>)>> {
+        self.after_file_events().await;
         let ix = self.index_fresh();
+        let (index, position) = (ix.clone(), p.position);
         let site = self
-            .on_doc(method, &p.text_document.uri, false, |v| {
-                handlers::navigate::site(v, ix.as_deref(), p.position)
+            .on_doc(method, &p.text_document.uri, false, move |v| {
+                handlers::navigate::site(v, index.as_deref(), position)
             })
             .await?
             .flatten();
@@ -150,13 +200,34 @@ impl Backend {
         method: &'static str,
         p: &TextDocumentPositionParams,
     ) -> Result<Option<(Target, Arc<LiveIndex>)>> {
+        let position = p.position;
         let target = self
-            .on_doc(method, &p.text_document.uri, false, |v| {
-                handlers::navigate::target(v, p.position)
+            .on_doc(method, &p.text_document.uri, false, move |v| {
+                handlers::navigate::target(v, position)
             })
             .await?
             .flatten();
         Ok(target.and_then(|t| Some((t, self.index_fresh()?))))
+    }
+}
+
+/// A file event in flight (see `Backend::file_events`).
+struct FileEvent<'a>(&'a tokio::sync::watch::Sender<usize>);
+
+impl Drop for FileEvent<'_> {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Raised when the request's future is dropped (cancelled, or the server
+/// is going away): the blocking work stops at its next check.
+#[derive(Default)]
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -199,7 +270,8 @@ impl LanguageServer for Backend {
                 })
             })
             .collect();
-        // Awaited, so requests sent after the event see its effect.
+        // Requests sent after the event wait until it is applied.
+        let _in_flight = self.file_event();
         live::apply_changes(self.client.clone(), Arc::clone(&self.shared), changes).await;
     }
 
@@ -241,17 +313,21 @@ impl LanguageServer for Backend {
         let Some((path, published)) = lock(&self.shared).close(&uri) else {
             return;
         };
+        let path = path.filter(|p| indexed(p));
+        // Requests after the close must see the disk's text: they wait
+        // until it is read (on the blocking pool) and applied.
+        let _in_flight = path.is_some().then(|| self.file_event());
+        if let Some(p) = &path {
+            lock(&self.shared).forget_published(p);
+        }
         if published {
             self.client
                 .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)
                 .await;
         }
-        if let Some(p) = path.filter(|p| indexed(p)) {
+        if let Some(p) = path {
             // Back to the disk's text (or out of the index when the file is
             // gone), and the closed file's cross-file findings published anew.
-            // Awaited (the read itself runs on the blocking pool): requests
-            // after the close must see the disk's text.
-            lock(&self.shared).forget_published(&p);
             let change = Change {
                 path: p,
                 deleted: false,
@@ -293,13 +369,14 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
+        self.after_file_events().await;
         let ix = self.index_fresh();
         let answer = self
             .on_doc(
                 "textDocument/prepareRename",
                 &params.text_document.uri,
                 false,
-                |v| handlers::navigate::prepare_rename(v, ix.as_deref(), params.position),
+                move |v| handlers::navigate::prepare_rename(v, ix.as_deref(), params.position),
             )
             .await?;
         match answer {
@@ -327,6 +404,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.after_file_events().await;
         // Before the index is ready: no answer (null), not an empty list.
         Ok(self.index_fresh().map(|ix| {
             WorkspaceSymbolResponse::Flat(handlers::navigate::symbols(&ix, &params.query))
@@ -334,35 +412,37 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.after_file_events().await;
         let p = params.text_document_position;
         // Before the index is ready there is nothing to offer by name.
         let ix = lock(&self.shared).index_now();
         let facts = ix.map(|ix| Arc::clone(&ix.facts)).unwrap_or_default();
-        let uri = &p.text_document.uri;
+        let (uri, position) = (&p.text_document.uri, p.position);
         Ok(self
-            .on_doc("textDocument/completion", uri, false, |v| {
-                handlers::completion::complete(v, p.position, &facts)
+            .on_doc("textDocument/completion", uri, false, move |v| {
+                handlers::completion::complete(v, position, &facts)
             })
             .await?
             .flatten())
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.after_file_events().await;
         let p = params.text_document_position_params;
         let ix = lock(&self.shared).index_now();
-        let uri = &p.text_document.uri;
+        let (uri, position) = (&p.text_document.uri, p.position);
         Ok(self
-            .on_doc("textDocument/hover", uri, true, |v| {
-                handlers::hover::hover(v, ix.as_deref(), p.position)
+            .on_doc("textDocument/hover", uri, true, move |v| {
+                handlers::hover::hover(v, ix.as_deref(), position)
             })
             .await?
             .flatten())
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let uri = &params.text_document.uri;
+        let uri = &params.text_document.uri.clone();
         Ok(self
-            .on_doc("textDocument/codeAction", uri, false, |v| {
+            .on_doc("textDocument/codeAction", uri, false, move |v| {
                 handlers::actions::code_actions(v, &params)
             })
             .await?
@@ -383,12 +463,10 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = &params.text_document.uri;
-        self.on_doc(
-            "textDocument/foldingRange",
-            uri,
-            true,
-            handlers::symbols::folding_ranges,
-        )
+        let limit = lock(&self.shared).folding_limit();
+        self.on_doc("textDocument/foldingRange", uri, true, move |v| {
+            handlers::symbols::folding_ranges(v, limit)
+        })
         .await
     }
 
@@ -397,8 +475,9 @@ impl LanguageServer for Backend {
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
         let uri = &params.text_document.uri;
-        self.on_doc("textDocument/selectionRange", uri, true, |v| {
-            handlers::symbols::selection_ranges(v, &params.positions)
+        let positions = params.positions.clone();
+        self.on_doc("textDocument/selectionRange", uri, true, move |v| {
+            handlers::symbols::selection_ranges(v, &positions)
         })
         .await
     }
@@ -435,9 +514,9 @@ impl LanguageServer for Backend {
         &self,
         params: ColorPresentationParams,
     ) -> Result<Vec<ColorPresentation>> {
-        let uri = &params.text_document.uri;
+        let uri = &params.text_document.uri.clone();
         Ok(self
-            .on_doc("textDocument/colorPresentation", uri, false, |v| {
+            .on_doc("textDocument/colorPresentation", uri, false, move |v| {
                 handlers::colors::color_presentations(v, &params)
             })
             .await?

@@ -110,9 +110,22 @@ pub fn setup(params: &InitializeParams) -> Setup {
         .and_then(|o| o.get("userScope"))
         .and_then(|v| v.as_bool())
         .unwrap_or(true);
+    let text_caps = params.capabilities.text_document.as_ref();
+    let folding_limit = text_caps
+        .and_then(|t| t.folding_range.as_ref())
+        .and_then(|f| f.range_limit)
+        .map(|n| n as usize);
+    let progress = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        == Some(true);
     Setup {
         encoding,
         roots,
+        folding_limit,
+        progress,
         config: Config {
             home: user_scope.then(crate::host::user_home).flatten(),
         },

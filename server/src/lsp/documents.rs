@@ -7,13 +7,13 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
 use super::encoding::{self, Encoding, Repair};
-use super::markdown::MarkdownTree;
+use super::markdown::{MarkdownTree, OutlineJob};
 use agentls_core::outline::Section;
 use agentls_core::{Analysis, FileKind, classify};
 
@@ -28,7 +28,36 @@ pub struct Document {
     /// it was made from.
     revision: u64,
     analysed: Option<Analysed>,
+    /// Headings of the current revision, made once by the first request
+    /// that asks; requests at the same time wait for it rather than redo it.
+    sections: Arc<OnceLock<Arc<Vec<Section>>>>,
     markdown: MarkdownTree,
+}
+
+/// The headings of a revision: made already, or what it takes to make them.
+pub enum Outline {
+    Ready(Arc<Vec<Section>>),
+    ToMake(SharedOutline),
+}
+
+/// The headings of one revision, to make outside the session's lock; every
+/// request that asked for the same revision shares the cell.
+pub struct SharedOutline {
+    cell: Arc<OnceLock<Arc<Vec<Section>>>>,
+    job: OutlineJob,
+}
+
+impl SharedOutline {
+    /// The headings, and the block tree if this call made them.
+    pub fn make(self) -> (Arc<Vec<Section>>, Option<Option<tree_sitter::Tree>>) {
+        let mut tree = None;
+        let sections = self.cell.get_or_init(|| {
+            let (sections, made) = self.job.run();
+            tree = Some(made);
+            Arc::new(sections)
+        });
+        (Arc::clone(sections), tree)
+    }
 }
 
 /// The current text and its analysis, made once per revision and shared by
@@ -58,6 +87,7 @@ impl Document {
             path,
             revision: 0,
             analysed: None,
+            sections: Arc::default(),
             markdown,
         }
     }
@@ -88,6 +118,7 @@ impl Document {
     ) -> Vec<PositionWarning> {
         self.revision += 1;
         self.analysed = None;
+        self.sections = Arc::default();
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
             self.markdown.reset(&self.rope);
@@ -123,14 +154,38 @@ impl Document {
         self.rope.to_string()
     }
 
-    /// Headings and sections, from the incrementally maintained block tree.
-    pub fn outline(&mut self) -> Vec<Section> {
-        self.markdown.outline(&self.rope)
+    /// Headings and sections, made now if need be (tests; the server makes
+    /// them outside its lock through [`Document::outline_now`]).
+    pub fn outline(&mut self) -> Arc<Vec<Section>> {
+        match self.outline_now() {
+            Outline::Ready(sections) => sections,
+            Outline::ToMake(shared) => {
+                let (sections, tree) = shared.make();
+                if let Some(tree) = tree {
+                    self.keep_tree(self.revision, tree);
+                }
+                sections
+            }
+        }
     }
 
-    /// The current block tree (reparsed now if edits are pending).
-    pub fn block_tree(&mut self) -> Option<&tree_sitter::Tree> {
-        self.markdown.tree(&self.rope)
+    /// The headings of the current revision, or what makes them.
+    pub fn outline_now(&self) -> Outline {
+        match self.sections.get() {
+            Some(sections) => Outline::Ready(Arc::clone(sections)),
+            None => Outline::ToMake(SharedOutline {
+                cell: Arc::clone(&self.sections),
+                job: self.markdown.job(&self.rope),
+            }),
+        }
+    }
+
+    /// Keep the block tree an outline of `revision` was made from, if that
+    /// is still the current revision (the next parse starts from it).
+    pub fn keep_tree(&mut self, revision: u64, tree: Option<tree_sitter::Tree>) {
+        if revision == self.revision {
+            self.markdown.keep(tree);
+        }
     }
 }
 

@@ -2,12 +2,15 @@
 //!
 //! Typing must stay cheap, so a change only tells the old tree what moved
 //! (`Tree::edit`, no parsing) and marks it stale; the reparse, incremental,
-//! happens when something asks for the outline.
+//! happens when something asks for the outline, outside the session's lock
+//! (see [`OutlineJob`]). Past [`SCAN_ABOVE`] bytes no tree is kept at all:
+//! a line scan outlines such bodies in a fraction of the time and memory.
 
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
 use agentls_core::outline::{self, Section};
+use agentls_core::outline_scan::{SCAN_ABOVE, scan_sections};
 
 #[derive(Default)]
 pub struct MarkdownTree {
@@ -75,29 +78,35 @@ impl MarkdownTree {
         *self = MarkdownTree::new(rope);
     }
 
-    /// The up-to-date block tree, reparsed incrementally if stale.
+    /// The up-to-date block tree, reparsed incrementally if stale (none
+    /// past [`SCAN_ABOVE`] bytes).
     pub fn tree(&mut self, rope: &Rope) -> Option<&Tree> {
-        if self.stale || self.tree.is_none() {
-            self.refresh(&rope.to_string());
-        }
+        let (_, tree) = self.job(rope).run();
+        self.keep(tree);
         self.tree.as_ref()
     }
 
     /// Headings and sections of the current text.
     pub fn outline(&mut self, rope: &Rope) -> Vec<Section> {
-        let text = rope.to_string();
-        if self.stale || self.tree.is_none() {
-            self.refresh(&text);
-        }
-        match &self.tree {
-            Some(tree) => outline::sections(&text, tree),
-            None => Vec::new(),
+        let (sections, tree) = self.job(rope).run();
+        self.keep(tree);
+        sections
+    }
+
+    /// What outlining the current text needs, to run without `self`: the
+    /// tree is shared, not copied, and edits to `self` leave it alone.
+    pub fn job(&self, rope: &Rope) -> OutlineJob {
+        OutlineJob {
+            rope: rope.clone(),
+            tree: self.tree.clone(),
+            stale: self.stale,
         }
     }
 
-    fn refresh(&mut self, text: &str) {
-        self.tree = outline::parse_blocks(text, self.tree.as_ref());
-        self.stale = false;
+    /// Keep the tree an [`OutlineJob`] made from the current text.
+    pub fn keep(&mut self, tree: Option<Tree>) {
+        self.stale = tree.is_none();
+        self.tree = tree;
     }
 
     /// Tree-sitter point of byte `offset` (a char boundary).
@@ -120,6 +129,33 @@ impl MarkdownTree {
             pos += chunk.len();
         }
         Point::new(row, offset - line_start)
+    }
+}
+
+/// The outline of one text, made away from the document it came from.
+pub struct OutlineJob {
+    rope: Rope,
+    tree: Option<Tree>,
+    stale: bool,
+}
+
+impl OutlineJob {
+    /// The sections, and the tree to keep for the next incremental parse
+    /// (none past [`SCAN_ABOVE`], where the line scan replaces it).
+    pub fn run(self) -> (Vec<Section>, Option<Tree>) {
+        let text = self.rope.to_string();
+        if text.len() > SCAN_ABOVE {
+            return (scan_sections(&text), None);
+        }
+        let tree = match self.tree {
+            Some(tree) if !self.stale => Some(tree),
+            old => outline::parse_blocks(&text, old.as_ref()),
+        };
+        let sections = tree
+            .as_ref()
+            .map(|t| outline::sections(&text, t))
+            .unwrap_or_default();
+        (sections, tree)
     }
 }
 

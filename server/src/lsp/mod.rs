@@ -22,11 +22,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::{LspService, Server};
 
+/// Messages handled at once; past this, reading waits for one to finish.
+const CONCURRENT_MESSAGES: usize = 64;
+
 /// Serve LSP over stdin/stdout until the client exits. Returns the exit code:
 /// 0 after `shutdown` then `exit` (or end of input after `shutdown`), 1 when
 /// the client went away without asking for shutdown, as LSP specifies.
 pub fn run_stdio() -> i32 {
-    // One thread is plenty: handlers are short and run one at a time.
+    // One thread for the protocol: the slow work goes to the blocking pool.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -42,12 +45,13 @@ pub fn run_stdio() -> i32 {
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
         transport::guarded(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
-            // Concurrency 1: notifications and requests are handled strictly
-            // in arrival order. Nothing here is slow enough to need overlap,
-            // and the only cost, ignoring `$/cancelRequest`, is moot for the
-            // same reason.
+            // Requests overlap (their work runs on the blocking pool), so a
+            // slow one neither delays an edit's diagnostics nor ignores
+            // `$/cancelRequest`. Each message is first polled in arrival
+            // order and changes the session before its first await, so
+            // edits still apply in order (see `backend.rs`).
             Server::new(input, output, socket)
-                .concurrency_level(1)
+                .concurrency_level(CONCURRENT_MESSAGES)
                 .serve(service)
         })
         .await;

@@ -12,12 +12,17 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::convert;
+use super::documents::Analysed;
 use super::session::{self, DocJob, Shared, lock};
 use agentls_core::{Diagnostic, Elsewhere, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
 const INLINE_REBUILD_MAX: usize = 300;
+
+/// Documents up to this size (bytes) are analysed on the protocol's own
+/// thread; larger ones on the blocking pool.
+const ANALYSE_IN_PLACE_MAX: usize = 256 * 1024;
 
 /// Analyse and publish an agent document: its own diagnostics and the
 /// index's cross-file findings about it. With `index`, the same analysis
@@ -26,10 +31,9 @@ const INLINE_REBUILD_MAX: usize = 300;
 /// index changed and waits for a rebuild.
 pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> bool {
     let mut stale = false;
-    // The analysis must never take the server down with it.
-    let made = job.analysed.clone().map(Ok).unwrap_or_else(|| {
-        catch_unwind(AssertUnwindSafe(|| session::analyse(&job.rope, &job.path)))
-    });
+    let Some(made) = analyse(shared, &job).await else {
+        return stale; // edited again meanwhile: that edit publishes
+    };
     let Ok(analysed) = made else {
         log(client, MessageType::ERROR, failed("analysis", &job.path)).await;
         return stale;
@@ -76,6 +80,30 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         Err(_) => log(client, MessageType::ERROR, failed("publishing", &job.path)).await,
     }
     stale
+}
+
+/// The analysis of the job's text (`Err` if it panicked). A large text is
+/// analysed on the blocking pool, so it holds up no other message; `None`
+/// when the document changed meanwhile. Small ones are analysed at once:
+/// that is quicker than a trip to another thread.
+async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> {
+    if let Some(analysed) = &job.analysed {
+        return Some(Ok(analysed.clone()));
+    }
+    // The analysis must never take the server down with it.
+    let run = |rope: &ropey::Rope, path: &Path| {
+        catch_unwind(AssertUnwindSafe(|| session::analyse(rope, path))).map_err(|_| ())
+    };
+    if job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
+        return Some(run(&job.rope, &job.path));
+    }
+    let (rope, path) = (job.rope.clone(), job.path.clone());
+    let made = tokio::task::spawn_blocking(move || run(&rope, &path)).await;
+    // Checked in the same step as the publish that follows (no await in
+    // between), so an older version never lands after a newer one.
+    lock(shared)
+        .is_current(&job.uri, job.revision)
+        .then(|| made.unwrap_or(Err(())))
 }
 
 /// Publish the cross-file findings that changed since last time: open

@@ -16,7 +16,7 @@ use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::documents::{Analysed, DocumentStore, PositionWarning};
+use super::documents::{Analysed, DocumentStore, Outline, PositionWarning, SharedOutline};
 use super::encoding::Encoding;
 use super::faults;
 use super::index::{Config, LiveIndex};
@@ -43,6 +43,10 @@ pub struct Setup {
     pub config: Config,
     pub watch: WatchSupport,
     pub edits: EditSupport,
+    /// The client's `foldingRange.rangeLimit`.
+    pub folding_limit: Option<usize>,
+    /// The client shows `$/progress` (`window.workDoneProgress`).
+    pub progress: bool,
 }
 
 /// What the client told `initialize` about watching files.
@@ -89,11 +93,26 @@ pub struct DocView {
     pub path: PathBuf,
     pub encoding: Encoding,
     pub analysed: Option<Analysed>,
-    /// Headings, when asked for (the tree-sitter reparse happens here, and
-    /// only for requests that read headings).
-    pub sections: Vec<Section>,
+    /// Headings, when asked for and already made for this revision.
+    pub sections: Arc<Vec<Section>>,
+    /// Asked for but not made yet: [`DocView::make_outline`] makes them,
+    /// outside the session's lock.
+    outline_job: Option<SharedOutline>,
     /// The workspace folder that holds the document, if any.
     pub root: Option<PathBuf>,
+}
+
+/// The block tree a request's outline was made from, to keep.
+pub struct MadeOutline(Option<tree_sitter::Tree>);
+
+impl DocView {
+    /// Make the headings if the request asked for them and they were not
+    /// made yet (the slow part of a first outline: run it off the loop).
+    pub fn make_outline(&mut self) -> Option<MadeOutline> {
+        let (sections, tree) = self.outline_job.take()?.make();
+        self.sections = sections;
+        tree.map(MadeOutline)
+    }
 }
 
 #[derive(Default)]
@@ -142,6 +161,15 @@ impl Session {
 
     pub fn edits(&self) -> EditSupport {
         self.setup.edits
+    }
+
+    pub fn folding_limit(&self) -> Option<usize> {
+        self.setup.folding_limit
+    }
+
+    /// Whether the client shows work-done progress (`$/progress`).
+    pub fn progress(&self) -> bool {
+        self.setup.progress
     }
 
     // -- documents ---------------------------------------------------------
@@ -198,7 +226,11 @@ impl Session {
         let encoding = self.setup.encoding;
         let doc = self.docs.get_mut(uri)?;
         let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
-        let sections = if outline { doc.outline() } else { Vec::new() };
+        let (sections, outline_job) = match outline.then(|| doc.outline_now()) {
+            Some(Outline::Ready(sections)) => (sections, None),
+            Some(Outline::ToMake(job)) => (Arc::default(), Some(job)),
+            None => (Arc::default(), None),
+        };
         let root = self
             .setup
             .roots
@@ -213,8 +245,21 @@ impl Session {
             encoding,
             analysed: doc.analysed().cloned(),
             sections,
+            outline_job,
             root,
         })
+    }
+
+    /// Whether `uri` is open at `revision` still.
+    pub fn is_current(&self, uri: &Uri, revision: u64) -> bool {
+        self.docs.get(uri).is_some_and(|d| d.revision() == revision)
+    }
+
+    /// Keep the headings made from `revision` of `uri`, if still current.
+    pub fn keep_outline(&mut self, uri: &Uri, revision: u64, made: MadeOutline) {
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.keep_tree(revision, made.0);
+        }
     }
 
     /// Keep the analysis made from `revision` of `uri`, if still current.

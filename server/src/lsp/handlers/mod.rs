@@ -49,7 +49,7 @@ impl<'a> View<'a> {
             path: &doc.path,
             encoding: doc.encoding,
             analysis: &analysed.analysis,
-            sections: &doc.sections,
+            sections: doc.sections.as_slice(),
             root: doc.root.as_deref(),
         }
     }

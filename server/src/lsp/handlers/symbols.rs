@@ -9,11 +9,52 @@ use tower_lsp_server::ls_types::{
 use super::View;
 use agentls_core::structure::{self, FoldKind, Symbol};
 
+/// At most this many symbols per document: a huge file (tens of thousands
+/// of headings or keys) would otherwise cost a reply of tens of megabytes.
+pub const MAX_SYMBOLS: usize = 5_000;
+
+/// At most this many folding ranges when the client sets no lower limit.
+pub const MAX_FOLDS: usize = 5_000;
+
 pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
-    structure::symbols(view.text, view.analysis, view.sections)
+    let mut symbols = structure::symbols(view.text, view.analysis, view.sections);
+    keep_shallowest(&mut symbols, MAX_SYMBOLS);
+    symbols.iter().map(|s| symbol(view, s)).collect()
+}
+
+/// Cut `symbols` to at most `max`, keeping whole levels of the tree from
+/// the top down (an outline without its deepest levels is still a map of
+/// the file); if the top level alone is too long, its first `max` entries.
+fn keep_shallowest(symbols: &mut Vec<Symbol>, max: usize) {
+    let mut per_level: Vec<usize> = Vec::new();
+    let mut level: Vec<&Symbol> = symbols.iter().collect();
+    while !level.is_empty() {
+        per_level.push(level.len());
+        level = level.iter().flat_map(|s| s.children.iter()).collect();
+    }
+    let mut total = 0;
+    let depth = per_level
         .iter()
-        .map(|s| symbol(view, s))
-        .collect()
+        .take_while(|n| {
+            total += **n;
+            total <= max
+        })
+        .count();
+    if depth == per_level.len() {
+        return;
+    }
+    symbols.truncate(max);
+    cut_below(symbols, depth.max(1));
+}
+
+fn cut_below(symbols: &mut [Symbol], depth: usize) {
+    for s in symbols {
+        if depth <= 1 {
+            s.children = Vec::new();
+        } else {
+            cut_below(&mut s.children, depth - 1);
+        }
+    }
 }
 
 fn symbol(view: &View, s: &Symbol) -> DocumentSymbol {
@@ -37,7 +78,10 @@ fn symbol(view: &View, s: &Symbol) -> DocumentSymbol {
     }
 }
 
-pub fn folding_ranges(view: &View) -> Vec<FoldingRange> {
+/// Folding ranges, at most `limit` (the client's `rangeLimit`, else
+/// [`MAX_FOLDS`]); the first ones in the file are kept.
+pub fn folding_ranges(view: &View, limit: Option<usize>) -> Vec<FoldingRange> {
+    let limit = limit.unwrap_or(MAX_FOLDS).min(MAX_FOLDS);
     structure::folds(view.text, view.analysis, view.sections)
         .into_iter()
         .filter_map(|f| {
@@ -55,6 +99,7 @@ pub fn folding_ranges(view: &View) -> Vec<FoldingRange> {
                 ..FoldingRange::default()
             })
         })
+        .take(limit)
         .collect()
 }
 
@@ -80,4 +125,48 @@ pub fn selection_ranges(view: &View, positions: &[Position]) -> Vec<SelectionRan
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(children: usize, grandchildren: usize) -> Vec<Symbol> {
+        let leaf = |i: usize| Symbol {
+            name: format!("s{i}"),
+            detail: None,
+            kind: structure::SymbolKind::Heading,
+            range: i..i + 1,
+            selection: i..i + 1,
+            children: Vec::new(),
+        };
+        (0..children)
+            .map(|i| Symbol {
+                children: (0..grandchildren).map(leaf).collect(),
+                ..leaf(i)
+            })
+            .collect()
+    }
+
+    fn count(symbols: &[Symbol]) -> usize {
+        symbols.iter().map(|s| 1 + count(&s.children)).sum()
+    }
+
+    #[test]
+    fn a_small_outline_is_kept_whole() {
+        let mut symbols = tree(10, 10);
+        keep_shallowest(&mut symbols, 110);
+        assert_eq!(count(&symbols), 110);
+    }
+
+    #[test]
+    fn a_large_outline_loses_its_deepest_level_first() {
+        let mut symbols = tree(10, 10);
+        keep_shallowest(&mut symbols, 109);
+        assert_eq!(count(&symbols), 10);
+        let mut symbols = tree(30, 0);
+        keep_shallowest(&mut symbols, 20);
+        assert_eq!(count(&symbols), 20);
+        assert_eq!(symbols[19].name, "s19");
+    }
 }

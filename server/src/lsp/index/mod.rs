@@ -56,6 +56,10 @@ fn chain_findings(defs: &Defs, mcp: &McpConfig) -> Option<Vec<(PathBuf, Diagnost
         .then(|| workspace::chained_diagnostics(defs.clone(), &projects, project, mcp))
 }
 
+/// Findings that something is nowhere in the workspace: only said when the
+/// scan read every file.
+const NEED_EVERY_FILE: [&str; 2] = [codes::AGENT_UNKNOWN, codes::SKILL_UNAVAILABLE];
+
 /// The index and everything it was built from.
 #[derive(Clone, Debug, Default)]
 pub struct LiveIndex {
@@ -78,6 +82,9 @@ pub struct LiveIndex {
     dirty: bool,
     /// Open documents whose body mentions are not read yet.
     pending: HashSet<PathBuf>,
+    /// The scan stopped at [`scan::MAX_FILES`]: findings that something is
+    /// missing from the workspace are left out, it may be among the rest.
+    pub truncated: bool,
 }
 
 impl LiveIndex {
@@ -92,11 +99,12 @@ impl LiveIndex {
         config: Config,
         encoding: Encoding,
     ) -> (LiveIndex, Vec<(PathBuf, scan::Stamp)>) {
-        let paths = scan::paths(roots, &config);
+        let (paths, truncated) = scan::paths_counted(roots, &config);
         let mut ws = LiveIndex {
             roots: roots.to_vec(),
             config,
             encoding,
+            truncated,
             ..LiveIndex::default()
         };
         let files = host::map(&paths, Priority::Background, |p| {
@@ -281,6 +289,9 @@ impl LiveIndex {
             ]
             .contains(&d.code);
             if about_references && !self.covers(&path) {
+                continue;
+            }
+            if self.truncated && NEED_EVERY_FILE.contains(&d.code) {
                 continue;
             }
             let here = findings.entry(path).or_default();

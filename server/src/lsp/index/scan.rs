@@ -48,15 +48,22 @@ pub fn is_mcp_json(path: &Path, roots: &[PathBuf]) -> bool {
         && path.parent().is_some_and(|p| roots.iter().any(|r| r == p))
 }
 
-/// Indexable files under the roots and the user scope, sorted.
+/// Indexable files under the roots and the user scope, sorted: at most
+/// [`MAX_FILES`]; see [`paths_counted`] for whether some were left out.
 pub fn paths(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    paths_counted(roots, config).0
+}
+
+/// [`paths`], and whether the cap left files out.
+pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool) {
     let keep = |p: &Path| indexed(p);
     let mut found: Vec<Found> = Vec::new();
+    // One more than the cap: finding it tells that the cap cut something.
     for root in roots {
-        found.extend(discover::project_files(root, &keep, MAX_FILES));
+        found.extend(discover::project_files(root, &keep, MAX_FILES + 1));
     }
     for dir in config.user_dirs() {
-        found.extend(discover::files_below(&dir, &keep, MAX_FILES));
+        found.extend(discover::files_below(&dir, &keep, MAX_FILES + 1));
     }
     let mut out: Vec<PathBuf> = found
         .into_iter()
@@ -67,8 +74,9 @@ pub fn paths(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out.dedup();
+    let truncated = out.len() > MAX_FILES;
     out.truncate(MAX_FILES);
-    out
+    (out, truncated)
 }
 
 /// Indexable files below `dir` (a folder that appeared), walked like the

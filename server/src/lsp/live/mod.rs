@@ -8,6 +8,7 @@
 
 mod events;
 mod poll;
+mod progress;
 mod rebuild;
 
 use std::path::PathBuf;

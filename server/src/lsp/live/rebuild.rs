@@ -9,8 +9,9 @@ use std::time::Duration;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types as lsp;
 
+use super::progress::ScanProgress;
 use crate::lsp::index::LiveIndex;
-use crate::lsp::index::scan::Stamp;
+use crate::lsp::index::scan::{MAX_FILES, Stamp};
 use crate::lsp::publish::{self, log};
 use crate::lsp::session::{Shared, lock};
 
@@ -21,10 +22,16 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 /// documents laid over it. Returns the stamp of every file read, `None` if
 /// the scan failed.
 pub(super) async fn scan(client: &Client, shared: &Shared) -> Option<Vec<(PathBuf, Stamp)>> {
-    let (roots, config, encoding) = {
+    let (roots, config, encoding, shown) = {
         let s = lock(shared);
-        (s.roots().to_vec(), s.config().clone(), s.encoding())
+        (
+            s.roots().to_vec(),
+            s.config().clone(),
+            s.encoding(),
+            s.progress(),
+        )
     };
+    let progress = ScanProgress::start(client, shown);
     let scanned = tokio::task::spawn_blocking(move || {
         catch_unwind(|| LiveIndex::scan_stamped(&roots, config, encoding)).ok()
     })
@@ -53,13 +60,14 @@ pub(super) async fn scan(client: &Client, shared: &Shared) -> Option<Vec<(PathBu
                 ix.rebuild();
             }
         }));
+        let summary = (ix.files().len(), ix.truncated);
         if laid.is_ok() {
             s.set_index(ix);
             s.bump_generation();
         }
-        laid.is_ok()
+        laid.is_ok().then_some(summary)
     };
-    if !installed {
+    let Some((files, truncated)) = installed else {
         log(
             client,
             lsp::MessageType::ERROR,
@@ -67,6 +75,16 @@ pub(super) async fn scan(client: &Client, shared: &Shared) -> Option<Vec<(PathBu
         )
         .await;
         return None;
+    };
+    progress.finish(format!("{files} files indexed"));
+    if truncated {
+        let msg = format!(
+            "agentls: this workspace holds more than {MAX_FILES} agent, skill and command \
+             files; only the first {MAX_FILES} (by path) are indexed, and findings that an \
+             agent or skill is missing are turned off."
+        );
+        log(client, lsp::MessageType::WARNING, msg.clone()).await;
+        client.show_message(lsp::MessageType::WARNING, msg).await;
     }
     let _ = tokio::task::spawn_blocking(crate::host::release_freed_memory).await;
     Some(stamps)
