@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::codes::diag;
 use crate::kind::{FileKind, classify};
-use crate::model::{Spawn, ToolRef, spawn, tool_entries};
+use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
 use crate::{Diagnostic, codes, rules};
@@ -144,6 +144,7 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
                 | codes::DESCRIPTION_MISSING
                 | codes::NAME_INVALID
                 | codes::HOOKS_INVALID
+                | codes::HOOK_OUTSIDE_HOOKS
         )
     });
     let lossy = a.diagnostics.iter().any(|d| {
@@ -168,16 +169,10 @@ impl Analysis {
     /// The tools the agent starts with; `None` for a file that does not load.
     pub fn spawn(&self) -> Option<Spawn> {
         self.agent.as_ref()?;
-        let memory = self
-            .frontmatter
-            .as_ref()?
-            .get("memory")
-            .and_then(|e| e.value.as_str())
-            .is_some_and(|m| crate::catalog::catalog().memory.contains_key(m));
-        Some(spawn(
+        Some(spawn_of(
+            self.frontmatter.as_ref()?,
             self.tools.as_deref(),
             self.disallowed_tools.as_deref(),
-            memory,
         ))
     }
 }

@@ -64,7 +64,7 @@ codes! {
     TOOL_UNKNOWN = "AG033", "tool-unknown", Warning, true,
         "A tool name Claude Code does not know (names are case-sensitive): dropped when the agent starts.";
     TOOL_UNAVAILABLE = "AG034", "tool-unavailable", Warning, true,
-        "A tool subagents do not get (main-session only, or off unless enabled): dropped when the agent starts.";
+        "A tool subagents do not get (main-session only, off unless enabled, or ToolSearch with nothing to defer): dropped when the agent starts.";
     TOOL_DUPLICATE = "AG035", "tool-duplicate", Hint, false,
         "The same tool listed twice.";
     TOOL_CONFLICT = "AG036", "tool-allowed-and-disallowed", Warning, true,
@@ -85,6 +85,8 @@ codes! {
         "`hooks` that Claude Code cannot read (not a mapping, or an event that is not a list): the agent does not load.";
     HOOK_IGNORED = "AG044", "hook-ignored", Warning, true,
         "A hook Claude Code ignores: an unknown event or type, or a matcher or handler missing what it needs.";
+    HOOK_OUTSIDE_HOOKS = "AG045", "hook-outside-hooks", Error, false,
+        "Hook-shaped data outside `hooks` (a top-level `PreToolUse`, or a matcher under another key): Claude Code does not load the agent.";
     BODY_EMPTY = "AG050", "body-empty", Warning, false,
         "The body (the agent's system prompt) is empty.";
     MOJIBAKE = "AG051", "mojibake", Warning, false,

@@ -35,6 +35,23 @@ pub struct Spawn {
     pub memory_adds: Vec<String>,
     /// Taken away when the agent has Bash (it searches with Bash).
     pub bash_replaces: Vec<String>,
+    /// The tool that loads deferred tools on demand.
+    pub tool_search: String,
+    /// Tools left out of the first request and loaded through `tool_search`.
+    pub deferrable: Vec<String>,
+    /// Substrings of model ids (lowercase) for which tool search is off.
+    pub no_tool_search_models: Vec<String>,
+}
+
+impl Spawn {
+    /// Whether tool search is on for an agent whose `model` is this.
+    pub fn tool_search_on(&self, model: Option<&str>) -> bool {
+        let model = model.unwrap_or_default().to_lowercase();
+        !self
+            .no_tool_search_models
+            .iter()
+            .any(|m| model.contains(m.as_str()))
+    }
 }
 
 /// What `hooks` may hold.
@@ -43,8 +60,25 @@ pub struct Hooks {
     pub events: Vec<String>,
     /// Handler `type`s.
     pub types: Vec<String>,
-    /// Events whose unreadable hooks stop the agent from loading.
+    /// Events whose unreadable hooks stop the agent from loading, and
+    /// whose keys outside `hooks` do too.
     pub guarding: Vec<String>,
+    /// Top-level keys not scanned for hook-shaped data, at any depth.
+    pub outside_unscanned: Vec<String>,
+    /// How many levels below a top-level key the scan goes.
+    pub outside_depth: usize,
+    /// Event names beyond `events` that the scan treats as events.
+    pub other_events: Vec<String>,
+}
+
+impl Hooks {
+    /// A key named after a hook event, for the scan outside `hooks`.
+    pub fn is_event_name(&self, key: &str) -> bool {
+        self.events
+            .iter()
+            .chain(&self.other_events)
+            .any(|e| e == key)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,5 +263,14 @@ mod tests {
             assert!(c.memory.contains_key(v), "memory `{v}` has no location");
         }
         assert!(c.is_built_in_agent("Explore"));
+        let search = c.tool(&c.spawn.tool_search).expect("tool search");
+        assert_eq!(search.status, ToolStatus::Current);
+        for t in c.spawn.default.iter().chain(&c.spawn.deferrable) {
+            let tool = c.tool(t).unwrap_or_else(|| panic!("spawn tool {t}"));
+            assert_eq!(tool.status, ToolStatus::Current, "{t}");
+        }
+        for m in &c.spawn.no_tool_search_models {
+            assert_eq!(*m, m.to_lowercase(), "matched lowercased");
+        }
     }
 }

@@ -7,5 +7,5 @@ mod spawn;
 mod tool_ref;
 
 pub use lists::list_entries;
-pub use spawn::{Spawn, spawn};
+pub use spawn::{Spawn, spawn_of};
 pub use tool_ref::{ToolRef, tool_entries};

@@ -3,6 +3,8 @@
 
 use super::tool_ref::ToolRef;
 use crate::catalog::{ToolStatus, catalog};
+use crate::parse::frontmatter::FrontMatter;
+use crate::parse::yaml::Node;
 
 /// What the agent is spawned with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,6 +16,9 @@ pub struct Spawn {
     pub mcp: Vec<String>,
     /// Tools named in `tools` that Bash takes over (Grep, Glob).
     pub replaced_by_bash: Vec<String>,
+    /// Tools left out of the first request, loaded on demand through tool
+    /// search (which is then among `tools`).
+    pub deferred: Vec<String>,
     /// Every entry of `tools` is unrecognized: Claude Code refuses to start
     /// the agent (an MCP entry counts as recognized here; whether its server
     /// exists is for the workspace to say).
@@ -24,8 +29,8 @@ pub struct Spawn {
 }
 
 /// What an agent with these `tools` and `disallowedTools` (`None`: the key
-/// is absent), and with `memory` or not, is spawned with.
-pub fn spawn(tools: Option<&[ToolRef]>, denied: Option<&[ToolRef]>, memory: bool) -> Spawn {
+/// is absent), and with `memory` or not, is spawned with, before tool search.
+fn spawn(tools: Option<&[ToolRef]>, denied: Option<&[ToolRef]>, memory: bool) -> Spawn {
     let cat = catalog();
     let mut out = Spawn::default();
     let add = |list: &mut Vec<String>, name: &str| {
@@ -94,6 +99,44 @@ pub fn spawn(tools: Option<&[ToolRef]>, denied: Option<&[ToolRef]>, memory: bool
     out
 }
 
+/// What the agent of this front matter is spawned with, given its `tools`
+/// and `disallowedTools` entries (its `model` may turn tool search off).
+pub fn spawn_of(fm: &FrontMatter, tools: Option<&[ToolRef]>, denied: Option<&[ToolRef]>) -> Spawn {
+    let string = |key: &str| fm.get(key).and_then(|e| e.value.as_str());
+    let memory = string("memory").is_some_and(|m| catalog().memory.contains_key(m));
+    let mut out = spawn(tools, denied, memory);
+    // Servers of `mcpServers` bring MCP tools, which tool search defers too
+    // (assumed like `mcp__` entries, measured in ts05).
+    let servers = fm
+        .get("mcpServers")
+        .is_some_and(|e| matches!(&e.value, Node::Seq { items, .. } if !items.is_empty()));
+    defer(&mut out, string("model"), servers);
+    out
+}
+
+/// Tool search: kept only with something to defer (a deferrable tool, or an
+/// MCP tool), which then leaves the first request.
+fn defer(out: &mut Spawn, model: Option<&str>, mcp_servers: bool) {
+    let cat = &catalog().spawn;
+    let search = cat.tool_search.as_str();
+    let deferrable = |t: &String| cat.deferrable.contains(t);
+    let has_search = out.tools.iter().any(|t| t == search);
+    if has_search
+        && cat.tool_search_on(model)
+        && (mcp_servers || !out.mcp.is_empty() || out.tools.iter().any(deferrable))
+    {
+        out.deferred = out
+            .tools
+            .iter()
+            .filter(|t| deferrable(t))
+            .cloned()
+            .collect();
+        out.tools.retain(|t| !deferrable(t));
+    } else {
+        out.tools.retain(|t| t != search);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +170,38 @@ mod tests {
         assert_eq!(spawned("tools: mcp__gh__x\n").mcp, ["mcp__gh__x"]);
         assert!(spawned("").tools.contains(&"Bash".to_string()));
         assert!(!spawned("").tools.contains(&"Grep".to_string()));
+        assert_eq!(
+            spawned("tools: Read Write, Task Decomposer\n").tools,
+            ["Read", "Write", "Agent"]
+        );
+    }
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn tool_search_defers_or_goes() {
+        let s = spawned("tools: Read, WebFetch, ToolSearch\n");
+        assert_eq!(
+            (s.tools, s.deferred),
+            (strings(&["Read", "ToolSearch"]), strings(&["WebFetch"]))
+        );
+        assert_eq!(spawned("tools: Read, ToolSearch\n").tools, ["Read"]);
+        assert_eq!(
+            spawned("tools: Read, mcp__a__b, ToolSearch\n").tools,
+            ["Read", "ToolSearch"]
+        );
+        let s = spawned("tools: ToolSearch\n");
+        assert!(s.tools.is_empty() && !s.refused);
+        let s = spawned("tools: WebFetch, ToolSearch\nmodel: Claude-3-Haiku-20240307\n");
+        assert_eq!((s.tools, s.deferred.len()), (strings(&["WebFetch"]), 0));
+        let s = spawned("");
+        assert!(s.tools.contains(&"ToolSearch".to_string()));
+        assert!(s.deferred.contains(&"WebSearch".to_string()));
+        let s = spawned("model: claude-3-5-sonnet-latest\n");
+        assert!(s.deferred.is_empty() && s.tools.contains(&"WebSearch".to_string()));
+        let s = spawned("tools: Read, ToolSearch\nmcpServers: [gh]\n");
+        assert_eq!(s.tools, ["Read", "ToolSearch"]);
     }
 }

@@ -230,8 +230,9 @@ fn form(text: &str) -> Form {
     }
 }
 
-/// The entries of a tools value with their source ranges. A string is split
-/// on commas and whitespace outside parentheses, as Claude Code does.
+/// The entries of a tools value with their source ranges. A string, and
+/// each item of a list, is split on commas and whitespace outside
+/// parentheses, as Claude Code does (`- Task Decomposer` is two entries).
 pub fn tool_entries(text: &str, node: &Node) -> Vec<ToolRef> {
     match node {
         Node::Scalar(s) if s.kind == ScalarKind::Str => {
@@ -240,14 +241,10 @@ pub fn tool_entries(text: &str, node: &Node) -> Vec<ToolRef> {
         }
         Node::Seq { items, .. } => items
             .iter()
-            .filter_map(|item| {
-                let s = item.as_scalar()?;
+            .filter_map(Node::as_scalar)
+            .flat_map(|s| {
                 let (src, base) = source_of(text, s.range.clone(), s.style, &s.text);
-                let trimmed = src.trim();
-                let lead = src.len() - src.trim_start().len();
-                (!trimmed.is_empty()).then(|| {
-                    ToolRef::parse(s.text.trim(), base + lead..base + lead + trimmed.len())
-                })
+                split_names(src, base)
             })
             .collect(),
         _ => Vec::new(),

@@ -275,9 +275,12 @@ fn diagnose(yaml: &str, base: usize, fallback: usize, parser_message: &str) -> V
             if let Some((key_end, value)) = top_level_key(line) {
                 let value_start = start + key_end + (line[key_end..].len() - value.len());
                 open_value = inline_plain(value).then_some((value_start, value));
-                if let Some(f) =
-                    single_line_failure(yaml, value_start, value, crlf, &lines[i + 1..])
-                {
+                // A line the retry quotes is not what breaks the YAML.
+                let rescued =
+                    retry::key_line(raw, 0).is_some_and(|kl| retry::needs_quoting(&raw[kl.value]));
+                let failure = (!rescued)
+                    .then(|| single_line_failure(yaml, value_start, value, crlf, &lines[i + 1..]));
+                if let Some(f) = failure.flatten() {
                     failures.push(f.offset(base));
                 }
                 continue;

@@ -8,10 +8,10 @@
 //! taking the raw text verbatim (backslashes and quotes escaped, trailing
 //! spaces kept, no comment stripping), and the result is parsed strictly
 //! again. Lines are split on `\n` only, so on CRLF files the trailing `\r`
-//! stops a line from matching and nothing is rescued. Values that start with a
-//! quote are left alone (an unterminated quote stays broken), and so are
-//! values ending in `:` or starting with `- `, which contain no special
-//! character.
+//! stops a line from matching and nothing is rescued. Values that start and end
+//! with the same quote are left alone; one that only starts with a quote is
+//! quoted like any other (its quote becomes text). Values ending in `:` or
+//! starting with `- ` are left alone too: they contain no special character.
 
 use std::ops::Range;
 
@@ -54,11 +54,14 @@ pub fn key_line(line: &str, base: usize) -> Option<KeyLine> {
     })
 }
 
-/// Would the retry quote this value? Not a quoted one, and not a list
-/// written in brackets that reads as one (measured on 2.1.332: `tools:
-/// [Read, Grep]` stays a list, `[WIP] agent` and `{a, b}` become strings).
+/// Would the retry quote this value? Not one that starts and ends with the
+/// same quote (`"hi"\nassistant: ok` is quoted, `"hi"\nassistant: "ok"` is
+/// not), and not a list written in brackets that reads as one (measured on
+/// 2.1.332: `tools: [Read, Grep]` stays a list, `[WIP] agent` and `{a, b}`
+/// become strings).
 pub fn needs_quoting(value: &str) -> bool {
-    if value.starts_with('"') || value.starts_with('\'') {
+    let quoted = |q: char| value.starts_with(q) && value.ends_with(q);
+    if quoted('"') || quoted('\'') {
         return false;
     }
     if value.starts_with('[')
@@ -181,7 +184,11 @@ mod tests {
         assert!(needs_quoting("issue #5"));
         assert!(!needs_quoting("ends with colon:"));
         assert!(!needs_quoting("- dash first"));
-        assert!(!needs_quoting("\"unterminated: x"));
+        assert!(needs_quoting("\"unterminated: x"));
+        assert!(needs_quoting("\"hi\"\\nassistant: ok"));
+        assert!(!needs_quoting("\"hi\"\\nassistant: \"ok\""));
+        assert!(!needs_quoting("'a: b'"));
+        assert!(!needs_quoting("\"unterminated"), "nothing special");
         assert_eq!(quote(r#"C:\temp "x""#), r#""C:\\temp \"x\"""#);
     }
 

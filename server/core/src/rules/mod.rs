@@ -4,6 +4,7 @@ mod body;
 mod context;
 mod fields;
 mod hooks;
+mod hooks_outside;
 mod syntax;
 mod tools;
 mod values;
@@ -21,4 +22,5 @@ pub fn check_front_matter(cx: &Context, out: &mut Vec<Diagnostic>) {
     values::check(cx, out);
     tools::check(cx, out);
     hooks::check(cx, out);
+    hooks_outside::check(cx, out);
 }

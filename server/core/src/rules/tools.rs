@@ -9,7 +9,7 @@ use crate::codes;
 use crate::codes::diag;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::replace;
-use crate::model::ToolRef;
+use crate::model::{ToolRef, spawn_of};
 use crate::parse::yaml::{Node, ScalarKind};
 use crate::suggest;
 
@@ -43,6 +43,9 @@ pub fn check<'a>(cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
     if let Some((node, refs)) = &denied {
         check_list(cx, "disallowedTools", node, refs, false, out);
     }
+    if let Some((_, refs)) = &allowed {
+        tool_search_dropped(cx, refs, out);
+    }
     if let (Some((_, allow)), Some((_, deny))) = (&allowed, &denied) {
         for a in allow.iter() {
             if let Some(d) = deny
@@ -63,6 +66,52 @@ pub fn check<'a>(cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// `ToolSearch` named in `tools` but not sent: tool search is off for the
+/// model, or the agent has nothing to defer (it still counts against the
+/// "zero tools" refusal).
+fn tool_search_dropped(cx: &Context, refs: &[ToolRef], out: &mut Vec<Diagnostic>) {
+    let cat = &catalog().spawn;
+    let search = cat.tool_search.as_str();
+    let named = |r: &&ToolRef| !r.is_mcp() && r.resolved_name() == search;
+    let denied = cx
+        .disallowed_tools
+        .is_some_and(|d| d.iter().any(|d| d.is_all() || named(&d)));
+    if denied || !refs.iter().any(|r| named(&r)) {
+        return;
+    }
+    let spawn = spawn_of(cx.fm, cx.tools, cx.disallowed_tools);
+    if spawn.tools.iter().any(|t| t == search) {
+        return;
+    }
+    let model = cx.fm.get("model").and_then(|e| e.value.as_str());
+    let message = if !cat.tool_search_on(model) {
+        format!(
+            "Tool search is off for the model `{}`, so `{search}` is dropped when the agent \
+             starts and the tools it would defer are given directly. Remove `{search}`.",
+            model.unwrap_or_default()
+        )
+    } else {
+        let alone = if spawn.tools.is_empty() {
+            " This agent starts with no tools at all."
+        } else {
+            ""
+        };
+        format!(
+            "`{search}` only loads the tools Claude Code defers ({}, and MCP tools); this agent \
+             has none, so it is dropped when the agent starts.{alone} Remove it, or list the \
+             deferrable tools it should load on demand.",
+            cat.deferrable.join(", ")
+        )
+    };
+    for r in refs.iter().filter(named) {
+        out.push(diag(
+            codes::TOOL_UNAVAILABLE,
+            r.name_range(),
+            message.clone(),
+        ));
     }
 }
 
@@ -141,7 +190,21 @@ fn check_list(
     let mut resolutions = Vec::new();
     for r in refs {
         let removal = || remove_entry(cx.text, node, r);
+        let before = out.len();
         let res = check_entry(r, denying, bash, &removal, out);
+        if let Some(item) = shared_item(cx.text, node, refs, r) {
+            // `- Read File` is two entries to Claude Code: say so where a
+            // name is unknown.
+            for d in out[before..]
+                .iter_mut()
+                .filter(|d| d.code == codes::TOOL_UNKNOWN)
+            {
+                d.message.push_str(&format!(
+                    " Claude Code splits `{item}` on spaces and commas, as in a string: write \
+                     one tool per list item."
+                ));
+            }
+        }
         resolutions.push(res);
         let canonical = r.canonical();
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canonical) {
@@ -321,18 +384,40 @@ fn mcp(r: &ToolRef, out: &mut Vec<Diagnostic>) -> Resolution {
     Resolution::No
 }
 
+/// The text of the list item holding `r`, when it holds other entries too.
+fn shared_item<'t>(text: &'t str, node: &Node, refs: &[ToolRef], r: &ToolRef) -> Option<&'t str> {
+    let Node::Seq { items, .. } = node else {
+        return None;
+    };
+    let item = items
+        .iter()
+        .map(Node::range)
+        .find(|i| i.start <= r.range.start && r.range.end <= i.end)?;
+    let within = |o: &ToolRef| item.start <= o.range.start && o.range.end <= item.end;
+    let shared = refs.iter().filter(|o| within(o)).count() > 1;
+    shared.then(|| text.get(item)).flatten().map(str::trim)
+}
+
 /// An edit removing one entry (and its separator) from a tools value.
 fn remove_entry(text: &str, node: &Node, r: &ToolRef) -> Vec<crate::Edit> {
-    // In a list, remove the whole item (quotes included), not just its text.
+    // In a list, remove the whole item (quotes included), not just its text,
+    // unless the item holds other entries too (`- Read Grep`).
     let (target, block) = match node {
-        Node::Seq { items, range } => (
-            items
+        Node::Seq { items, range } => {
+            let item = items
                 .iter()
                 .map(Node::range)
                 .find(|i| i.start <= r.range.start && r.range.end <= i.end)
-                .unwrap_or_else(|| r.range.clone()),
-            !text[range.start..].starts_with('['),
-        ),
+                .filter(|i| {
+                    let rest = [&text[i.start..r.range.start], &text[r.range.end..i.end]];
+                    rest.iter()
+                        .all(|s| s.trim_matches(['"', '\'', ' ']).is_empty())
+                });
+            match item {
+                Some(item) => (item, !text[range.start..].starts_with('[')),
+                None => (r.range.clone(), false),
+            }
+        }
         _ => (r.range.clone(), false),
     };
     if block {
