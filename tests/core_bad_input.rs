@@ -220,3 +220,44 @@ fn at_most_500_findings_per_file_then_one_that_counts_the_rest() {
     // It sits on the first finding left out: the 501st unknown key.
     assert_eq!(&text[note[0].range.clone()], "unknown500");
 }
+
+/// Found by `tests/fuzz_front_matter.rs` (seed 1592591224): a tag before a
+/// quoted tools value (`! '…'`) shifted every entry's range onto the tag,
+/// cutting a multi-byte character.
+#[test]
+fn a_tag_or_anchor_before_a_quoted_tools_value_keeps_entry_ranges_exact() {
+    for value in ["! 'e\u{301}👍🏽: Reed'", "!!str 'Reed'", "&a \"Reed, é\""] {
+        let text = format!("---\nname: a\ndescription: d\ntools: {value}\n---\nBody\n");
+        let a = analyze(&text, None);
+        assert_sane(&text, &a);
+        let unknown: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "AG033")
+            .map(|d| &text[d.range.clone()])
+            .collect();
+        assert!(unknown.contains(&"Reed"), "{value}: {unknown:?}");
+    }
+}
+
+/// Where quoting changed a tools value (`''`, escapes), its entries cannot
+/// be found in the source: their findings cover the whole value and offer
+/// no edit, which once replaced the wrong bytes (`'it''s, Reed'` became
+/// `'it''sReaded'` under `check --fix`).
+#[test]
+fn entries_of_a_tools_value_that_quoting_changed_get_no_edits() {
+    for value in ["'it''s, Reed'", "\"Grep\\tReed\"", "'é''中, Reed'"] {
+        let text = format!("---\nname: a\ndescription: d\ntools: {value}\n---\nBody\n");
+        let a = analyze(&text, None);
+        assert_sane(&text, &a);
+        let reed = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "AG033" && d.message.contains("`Reed`"))
+            .unwrap_or_else(|| panic!("{value}: no finding for Reed"));
+        assert_eq!(&text[reed.range.clone()], value);
+        assert!(reed.fixes.is_empty(), "{value}: {:?}", reed.fixes);
+        let (fixed, _) = agentls_core::fix::fix_all(&text, None);
+        assert!(fixed.contains(value), "{value} was rewritten: {fixed}");
+    }
+}

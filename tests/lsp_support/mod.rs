@@ -10,11 +10,12 @@
 pub mod workspace;
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::ops::Range;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,18 @@ pub struct Client {
     /// Messages read but not yet claimed by a wait.
     backlog: VecDeque<Value>,
     next_id: i64,
+    /// Everything the server wrote to stderr so far (a panic message lands
+    /// here even when the panic is caught).
+    stderr: Arc<Mutex<String>>,
+}
+
+/// The server binary: `AGENTLS_BIN` when set (the fuzzers' long runs point
+/// it at a release build), else the one Cargo built for these tests.
+pub fn binary() -> std::path::PathBuf {
+    // Absolute: some tests run it from another folder.
+    std::env::var_os("AGENTLS_BIN")
+        .map(|p| std::path::absolute(&p).unwrap_or_else(|_| p.into()))
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_agentls").into())
 }
 
 impl Client {
@@ -40,7 +53,7 @@ impl Client {
     /// [`Client::spawn`] with extra environment variables for the server
     /// (`AGENTLS_HOME` points the user scope at a fake home).
     pub fn spawn_with_env(vars: &[(&str, &Path)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_agentls"))
+        let mut child = Command::new(binary())
             .arg("lsp")
             // Never the developer's own `~/.claude`: tests name their home.
             .env("AGENTLS_HOME", "/nonexistent/agentls-test-home")
@@ -61,11 +74,22 @@ impl Client {
                 }
             }
         });
-        // Drain stderr so the server can never block on a full pipe; echo it
-        // for test failure output.
+        // Drain stderr so the server can never block on a full pipe; keep it
+        // for [`Client::stderr`] and echo it for test failure output.
+        let kept = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&kept);
         thread::spawn(move || {
-            let mut s = String::new();
-            let _ = BufReader::new(stderr).read_to_string(&mut s);
+            let mut reader = BufReader::new(stderr);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let mut all = sink.lock().unwrap_or_else(|e| e.into_inner());
+                // Bounded: a server that logs forever must not eat memory.
+                if all.len() < 1 << 20 {
+                    all.push_str(&line);
+                }
+                line.clear();
+            }
+            let s = sink.lock().unwrap_or_else(|e| e.into_inner());
             if !s.trim().is_empty() {
                 eprintln!("[agentls stderr]\n{s}");
             }
@@ -76,7 +100,21 @@ impl Client {
             incoming: rx,
             backlog: VecDeque::new(),
             next_id: 1,
+            stderr: kept,
         }
+    }
+
+    /// What the server has written to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The exit status, if the server has exited.
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     /// Spawn and run the `initialize` handshake. `encodings` is the client's

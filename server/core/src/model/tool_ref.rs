@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::catalog::{Tool, ToolStatus, catalog};
-use crate::parse::yaml::{Node, ScalarKind, Style};
+use crate::parse::yaml::{Node, Scalar, ScalarKind, Style};
 
 /// A tools entry and its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,9 +13,10 @@ pub struct ToolRef {
     /// The entry as Claude Code reads it.
     pub text: String,
     /// Source range of the entry: where the source spells `text` out, or the
-    /// start of the value when quoting changed it.
+    /// whole value when quoting changed it (see [`Self::located`]).
     pub range: Range<usize>,
     form: Form,
+    located: bool,
 }
 
 /// How the entry is written.
@@ -48,7 +49,15 @@ impl ToolRef {
             form: form(text),
             text: text.to_string(),
             range,
+            located: true,
         }
+    }
+
+    /// False when quoting changed the value (escapes, `''`, folded lines),
+    /// so the entry cannot be found in the source: its range (and every
+    /// part's) is the whole value, and no edit may be made from it.
+    pub fn located(&self) -> bool {
+        self.located
     }
 
     /// `*`.
@@ -67,6 +76,9 @@ impl ToolRef {
 
     /// Source range of [`Self::name`].
     pub fn name_range(&self) -> Range<usize> {
+        if !self.located {
+            return self.range.clone();
+        }
         self.range.start..self.range.start + self.name().len()
     }
 
@@ -112,6 +124,7 @@ impl ToolRef {
     /// spells the entry out: compare the text at it before trusting it).
     pub fn mcp_server_range(&self) -> Option<Range<usize>> {
         match &self.form {
+            Form::Mcp { .. } if !self.located => Some(self.range.clone()),
             Form::Mcp { server, .. } => {
                 Some(self.range.start + server.start..self.range.start + server.end)
             }
@@ -179,7 +192,12 @@ impl ToolRef {
             let lead = piece.len() - piece.trim_start().len();
             let name = piece.trim();
             if !name.is_empty() && !name.contains('*') {
-                out.push((name, offset + lead..offset + lead + name.len()));
+                let range = if self.located {
+                    offset + lead..offset + lead + name.len()
+                } else {
+                    self.range.clone()
+                };
+                out.push((name, range));
             }
             offset += piece.len() + 1;
         }
@@ -235,42 +253,48 @@ fn form(text: &str) -> Form {
 /// parentheses, as Claude Code does (`- Task Decomposer` is two entries).
 pub fn tool_entries(text: &str, node: &Node) -> Vec<ToolRef> {
     match node {
-        Node::Scalar(s) if s.kind == ScalarKind::Str => {
-            let (src, base) = source_of(text, s.range.clone(), s.style, &s.text);
-            split_names(src, base)
-        }
+        Node::Scalar(s) if s.kind == ScalarKind::Str => match source_of(text, s) {
+            Some((src, base)) => split_names(src, base),
+            None => unlocated(split_names(&s.text, 0), &s.range),
+        },
         Node::Seq { items, .. } => items
             .iter()
             .filter_map(Node::as_scalar)
-            .flat_map(|s| {
-                let (src, base) = source_of(text, s.range.clone(), s.style, &s.text);
-                split_names(src, base)
+            .flat_map(|s| match source_of(text, s) {
+                Some((src, base)) => split_names(src, base),
+                None => unlocated(split_names(&s.text, 0), &s.range),
             })
             .collect(),
         _ => Vec::new(),
     }
 }
 
-/// The source text that spells out a scalar, and where it starts; the loaded
-/// text at the value's start when quoting changed it.
-fn source_of<'t>(
-    text: &'t str,
-    range: Range<usize>,
-    style: Style,
-    value: &'t str,
-) -> (&'t str, usize) {
-    let src = text.get(range.clone()).unwrap_or("");
-    let inner = match style {
-        Style::SingleQuoted | Style::DoubleQuoted if src.len() >= 2 => {
-            src.get(1..src.len() - 1).unwrap_or("")
-        }
-        _ => src,
+/// The source text that spells out a scalar's value and where it starts;
+/// None when quoting changed the value. A tag or an anchor before the
+/// quotes (`! 'Read'`, `&t "Read"`) is in the node's range, not the value.
+fn source_of<'t>(text: &'t str, s: &Scalar) -> Option<(&'t str, usize)> {
+    let src = text.get(s.range.clone()).unwrap_or("");
+    let quote = match s.style {
+        Style::SingleQuoted => Some('\''),
+        Style::DoubleQuoted => Some('"'),
+        _ => None,
     };
-    if inner == value {
-        (inner, range.start + (src.len() - inner.len()).min(1))
-    } else {
-        (value, range.start)
+    let (inner, start) = match quote.and_then(|q| Some((q, src.find(q)?))) {
+        Some((q, open)) if src.len() >= open + 2 && src.ends_with(q) => {
+            (&src[open + 1..src.len() - 1], s.range.start + open + 1)
+        }
+        _ => (src, s.range.start),
+    };
+    (inner == &*s.text).then_some((inner, start))
+}
+
+/// Entries that cannot be found in the source: each stands for the whole value.
+fn unlocated(mut refs: Vec<ToolRef>, value: &Range<usize>) -> Vec<ToolRef> {
+    for r in &mut refs {
+        r.range = value.clone();
+        r.located = false;
     }
+    refs
 }
 
 fn split_names(src: &str, base: usize) -> Vec<ToolRef> {

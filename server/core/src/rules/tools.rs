@@ -205,22 +205,24 @@ fn check_list(
                 ));
             }
         }
+        if !r.located() {
+            // Edits need the entry's place in the source, which quoting hid.
+            out[before..].iter_mut().for_each(|d| d.fixes.clear());
+        }
         resolutions.push(res);
         let canonical = r.canonical();
         if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canonical) {
-            out.push(
-                diag(
-                    codes::TOOL_DUPLICATE,
-                    r.range.clone(),
-                    format!("`{}` is already listed.", r.text),
-                )
-                .with_related(first.clone(), "first listed here")
-                .with_fix(
-                    "Remove the duplicate",
-                    remove_entry(cx.text, node, r),
-                    true,
-                ),
-            );
+            let d = diag(
+                codes::TOOL_DUPLICATE,
+                r.range.clone(),
+                format!("`{}` is already listed.", r.text),
+            )
+            .with_related(first.clone(), "first listed here");
+            out.push(if r.located() {
+                d.with_fix("Remove the duplicate", remove_entry(cx.text, node, r), true)
+            } else {
+                d
+            });
         } else {
             seen.push((canonical, r.range.clone()));
         }
