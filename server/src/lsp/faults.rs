@@ -13,6 +13,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 /// A stalled request gives up after this long even if never cancelled.
+#[cfg_attr(not(debug_assertions), allow(dead_code))]
 pub const STALL_MAX: Duration = Duration::from_secs(30);
 
 /// `site[@path fragment]` from the environment variable `var`.

@@ -3,6 +3,7 @@
 //! bookkeeping), publishing, the live index, and one handler module per
 //! request family.
 
+mod analyst;
 mod backend;
 mod capabilities;
 pub mod convert;

@@ -11,9 +11,9 @@ use std::time::Duration;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
-use super::convert;
 use super::documents::Analysed;
 use super::session::{self, DocJob, Shared, lock};
+use super::{analyst, convert};
 use agentls_core::{Diagnostic, Elsewhere, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
@@ -83,9 +83,9 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
 }
 
 /// The analysis of the job's text (`Err` if it panicked). A large text is
-/// analysed on the blocking pool, so it holds up no other message; `None`
-/// when the document changed meanwhile. Small ones are analysed at once:
-/// that is quicker than a trip to another thread.
+/// analysed on the analysis thread, so it holds up no other message; `None`
+/// when the document changed before or while it was made. Small ones are
+/// analysed at once: that is quicker than a trip to another thread.
 async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> {
     if let Some(analysed) = &job.analysed {
         return Some(Ok(analysed.clone()));
@@ -98,12 +98,19 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
         return Some(run(&job.rope, &job.path));
     }
     let (rope, path) = (job.rope.clone(), job.path.clone());
-    let made = tokio::task::spawn_blocking(move || run(&rope, &path)).await;
+    let (queued, uri, revision) = (Arc::clone(shared), job.uri.clone(), job.revision);
+    let made = analyst::run(move || {
+        // Typing outruns a large file's analysis: only the latest is made.
+        let current = lock(&queued).is_current(&uri, revision);
+        current.then(|| run(&rope, &path))
+    })
+    .await;
     // Checked in the same step as the publish that follows (no await in
     // between), so an older version never lands after a newer one.
-    lock(shared)
-        .is_current(&job.uri, job.revision)
-        .then(|| made.unwrap_or(Err(())))
+    if !lock(shared).is_current(&job.uri, job.revision) {
+        return None;
+    }
+    Some(made.flatten().unwrap_or(Err(())))
 }
 
 /// Publish the cross-file findings that changed since last time: open

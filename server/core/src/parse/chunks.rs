@@ -11,8 +11,8 @@
 //! the result is always the one `yaml::parse` gives (`tests/yaml_chunks.rs`
 //! holds the two to that).
 
-use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Mutex;
 
 use super::yaml::{self, Entry, Node, SyntaxError};
 
@@ -30,7 +30,7 @@ struct Piece {
     map: Range<usize>,
 }
 
-/// The last chunked parse on this thread.
+/// The last chunked parse.
 #[derive(Default)]
 struct Last {
     src: String,
@@ -41,13 +41,19 @@ struct Last {
     reused: usize,
 }
 
-thread_local! {
-    // Replaced by every chunked parse: one front matter per thread at most.
-    static LAST: RefCell<Last> = RefCell::new(Last::default());
-}
+/// Replaced by every chunked parse, whichever thread made it: the server
+/// analyses large documents on a pool, a keystroke's thread is not the one
+/// before. Taken out while a parse runs, so a parse at the same time just
+/// starts from nothing.
+static LAST: Mutex<Last> = Mutex::new(Last {
+    src: String::new(),
+    pieces: Vec::new(),
+    entries: Vec::new(),
+    reused: 0,
+});
 
 /// [`yaml::parse`], reusing unchanged pieces of the last parse of a large
-/// front matter on this thread.
+/// front matter.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     if src.len() <= CHUNK_ABOVE {
         return yaml::parse(src);
@@ -65,14 +71,27 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
 /// last text had them: before the first changed byte, or after the last
 /// one (shifted by the change in length).
 pub fn parse_pieces(src: &str) -> Option<Node> {
-    let cuts = cuts(src)?;
-    if cuts.len() < 2 {
-        return None;
+    let take = || std::mem::take(&mut *LAST.lock().unwrap_or_else(|p| p.into_inner()));
+    let (node, made) = assemble(src, take());
+    if let Some(made) = made {
+        *LAST.lock().unwrap_or_else(|p| p.into_inner()) = made;
     }
-    let last = LAST.with(|last| std::mem::take(&mut *last.borrow_mut()));
+    node
+}
+
+/// The parse of `src` from pieces, reusing those of `last`; with the parse
+/// to keep for next time.
+fn assemble(src: &str, last: Last) -> (Option<Node>, Option<Last>) {
+    let Some(cuts) = cuts(src).filter(|c| c.len() >= 2) else {
+        return (None, None);
+    };
     let (same_head, same_tail) = common_ends(&last.src, src);
     let delta = src.len() as isize - last.src.len() as isize;
+    // Reused entries are moved out, not cloned: pieces are reused in
+    // order, so one pass over the old entries takes them all.
     let mut entries: Vec<Entry> = Vec::with_capacity(last.entries.len().max(cuts.len()));
+    let mut old_entries = last.entries.into_iter();
+    let mut taken = 0;
     let mut pieces: Vec<Piece> = Vec::with_capacity(cuts.len());
     let mut reused_count = 0;
     let mut cursor = 0;
@@ -99,8 +118,12 @@ pub fn parse_pieces(src: &str) -> Option<Node> {
         let map = match reused {
             Some((p, shift)) => {
                 let by = |o: usize| (o as isize + shift) as usize;
-                entries.extend(last.entries[p.entries.clone()].iter().map(|e| {
-                    let mut e = e.clone();
+                for _ in taken..p.entries.start {
+                    old_entries.next();
+                }
+                let moved = (&mut old_entries).take(p.entries.len());
+                taken = p.entries.end;
+                entries.extend(moved.map(|mut e| {
                     if shift != 0 {
                         move_entry(&mut e, &by);
                     }
@@ -109,7 +132,9 @@ pub fn parse_pieces(src: &str) -> Option<Node> {
                 by(p.map.start)..by(p.map.end)
             }
             None => {
-                let (mut parsed, map) = parse_piece(&src[start..end])?;
+                let Some((mut parsed, map)) = parse_piece(&src[start..end]) else {
+                    return (None, None);
+                };
                 let by = |o: usize| o + start;
                 parsed.iter_mut().for_each(|e| move_entry(e, &by));
                 entries.extend(parsed);
@@ -122,20 +147,19 @@ pub fn parse_pieces(src: &str) -> Option<Node> {
             map,
         });
     }
-    let range = pieces.first()?.map.start..pieces.iter().map(|p| p.map.end).max()?;
+    let start = pieces.first().map_or(0, |p| p.map.start);
+    let end = pieces.iter().map(|p| p.map.end).max().unwrap_or(start);
     let node = Node::Map {
         entries: entries.clone(),
-        range,
+        range: start..end,
     };
-    LAST.with(|cell| {
-        *cell.borrow_mut() = Last {
-            src: src.to_string(),
-            pieces,
-            entries,
-            reused: reused_count,
-        }
-    });
-    Some(node)
+    let made = Last {
+        src: src.to_string(),
+        pieces,
+        entries,
+        reused: reused_count,
+    };
+    (Some(node), Some(made))
 }
 
 /// Lengths of the longest common prefix and suffix of `a` and `b`, not
@@ -331,10 +355,12 @@ mod tests {
     fn a_large_front_matter_reuses_its_pieces() {
         let mut src: String = (0..5_000).map(|i| format!("key{i}: value {i}\n")).collect();
         assert!(src.len() > CHUNK_ABOVE);
-        assert_eq!(parse(&src), yaml::parse(&src));
+        let (first, last) = assemble(&src, Last::default());
+        assert_eq!(first.map(Ok), Some(yaml::parse(&src)));
         src.insert(20, 'x');
-        assert_eq!(parse(&src), yaml::parse(&src));
+        let (second, last) = assemble(&src, last.expect("kept"));
+        assert_eq!(second.map(Ok), Some(yaml::parse(&src)));
         // Every piece but the edited one is taken from the parse before.
-        assert_eq!(LAST.with(|l| l.borrow().reused), 4_999);
+        assert_eq!(last.expect("kept").reused, 4_999);
     }
 }

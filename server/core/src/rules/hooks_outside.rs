@@ -17,17 +17,20 @@ use crate::parse::yaml::{Entry, Node, ScalarKind};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let h = &catalog().hooks;
+    let may_repeat = cx.fm.may_repeat_keys();
     for (i, entry) in cx.fm.entries().iter().enumerate() {
         let Some(key) = key_text(&entry.key) else {
             continue;
         };
         // Claude Code reads the last of repeated keys.
-        let repeated = cx.fm.last_index(key).is_some_and(|last| last != i);
+        let repeated = may_repeat && cx.fm.last_index(key).is_some_and(|last| last != i);
         if key == "hooks" || unscanned(h, key) || repeated {
             continue;
         }
         let found = if guards(h, key) && counts(&entry.value) {
             Some(Found::TopGuard(entry.key.range()))
+        } else if matches!(entry.value, Node::Scalar(_)) {
+            None // nothing below a scalar (the usual case: keep it cheap)
         } else {
             let scan = Scan {
                 depth: h.outside_depth,
