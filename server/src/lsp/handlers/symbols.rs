@@ -24,7 +24,7 @@ pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
 
 /// Cut `symbols` to at most `max`, keeping whole levels of the tree from
 /// the top down (an outline without its deepest levels is still a map of
-/// the file); if the top level alone is too long, its first `max` entries.
+/// the file), then as much of the next level as fits, in file order.
 fn keep_shallowest(symbols: &mut Vec<Symbol>, max: usize) {
     let mut per_level: Vec<usize> = Vec::new();
     let mut level: Vec<&Symbol> = symbols.iter().collect();
@@ -43,17 +43,22 @@ fn keep_shallowest(symbols: &mut Vec<Symbol>, max: usize) {
     if depth == per_level.len() {
         return;
     }
-    symbols.truncate(max);
-    cut_below(symbols, depth.max(1));
+    let whole: usize = per_level[..depth].iter().sum();
+    cut_below(symbols, depth, &mut (max - whole));
 }
 
-fn cut_below(symbols: &mut [Symbol], depth: usize) {
+/// Keep `depth` levels below `symbols` whole; on the level after, keep
+/// entries while `room` lasts; nothing deeper.
+fn cut_below(symbols: &mut Vec<Symbol>, depth: usize, room: &mut usize) {
+    if depth == 0 {
+        let keep = symbols.len().min(*room);
+        *room -= keep;
+        symbols.truncate(keep);
+        symbols.iter_mut().for_each(|s| s.children = Vec::new());
+        return;
+    }
     for s in symbols {
-        if depth <= 1 {
-            s.children = Vec::new();
-        } else {
-            cut_below(&mut s.children, depth - 1);
-        }
+        cut_below(&mut s.children, depth - 1, room);
     }
 }
 
@@ -163,7 +168,16 @@ mod tests {
     fn a_large_outline_loses_its_deepest_level_first() {
         let mut symbols = tree(10, 10);
         keep_shallowest(&mut symbols, 109);
-        assert_eq!(count(&symbols), 10);
+        assert_eq!(count(&symbols), 109);
+        // The level that does not fit is kept in file order: the last
+        // parent loses its last child.
+        assert_eq!(symbols[8].children.len(), 10);
+        assert_eq!(symbols[9].children.len(), 9);
+        let mut symbols = tree(10, 10);
+        keep_shallowest(&mut symbols, 15);
+        assert_eq!(count(&symbols), 15);
+        assert_eq!(symbols[0].children.len(), 5);
+        assert!(symbols[1].children.is_empty());
         let mut symbols = tree(30, 0);
         keep_shallowest(&mut symbols, 20);
         assert_eq!(count(&symbols), 20);
