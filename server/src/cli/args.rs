@@ -11,14 +11,26 @@ use super::render::Format;
 pub enum Command {
     /// Serve LSP over stdio (`agentls`, `agentls lsp`, `--stdio`).
     Lsp,
-    Check {
-        format: Format,
-        paths: Vec<PathBuf>,
-        /// Apply every preferred fix to the files before reporting.
-        fix: bool,
-    },
+    Check(CheckOptions),
+    /// `agentls explain CODE`: the code or its name, as typed.
+    Explain(String),
     Version,
     Help,
+}
+
+/// The options of `agentls check`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    pub format: Format,
+    pub paths: Vec<PathBuf>,
+    /// Apply every preferred fix to the files before reporting.
+    pub fix: bool,
+    /// Only the summary line (text, github), nothing when all is clean.
+    pub quiet: bool,
+    /// Exit 0 even when findings are errors; usage and I/O failures stay 2.
+    pub exit_zero: bool,
+    /// Read one file from stdin, judged as if it were at this path.
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// A usage error: the message goes to stderr with a hint; exit code 2.
@@ -32,6 +44,8 @@ Usage:
   agentls [lsp] [--stdio]            serve the Language Server Protocol over stdio
   agentls check [OPTIONS] [PATH...]  check agent files and print findings
   agentls check --fix [PATH...]      apply the safe fixes, then print what remains
+  agentls explain CODE               what a diagnostic code (AG015) or name
+                                     (unknown-key) means, with an example and fix
 
 Check:
   PATH is a file (checked whatever its name) or a directory (every *.md in it,
@@ -39,7 +53,16 @@ Check:
   current directory is searched for agent files (.claude/agents/**, agents/**).
 
 Options:
-  --format <text|json|github>  output format of `check` (default: text)
+  --format <text|json|github|sarif>
+                               output format of `check` (default: text);
+                               sarif is SARIF 2.1.0 for code-scanning tools
+  --quiet, -q                  text and github: print only the summary line,
+                               and nothing at all when no file has a finding
+  --exit-zero                  exit 0 even if a finding is an error (usage
+                               errors and unreadable files still exit 2)
+  --stdin-filename <PATH>      check the text on stdin as if it were the file
+                               PATH (its place decides its kind; PATH is not
+                               read); no other PATH may be given
   --fix                        rewrite each file with every preferred fix applied
                                (repeated until nothing changes); the number of
                                fixes per file goes to stderr, the remaining
@@ -63,6 +86,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some("check") => parse_check(args),
+        Some("explain") => parse_explain(args),
         Some("lsp") => parse_lsp(args),
         // `agentls --stdio ...`: the flags themselves are parsed as lsp's.
         Some(opt) if opt == "--stdio" || is_client_flag(opt) => {
@@ -96,9 +120,7 @@ fn parse_lsp(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError
 }
 
 fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
-    let mut format = Format::Text;
-    let mut paths = Vec::new();
-    let mut fix = false;
+    let mut o = CheckOptions::default();
     let mut args = args.peekable();
     let mut only_paths = false;
     while let Some(arg) = args.next() {
@@ -107,27 +129,76 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
             .filter(|s| !only_paths && s.starts_with('-') && *s != "-")
         else {
             // Paths need not be UTF-8; keep the OsString as it is.
-            paths.push(PathBuf::from(arg));
+            o.paths.push(PathBuf::from(arg));
             continue;
         };
         match s {
             "--" => only_paths = true,
-            "--fix" => fix = true,
+            "--fix" => o.fix = true,
+            "--quiet" | "-q" => o.quiet = true,
+            "--exit-zero" => o.exit_zero = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--format" | "-f" => {
                 let value = args.next().ok_or_else(|| {
-                    UsageError(format!("`{s}` needs a value: text, json or github"))
+                    UsageError(format!("`{s}` needs a value: text, json, github or sarif"))
                 })?;
-                format = parse_format(&value.to_string_lossy())?;
+                o.format = parse_format(&value.to_string_lossy())?;
             }
-            _ => match s.strip_prefix("--format=") {
-                Some(value) => format = parse_format(value)?,
-                None => return Err(unknown_option(s)),
-            },
+            "--stdin-filename" => {
+                let value = args.next().ok_or_else(|| {
+                    UsageError(
+                        "`--stdin-filename` needs the path the text on stdin stands for".into(),
+                    )
+                })?;
+                o.stdin_filename = Some(PathBuf::from(value));
+            }
+            _ => {
+                if let Some(value) = s.strip_prefix("--format=") {
+                    o.format = parse_format(value)?;
+                } else if let Some(value) = s.strip_prefix("--stdin-filename=") {
+                    o.stdin_filename = Some(PathBuf::from(value));
+                } else {
+                    return Err(unknown_option(s));
+                }
+            }
         }
     }
-    Ok(Command::Check { format, paths, fix })
+    if o.stdin_filename.is_some() {
+        // One text, one place: paths or --fix would have nothing to act on.
+        if !o.paths.is_empty() {
+            return Err(UsageError(
+                "`--stdin-filename` checks stdin only: remove the other paths".into(),
+            ));
+        }
+        if o.fix {
+            return Err(UsageError(
+                "`--fix` rewrites files and cannot rewrite stdin: drop `--fix` or check the file itself".into(),
+            ));
+        }
+        if o.stdin_filename
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().is_empty())
+        {
+            return Err(UsageError(
+                "`--stdin-filename` needs a non-empty path".into(),
+            ));
+        }
+    }
+    Ok(Command::Check(o))
+}
+
+fn parse_explain(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let (Some(code), None) = (args.next(), args.next()) else {
+        return Err(UsageError(
+            "`explain` takes one code or name, e.g. `agentls explain AG015` or `agentls explain unknown-key`".into(),
+        ));
+    };
+    match code.to_str() {
+        Some("-h" | "--help") => Ok(Command::Help),
+        Some(code) => Ok(Command::Explain(code.to_owned())),
+        None => Err(UsageError("the code to explain is not valid UTF-8".into())),
+    }
 }
 
 fn parse_format(value: &str) -> Result<Format, UsageError> {
@@ -135,8 +206,9 @@ fn parse_format(value: &str) -> Result<Format, UsageError> {
         "text" => Ok(Format::Text),
         "json" => Ok(Format::Json),
         "github" => Ok(Format::Github),
+        "sarif" => Ok(Format::Sarif),
         other => Err(UsageError(format!(
-            "unknown format `{other}` (expected text, json or github)"
+            "unknown format `{other}` (expected text, json, github or sarif)"
         ))),
     }
 }
@@ -168,27 +240,47 @@ mod tests {
     fn check_options_and_paths() {
         assert_eq!(
             parse_strs(&["check", "--format", "json", "a", "--", "--b"]),
-            Ok(Command::Check {
+            Ok(Command::Check(CheckOptions {
                 format: Format::Json,
                 paths: vec!["a".into(), "--b".into()],
-                fix: false
-            })
+                ..CheckOptions::default()
+            }))
         );
         assert_eq!(
             parse_strs(&["check", "--format=github"]),
-            Ok(Command::Check {
+            Ok(Command::Check(CheckOptions {
                 format: Format::Github,
-                paths: vec![],
-                fix: false
-            })
+                ..CheckOptions::default()
+            }))
         );
         assert_eq!(
             parse_strs(&["check", "--fix", "a"]),
-            Ok(Command::Check {
-                format: Format::Text,
+            Ok(Command::Check(CheckOptions {
                 paths: vec!["a".into()],
-                fix: true
-            })
+                fix: true,
+                ..CheckOptions::default()
+            }))
+        );
+        assert_eq!(
+            parse_strs(&[
+                "check",
+                "-q",
+                "--exit-zero",
+                "--format=sarif",
+                "--stdin-filename",
+                "x/a.md"
+            ]),
+            Ok(Command::Check(CheckOptions {
+                format: Format::Sarif,
+                quiet: true,
+                exit_zero: true,
+                stdin_filename: Some("x/a.md".into()),
+                ..CheckOptions::default()
+            }))
+        );
+        assert_eq!(
+            parse_strs(&["explain", "AG015"]),
+            Ok(Command::Explain("AG015".into()))
         );
     }
 
@@ -200,6 +292,11 @@ mod tests {
         assert!(parse_strs(&["check", "--format", "xml"]).is_err());
         assert!(parse_strs(&["frobnicate"]).is_err());
         assert!(parse_strs(&["lsp", "extra"]).is_err());
+        assert!(parse_strs(&["check", "--stdin-filename"]).is_err());
+        assert!(parse_strs(&["check", "--stdin-filename", "a.md", "b.md"]).is_err());
+        assert!(parse_strs(&["check", "--stdin-filename", "a.md", "--fix"]).is_err());
+        assert!(parse_strs(&["explain"]).is_err());
+        assert!(parse_strs(&["explain", "AG001", "AG002"]).is_err());
     }
 
     #[test]

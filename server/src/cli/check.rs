@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use agentls_core::workspace::{self, Def, WorkspaceFile};
 use agentls_core::{Diagnostic, analyze};
 
+use super::args::CheckOptions;
 use super::render::{self, FixDetail, Format};
 use super::report::{
     Checked, FileReport, Fingerprint, Outcome, Summary, WorkspaceAgent, sort_diagnostics,
@@ -24,18 +25,34 @@ use crate::discover::{self, decode};
 use crate::host::{self, Priority};
 
 /// Run `agentls check`; returns the exit code.
-pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
-    let targets = walk::collect(paths);
+pub fn main(options: &CheckOptions) -> i32 {
+    let format = options.format;
+    let home = crate::host::user_home();
     // Failures go to stderr in every format, so stdout stays parseable.
     let mut stderr = io::stderr().lock();
-    if fix {
-        for line in super::fix::fix_targets(&targets) {
-            let _ = writeln!(stderr, "{line}");
+    let (mut reports, paths) = match &options.stdin_filename {
+        Some(path) => {
+            let home_agents = home.as_deref().map(|h| workspace::user_dirs(h)[0].clone());
+            let keep = Keep {
+                home_agents: home_agents.as_deref(),
+                fixes: format.fix_detail(),
+            };
+            let report = check_stdin(path.clone(), &keep);
+            // Its place counts for the workspace rules, as a named file's.
+            (vec![report], vec![path.clone()])
         }
-    }
-    let home = crate::host::user_home();
-    let mut reports = check_targets(targets, home.as_deref(), format.fix_detail());
-    apply_workspace(&mut reports, paths, home.as_deref());
+        None => {
+            let targets = walk::collect(&options.paths);
+            if options.fix {
+                for line in super::fix::fix_targets(&targets) {
+                    let _ = writeln!(stderr, "{line}");
+                }
+            }
+            let reports = check_targets(targets, home.as_deref(), format.fix_detail());
+            (reports, options.paths.clone())
+        }
+    };
+    apply_workspace(&mut reports, &paths, home.as_deref());
     let summary = Summary::of(&reports);
 
     for report in &reports {
@@ -55,10 +72,54 @@ pub fn main(format: Format, paths: &[PathBuf], fix: bool) -> i32 {
     let mut out = io::BufWriter::new(io::stdout().lock());
     // A closed pipe (`agentls check | head`) is not worth a panic or a
     // message; the exit code still reports what was found.
-    let _ = render::write(format, &reports, &summary, color, &mut out).and_then(|()| out.flush());
+    let written = if options.quiet && matches!(format, Format::Text | Format::Github) {
+        quiet(&summary, &mut out)
+    } else {
+        render::write(format, &reports, &summary, color, &mut out)
+    };
+    let _ = written.and_then(|()| out.flush());
     // The process exits next: freeing every report one by one is wasted time.
     std::mem::forget(reports);
-    summary.exit_code()
+    match summary.exit_code() {
+        1 if options.exit_zero => 0,
+        code => code,
+    }
+}
+
+/// `--quiet`: the summary line when there is something to report, else
+/// nothing, so a clean run in CI or a hook prints no noise.
+fn quiet(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let findings = summary.errors + summary.warnings + summary.info + summary.hints;
+    if findings + summary.does_not_load + summary.skipped + summary.unreadable == 0 {
+        return Ok(());
+    }
+    writeln!(out, "{}", render::summary_line(summary))
+}
+
+/// Stdin is read whole, then judged like a file at `path`; nothing is read
+/// from disk for it. Over 16 MiB it is skipped, as a file would be.
+fn check_stdin(path: PathBuf, keep: &Keep) -> FileReport {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = discover::MAX_FILE_BYTES;
+    let outcome = match io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+        Err(e) => Outcome::Unreadable(e),
+        Ok(_) if bytes.len() as u64 > limit => Outcome::Skipped("file too large (over 16 MiB)"),
+        Ok(_) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            match decode(bytes) {
+                None => Outcome::Skipped("binary file"),
+                Some(text) => {
+                    let mut outcome = analyse(&text, &path, fingerprint, keep);
+                    if let Outcome::Checked(checked) = &mut outcome {
+                        checked.stdin_text = Some(text.into());
+                    }
+                    outcome
+                }
+            }
+        }
+    };
+    FileReport { path, outcome }
 }
 
 /// Check targets in parallel; the result is sorted by path with duplicates
@@ -156,6 +217,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             diagnostics,
             fingerprint,
             agent,
+            stdin_text: None,
         }
     };
     match catch_unwind(AssertUnwindSafe(reduce)) {
@@ -199,7 +261,7 @@ mod tests {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&other, "---\nname: b\n---\n").unwrap();
         let original = "---\nname: Bad\ndescription: a: b\ntools: MultiEdit\n---\nðŸ§  body\n";
-        for format in [Format::Text, Format::Json, Format::Github] {
+        for format in [Format::Text, Format::Json, Format::Github, Format::Sarif] {
             for now in [Some("é"), Some(""), Some("\r\r\n\u{1b}"), None] {
                 std::fs::write(&path, original).unwrap();
                 let targets = vec![Target::File(path.clone()), Target::File(other.clone())];

@@ -1,7 +1,8 @@
-//! Command line: `agentls [lsp]`, `agentls check`, `--version`, `--help`.
+//! Command line: `agentls [lsp]`, `agentls check`, `agentls explain`, `--version`, `--help`.
 
 mod args;
 mod check;
+mod explain;
 mod fix;
 mod lines;
 mod render;
@@ -16,7 +17,8 @@ use args::{Command, USAGE, UsageError};
 pub fn main() -> i32 {
     match args::parse(std::env::args_os().skip(1)) {
         Ok(Command::Lsp) => crate::lsp::run_stdio(),
-        Ok(Command::Check { format, paths, fix }) => check::main(format, &paths, fix),
+        Ok(Command::Check(options)) => check::main(&options),
+        Ok(Command::Explain(code)) => explain::main(&code),
         // `let _ =`: a closed stdout is not worth a panic.
         Ok(Command::Help) => {
             let _ = write!(std::io::stdout(), "{USAGE}");

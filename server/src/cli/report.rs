@@ -34,6 +34,9 @@ pub struct Checked {
     pub(super) fingerprint: Fingerprint,
     /// For the workspace rules, which take it. Boxed: most of a report.
     pub(super) agent: Option<Box<WorkspaceAgent>>,
+    /// The text itself when it came from stdin: there is no file to read
+    /// again (and the file at that path, if any, is not what was checked).
+    pub(super) stdin_text: Option<Box<str>>,
 }
 
 /// An agent file's part in the workspace rules.
@@ -52,6 +55,9 @@ impl Checked {
     /// is returned with a note on stderr: renderers clamp every offset, so
     /// the output is only misplaced, never a panic.
     pub fn text(&self, path: &Path) -> String {
+        if let Some(text) = &self.stdin_text {
+            return text.to_string();
+        }
         let bytes = discover::read(path).ok().flatten().unwrap_or_default();
         if Fingerprint::of(&bytes) != self.fingerprint {
             let _ = writeln!(

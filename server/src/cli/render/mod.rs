@@ -4,6 +4,7 @@
 
 pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 use std::io::{self, Write};
@@ -11,11 +12,13 @@ use std::sync::mpsc;
 
 use super::report::{FileReport, Summary};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    #[default]
     Text,
     Json,
     Github,
+    Sarif,
 }
 
 /// How much of a fix a format prints. `check` drops the rest right after
@@ -34,6 +37,7 @@ impl Format {
             Format::Text => FixDetail::Titles,
             Format::Json => FixDetail::Full,
             Format::Github => FixDetail::None,
+            Format::Sarif => FixDetail::Full,
         }
     }
 }
@@ -59,6 +63,7 @@ pub fn write(
         Format::Text => text::write(reports, summary, color, out),
         Format::Json => json::write(reports, summary, out),
         Format::Github => github::write(reports, summary, out),
+        Format::Sarif => sarif::write(reports, summary, out),
     }
 }
 

@@ -1,0 +1,225 @@
+//! The long explanation of every diagnostic code: one table, read by
+//! `agentls explain` and by the SARIF renderer's rule descriptions, so the
+//! two never say different things. The one-line summary stays in the core's
+//! code table ([`agentls_core::codes`]).
+
+use std::io::Write;
+
+use agentls_core::codes::{self, CodeInfo};
+
+/// What `explain` prints for a code beyond its summary.
+pub struct Explanation {
+    pub code: &'static str,
+    /// Why it matters: what Claude Code (or another host) really does.
+    pub why: &'static str,
+    /// Front matter (or a description of a file) that triggers it.
+    pub example: &'static str,
+    /// How to make the finding go away.
+    pub fix: &'static str,
+}
+
+macro_rules! explanations {
+    ($($code:literal: $why:literal, $example:literal, $fix:literal;)*) => {
+        const TABLE: &[Explanation] = &[
+            $(Explanation { code: $code, why: $why, example: $example, fix: $fix },)*
+        ];
+    };
+}
+
+explanations! {
+    "AG001": "Claude Code reads every markdown file in an agents folder but only files that open with a front matter block define an agent; anything else is silently passed over. That is fine for a README, and a surprise for an agent whose `---` went missing.",
+        "A `README.md` in `.claude/agents/` that starts with `# Our agents`.",
+        "Nothing, if the file is documentation. If it is meant to be an agent, start it with a `---` block holding `name` and `description`.";
+    "AG002": "The front matter is recognised only when `---` is the very first line. A blank line, a byte-order mark or a heading before it turns the whole block into plain prompt text, so the agent has no name and does not load.",
+        "A blank line, then `---`, `name: reviewer`, …",
+        "Delete whatever stands before the opening `---`.";
+    "AG003": "Without the closing `---` the loader cannot tell where the settings end and the prompt begins, and it gives up on the file: the agent is not available.",
+        "`---`, `name: reviewer`, `description: Reviews code`, then the prompt with no `---` in between.",
+        "Add a line holding only `---` after the last setting.";
+    "AG010": "Claude Code parses the front matter as YAML and, when that fails, retries with a lenient fallback. This text defeats both, so the file is dropped and the agent never appears in the list.",
+        "`description: Reviews code. Examples:` followed by an `<example>` line at column 0.",
+        "Quote the value, or move long text into a `|` block scalar indented under the key.";
+    "AG011": "Claude Code's lenient fallback rescues this value, so the agent loads there. Other tools that read the same file with a strict YAML parser (Copilot CLI, OpenCode, scripts using PyYAML) reject it, so the file is not portable.",
+        "`description: Use when: a test fails` (a second `: ` inside a plain value).",
+        "Quote the value or use a block scalar; the offered fix rewrites it to an equivalent `|2-` block.";
+    "AG012": "A line of three dashes is where the front matter ends, even inside what looks like a value. Everything after it becomes part of the system prompt, and the settings below it are lost.",
+        "`description: Splits --- sections` written over several lines, one of them only `---`.",
+        "Keep `---` out of values (write `—` or quote the text), and close the front matter with exactly three dashes.";
+    "AG013": "In YAML a space followed by `#` starts a comment. The loader keeps only the text before it, so the value the agent gets is shorter than what you wrote.",
+        "`description: Fix issue #123 quickly` loads as `Fix issue`.",
+        "Quote the value: `description: \"Fix issue #123 quickly\"`.";
+    "AG014": "When a key appears twice Claude Code keeps the last one and silently forgets the earlier ones, which usually hides an edit that was meant to replace the first.",
+        "Two `description:` lines in one front matter.",
+        "Delete the copy you do not want, or merge the two.";
+    "AG015": "Claude Code reads only the keys it knows. Any other key is accepted without complaint and then ignored, so a misspelled or foreign setting quietly has no effect.",
+        "`allowedTools: Read` (the key is `tools`), `Model: opus` (keys are case-sensitive).",
+        "Rename the key to the one Claude Code knows (the finding suggests it), or delete it.";
+    "AG017": "A plain value that starts with `!word` is a YAML tag, not text. The loader drops the tag, so the first word of the value disappears.",
+        "`description: !important reviewer` loads as `reviewer`.",
+        "Quote the value so the `!` is text.";
+    "AG020": "Every agent needs a `name` that is a string. Without one Claude Code has nothing to call the agent by and skips the file.",
+        "No `name` key, `Name:` with a capital, or `name: 123`.",
+        "Add `name: your-agent` as a plain lowercase string.";
+    "AG021": "The `description` tells the main session when to hand work to the agent, and Claude Code requires it to be a string. Without it the file is skipped.",
+        "No `description` key, or `description:` holding a list.",
+        "Add a one-line string `description` saying when the agent should be used.";
+    "AG022": "Some names are refused outright: a `:` clashes with how plugin agents are addressed, and a leading `-` reads as an option. The file does not load.",
+        "`name: my:agent`, `name: -agent`.",
+        "Use lowercase words joined by hyphens, e.g. `my-agent`.";
+    "AG023": "Any name without `:` loads, but agents are called by name in prompts and `Agent(...)` rules; the lowercase-with-hyphens convention keeps those references predictable.",
+        "`name: Backend Architect`.",
+        "Rename to `backend-architect` (and update references to it).";
+    "AG030": "When `tools` is given but no entry matches a tool Claude Code has, the agent would start with nothing, and Claude Code refuses to start it at all.",
+        "`tools: Foo, LS` (one unknown, one removed).",
+        "List real tool names, e.g. `tools: Read, Grep, Glob`, or remove `tools` to inherit every tool.";
+    "AG031": "The tool was removed from Claude Code. The agent still starts, but the entry is dropped, so the agent lacks a capability its prompt may count on.",
+        "`tools: Read, MultiEdit` (`MultiEdit` is gone; `Edit` covers it).",
+        "Replace it with its successor, or delete it.";
+    "AG032": "The tool was renamed; the old name still works as an alias today, but aliases can be removed in a later release.",
+        "`tools: Task` (now `Agent`).",
+        "Use the current name.";
+    "AG033": "Tool names are matched exactly, case included. A name Claude Code does not know is dropped when the agent starts, so the agent runs without it.",
+        "`tools: read` (the tool is `Read`), `Grepp`.",
+        "Correct the spelling (the finding suggests the nearest name), or delete it.";
+    "AG034": "Some tools exist only in the main session, are off unless a setting enables them, or make sense only next to other tools. Subagents do not receive them, so listing them changes nothing.",
+        "`tools: Read, AskUserQuestion`.",
+        "Remove the entry, or do that work in the main session.";
+    "AG035": "Listing a tool twice is harmless but usually a leftover from an edit.",
+        "`tools: Read, Read`.",
+        "Delete the repeat.";
+    "AG036": "A tool that is both allowed and denied is denied: the deny list is applied last, so the entry in `tools` has no effect.",
+        "`tools: Bash` together with `disallowedTools: Bash`.",
+        "Remove it from one of the two lists.";
+    "AG037": "MCP tool names and permission rules have a fixed shape. A malformed one matches no tool and is dropped.",
+        "`Bash(git diff:*` (no closing parenthesis), a bare `mcp__`.",
+        "Complete the entry, e.g. `Bash(git diff:*)` or `mcp__server__tool`.";
+    "AG038": "`tools` with no value is an empty list, not \"all tools\": the agent starts with no tools at all. That is rarely intended.",
+        "`tools:` with nothing after it.",
+        "Remove the key to inherit every tool, or list the tools the agent needs.";
+    "AG039": "When Bash is among an agent's tools, Claude Code starts it without Grep and Glob and expects searches to go through the shell; listing them as well does not bring them back.",
+        "`tools: Read, Grep, Bash`.",
+        "Nothing, if searching through Bash is fine; otherwise drop Bash.";
+    "AG040": "Only a fixed set of colors exists for agents. Any other value is ignored without a warning and the agent gets the default color.",
+        "`color: magenta`.",
+        "Pick one of the colors Claude Code offers (completion lists them).";
+    "AG041": "The field accepts only certain values or a certain type. Anything else is ignored, so the agent behaves as if the field were absent.",
+        "`permissionMode: acceptedits` (it is `acceptEdits`), `maxTurns: 0`.",
+        "Use one of the allowed values (completion and hover list them).";
+    "AG042": "The model is not checked when the agent loads; the text is sent to the API as-is when the agent starts, and an unknown model makes that request fail.",
+        "`model: gpt-4o`, `model: default`.",
+        "Use an alias (`sonnet`, `opus`, `haiku`, `inherit`) or a full Claude model ID.";
+    "AG043": "`hooks` must be a mapping from event names to lists. When it cannot be read at all, Claude Code rejects the whole agent, not just the hooks.",
+        "`hooks: echo hi`, or `PreToolUse:` holding a mapping instead of a list.",
+        "Write `hooks:` as a mapping of events, each a list of matchers with their `hooks`.";
+    "AG044": "This hook is skipped while the rest load: an unknown event or handler type, or a matcher or handler missing a required field, never runs.",
+        "`hooks:` with an event `OnSave:`, or a handler with `type: shell`.",
+        "Use a known event and `type: command` (or another supported type), with every required field.";
+    "AG045": "Hook-shaped data outside `hooks` is not ignored: Claude Code fails to read the front matter's shape and the agent does not load.",
+        "A top-level `PreToolUse:` list next to `name`.",
+        "Move the entry under `hooks:`.";
+    "AG050": "The body below the front matter is the agent's system prompt. With none, the agent runs with no instructions of its own.",
+        "A file that ends right after the closing `---`.",
+        "Write the prompt below the front matter.";
+    "AG051": "The text was once saved as UTF-8, read back as Windows-1252 and saved again. The model sees the garbled characters, not the ones you meant.",
+        "`ðŸ§ ` where `🧠` was meant, `â€”` for `—`.",
+        "Apply the fix, which decodes the text back, or retype the characters.";
+    "AG052": "Descriptions often carry `<example>` blocks that teach the main session when to delegate. An unclosed tag makes the rest of the description read as one long example.",
+        "`<example>` in the description with no `</example>`.",
+        "Close every `<example>` and `<commentary>` tag.";
+    "AG060": "Agents are looked up by name, and a higher-priority scope wins: the project over the user, a closer `.claude/agents` over one further up. This agent is never chosen.",
+        "A user agent `reviewer` while the project also defines `reviewer`.",
+        "Rename one of them, or delete the one that is never used.";
+    "AG061": "Two files in the same folder claim one name. Only one of them loads, and which one is not specified.",
+        "Two files in `.claude/agents/` with `name: reviewer`.",
+        "Give each file its own name.";
+    "AG062": "An agent named like a built-in one replaces it for this project, so the built-in behaviour is gone.",
+        "`name: Explore`.",
+        "Nothing, if replacing it is the point; otherwise choose another name.";
+    "AG063": "`Agent(x)` (or the older `Task(x)`) limits which agents this one may call. A name that matches no agent means the permission allows nothing.",
+        "`tools: Agent(reviwer)` with no agent of that name.",
+        "Correct the name, or add the agent.";
+    "AG064": "An `mcp__server__tool` entry works only when that server is configured. agentls found no such server in the project or the agent, though it may still be set up in your user configuration.",
+        "`mcp__github__create_issue` with no `github` in `.mcp.json`.",
+        "Configure the server in `.mcp.json` or the agent's `mcpServers`, or remove the entry.";
+    "AG065": "`skills` preloads skills into the agent. A name that matches no skill, or a skill marked `disable-model-invocation: true`, is not preloaded.",
+        "`skills: [missing]`.",
+        "Correct the name, create the skill, or remove the entry.";
+    "AG066": "Every loaded agent's description is placed in every session's context so the model can pick one. Past a few thousand tokens that costs context in every conversation.",
+        "Twenty agents with long descriptions full of examples.",
+        "Shorten descriptions; keep examples in the prompt body instead.";
+    "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
+        "A generated file with 600 unknown keys.",
+        "Fix the findings shown and check again; the rest appear as the count goes down.";
+}
+
+/// The explanation of a code.
+pub fn of(code: &str) -> Option<&'static Explanation> {
+    TABLE.iter().find(|e| e.code == code)
+}
+
+/// A code's row, by code (any case) or by name.
+pub fn find(query: &str) -> Option<&'static CodeInfo> {
+    let query = query.trim();
+    codes::all().find(|c| c.code.eq_ignore_ascii_case(query) || c.name == query)
+}
+
+/// `agentls explain CODE`; returns the exit code.
+pub fn main(query: &str) -> i32 {
+    let Some(info) = find(query) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "agentls: no code or name `{query}`. Codes look like AG015 and names like \
+             unknown-key; the codes a run finds are printed with each finding, and the \
+             README's \"Diagnostic codes\" table lists them all."
+        );
+        return 2;
+    };
+    let _ = write!(std::io::stdout(), "{}", render(info));
+    0
+}
+
+/// The text `explain` prints.
+pub fn render(info: &CodeInfo) -> String {
+    let mut out = format!(
+        "{} {} ({})\n\n{}\n",
+        info.code,
+        info.name,
+        info.severity.as_str(),
+        info.summary
+    );
+    if let Some(e) = of(info.code) {
+        out.push_str(&format!(
+            "\nWhy it matters: {}\n\nExample: {}\n\nFix: {}\n",
+            e.why, e.example, e.fix
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new code must come with its explanation (and no row may outlive
+    /// its code).
+    #[test]
+    fn every_code_is_explained() {
+        for info in codes::all() {
+            let e = of(info.code)
+                .unwrap_or_else(|| panic!("{} has no explanation in cli/explain.rs", info.code));
+            assert!(!e.why.is_empty() && !e.example.is_empty() && !e.fix.is_empty());
+        }
+        for e in TABLE {
+            assert!(codes::lookup(e.code).is_some(), "{} is no code", e.code);
+        }
+        assert_eq!(TABLE.len(), codes::all().count());
+    }
+
+    #[test]
+    fn found_by_code_or_name() {
+        assert_eq!(find("AG015").map(|c| c.code), Some("AG015"));
+        assert_eq!(find("ag015").map(|c| c.code), Some("AG015"));
+        assert_eq!(find("unknown-key").map(|c| c.code), Some("AG015"));
+        assert!(find("AG999").is_none());
+    }
+}
