@@ -11,6 +11,7 @@ use std::time::Duration;
 mod common;
 
 use common::TempDir;
+use common::cli::{stderr, stdout, stdout_json as json};
 
 const GOOD: &str = include_str!("../examples/code-reviewer.md");
 
@@ -31,19 +32,6 @@ fn agentls(cwd: &Path, args: &[&str]) -> Output {
     rx.recv_timeout(Duration::from_secs(60))
         .expect("agentls did not finish within 60 s")
         .expect("agentls could not be started")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(out)))
 }
 
 #[test]

@@ -2,13 +2,13 @@
 //! official SARIF 2.1.0 schema when the validator is installed), `explain`,
 //! `--quiet`, `--exit-zero` and `--stdin-filename`.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod common;
 
 use common::TempDir;
+use common::cli::{self, stdout, stdout_json as sarif};
 
 const GOOD: &str = include_str!("../examples/code-reviewer.md");
 /// An error (no description), a hint (the name's case) and two warnings
@@ -16,42 +16,12 @@ const GOOD: &str = include_str!("../examples/code-reviewer.md");
 /// from chars.
 const BAD: &str = "---\nname: Bad\ntools: Read, 🧠, Grepp\n---\nbody\n";
 
-/// Run the binary in `cwd`, `stdin` (if any) as its standard input.
 fn agentls_with(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_agentls"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        // Never the developer's own ~/.claude: results must not depend on it.
-        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run agentls");
-    if let Some(text) = stdin {
-        let mut pipe = child.stdin.take().unwrap();
-        // A usage error exits before reading: a broken pipe is expected then.
-        let _ = pipe.write_all(text.as_bytes());
-    }
-    child.wait_with_output().expect("wait for agentls")
+    cli::run(cwd, args, stdin)
 }
 
 fn agentls(cwd: &Path, args: &[&str]) -> Output {
-    agentls_with(cwd, args, None)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn sarif(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(out)))
+    cli::run(cwd, args, None)
 }
 
 #[test]

@@ -4,24 +4,17 @@
 //! findings and the exit code are those of the fixed files.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use agentls_core::fix::fix_all;
 
 mod common;
 
 use common::TempDir;
+use common::cli::{self, stderr, stdout};
 
 fn agentls(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agentls"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        // Never the developer's own ~/.claude: results must not depend on it.
-        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run agentls")
+    cli::run(cwd, args, None)
 }
 
 fn fixture(rel: &str) -> String {
@@ -40,14 +33,6 @@ const FILES: [&str; 5] = [
     "fixes/kinds/tool-names.md",
     "fixes/kinds/missing-description.md",
 ];
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn fix_rewrites_each_file_with_fix_all_and_reports_what_remains() {

@@ -24,7 +24,7 @@ mod lsp_support;
 
 use std::process::Command;
 
-use fuzz_support::{Budget, Config, Rng, failure, generate};
+use fuzz_support::{Budget, Config, Rng, failure, generate, on_workers};
 use lsp_support::workspace::{Init, TempWorkspace, start_in};
 use lsp_support::{Client, Enc, offset, position, seeds, sorted};
 use serde_json::{Value, json};
@@ -44,15 +44,7 @@ type Round = Value;
 fn incremental_edits_match_a_fresh_open_and_check() {
     let config = Config::from_env(COUNT_VAR, SHORT, 0x5EED_0001);
     let budget = Budget::new(&config);
-    let totals: Vec<Totals> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..config.workers)
-            .map(|_| s.spawn(|| worker(&config, &budget)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    let totals: Vec<Totals> = on_workers(&config, &budget, worker);
     let sum = totals.iter().fold(Totals::default(), |a, t| a.plus(t));
     println!(
         "{FUZZER}: seed {}, {} edits in {} didChanges over {} episodes, {} diagnostics compared, \

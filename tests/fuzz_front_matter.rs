@@ -20,7 +20,7 @@ mod lsp_support;
 use std::path::Path;
 
 use agentls_core::{analyze, complete, hover};
-use fuzz_support::{Budget, Config, Rng, failure, generate};
+use fuzz_support::{Budget, Config, Rng, failure, generate, on_workers};
 use lsp_support::workspace::{Init, TempWorkspace, start_in};
 use lsp_support::{Enc, TIMEOUT, position};
 use serde_json::{Value, json};
@@ -39,15 +39,7 @@ const INTERNAL_ERROR: i64 = -32603;
 fn random_front_matters_never_break_the_core_or_the_server() {
     let config = Config::from_env(COUNT_VAR, SHORT, 0x5EED_0002);
     let budget = Budget::new(&config);
-    let counts: Vec<(u64, u64)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..config.workers)
-            .map(|_| s.spawn(|| worker(&config, &budget)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    let counts: Vec<(u64, u64)> = on_workers(&config, &budget, worker);
     let requests: u64 = counts.iter().map(|c| c.0).sum();
     let diagnostics: u64 = counts.iter().map(|c| c.1).sum();
     println!(

@@ -4,6 +4,7 @@
 use agentls_core::{Analysis, analyze};
 use std::path::Path;
 
+pub mod cli;
 // Also compiled into `tests/lsp_support` (by path), for its workspaces.
 mod temp_dir;
 #[allow(unused_imports)] // Each test crate uses a different subset.

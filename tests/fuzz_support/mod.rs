@@ -128,6 +128,24 @@ impl Budget {
     }
 }
 
+/// Run `worker` on `config.workers` threads sharing `budget`, and collect
+/// what each returns; a worker's panic fails the caller.
+pub fn on_workers<T: Send>(
+    config: &Config,
+    budget: &Budget,
+    worker: impl Fn(&Config, &Budget) -> T + Sync,
+) -> Vec<T> {
+    std::thread::scope(|s| {
+        let running: Vec<_> = (0..config.workers)
+            .map(|_| s.spawn(|| worker(config, budget)))
+            .collect();
+        running
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Deterministic random numbers (SplitMix64): one per work item.
 pub struct Rng(u64);
 

@@ -125,7 +125,7 @@ impl Backend {
             catch_unwind(AssertUnwindSafe(|| {
                 faults::inject(method, Some(&doc.path));
                 faults::stall(method, Some(&doc.path), &cancelled);
-                let made = doc.make_outline();
+                doc.make_outline();
                 if cancelled.load(Ordering::Relaxed) {
                     return None;
                 }
@@ -135,17 +135,13 @@ impl Backend {
                 }
                 let answer = f(&View::new(&doc, &analysed));
                 let fresh = doc.analysed.is_none().then_some(analysed);
-                Some((answer, fresh, made, doc.revision))
+                Some((answer, fresh, doc.revision))
             }))
         });
         let what = match work.await {
-            Ok(Ok(Some((answer, fresh, made, revision)))) => {
-                let mut s = lock(&self.shared);
-                if let Some(made) = made {
-                    s.keep_outline(uri, revision, made);
-                }
+            Ok(Ok(Some((answer, fresh, revision)))) => {
                 if let Some(analysed) = fresh {
-                    s.keep_analysis(uri, revision, analysed);
+                    lock(&self.shared).keep_analysis(uri, revision, analysed);
                 }
                 return Ok(Some(answer));
             }

@@ -30,33 +30,35 @@ pub struct Document {
     analysed: Option<Analysed>,
     /// Headings of the current revision, made once by the first request
     /// that asks; requests at the same time wait for it rather than redo it.
-    sections: Arc<OnceLock<Arc<Vec<Section>>>>,
+    outline: Arc<OnceLock<Outline>>,
     markdown: MarkdownTree,
 }
 
-/// The headings of a revision: made already, or what it takes to make them.
-pub enum Outline {
-    Ready(Arc<Vec<Section>>),
-    ToMake(SharedOutline),
+/// The headings of a revision, with the block tree they came from (where
+/// the next edit's parse starts).
+struct Outline {
+    sections: Arc<Vec<Section>>,
+    tree: Option<tree_sitter::Tree>,
 }
 
 /// The headings of one revision, to make outside the session's lock; every
 /// request that asked for the same revision shares the cell.
 pub struct SharedOutline {
-    cell: Arc<OnceLock<Arc<Vec<Section>>>>,
+    cell: Arc<OnceLock<Outline>>,
     job: OutlineJob,
 }
 
 impl SharedOutline {
-    /// The headings, and the block tree if this call made them.
-    pub fn make(self) -> (Arc<Vec<Section>>, Option<Option<tree_sitter::Tree>>) {
-        let mut tree = None;
-        let sections = self.cell.get_or_init(|| {
-            let (sections, made) = self.job.run();
-            tree = Some(made);
-            Arc::new(sections)
+    /// The headings, made now unless another request made them already.
+    pub fn make(self) -> Arc<Vec<Section>> {
+        let made = self.cell.get_or_init(|| {
+            let (sections, tree) = self.job.run();
+            Outline {
+                sections: Arc::new(sections),
+                tree,
+            }
         });
-        (Arc::clone(sections), tree)
+        Arc::clone(&made.sections)
     }
 }
 
@@ -87,7 +89,7 @@ impl Document {
             path,
             revision: 0,
             analysed: None,
-            sections: Arc::default(),
+            outline: Arc::default(),
             markdown,
         }
     }
@@ -116,9 +118,14 @@ impl Document {
         change: &TextDocumentContentChangeEvent,
         enc: Encoding,
     ) -> Vec<PositionWarning> {
+        // The tree a request parsed for this text is where the next parse
+        // starts (the edit below is applied to it).
+        if let Some(made) = self.outline.get() {
+            self.markdown.keep(made.tree.clone());
+        }
         self.revision += 1;
         self.analysed = None;
-        self.sections = Arc::default();
+        self.outline = Arc::default();
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
             self.markdown.reset(&self.rope);
@@ -155,36 +162,16 @@ impl Document {
     }
 
     /// Headings and sections, made now if need be (tests; the server makes
-    /// them outside its lock through [`Document::outline_now`]).
-    pub fn outline(&mut self) -> Arc<Vec<Section>> {
-        match self.outline_now() {
-            Outline::Ready(sections) => sections,
-            Outline::ToMake(shared) => {
-                let (sections, tree) = shared.make();
-                if let Some(tree) = tree {
-                    self.keep_tree(self.revision, tree);
-                }
-                sections
-            }
-        }
+    /// them outside its lock through [`Document::shared_outline`]).
+    pub fn outline(&self) -> Arc<Vec<Section>> {
+        self.shared_outline().make()
     }
 
-    /// The headings of the current revision, or what makes them.
-    pub fn outline_now(&self) -> Outline {
-        match self.sections.get() {
-            Some(sections) => Outline::Ready(Arc::clone(sections)),
-            None => Outline::ToMake(SharedOutline {
-                cell: Arc::clone(&self.sections),
-                job: self.markdown.job(&self.rope),
-            }),
-        }
-    }
-
-    /// Keep the block tree an outline of `revision` was made from, if that
-    /// is still the current revision (the next parse starts from it).
-    pub fn keep_tree(&mut self, revision: u64, tree: Option<tree_sitter::Tree>) {
-        if revision == self.revision {
-            self.markdown.keep(tree);
+    /// What makes the headings of the current revision, once.
+    pub fn shared_outline(&self) -> SharedOutline {
+        SharedOutline {
+            cell: Arc::clone(&self.outline),
+            job: self.markdown.job(&self.rope),
         }
     }
 }

@@ -80,14 +80,16 @@ impl MarkdownTree {
 
     /// The up-to-date block tree, reparsed incrementally if stale (none
     /// past [`SCAN_ABOVE`] bytes).
-    pub fn tree(&mut self, rope: &Rope) -> Option<&Tree> {
+    #[cfg(test)]
+    fn tree(&mut self, rope: &Rope) -> Option<&Tree> {
         let (_, tree) = self.job(rope).run();
         self.keep(tree);
         self.tree.as_ref()
     }
 
     /// Headings and sections of the current text.
-    pub fn outline(&mut self, rope: &Rope) -> Vec<Section> {
+    #[cfg(test)]
+    fn outline(&mut self, rope: &Rope) -> Vec<Section> {
         let (sections, tree) = self.job(rope).run();
         self.keep(tree);
         sections

@@ -16,7 +16,7 @@ use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::documents::{Analysed, DocumentStore, Outline, PositionWarning, SharedOutline};
+use super::documents::{Analysed, DocumentStore, PositionWarning, SharedOutline};
 use super::encoding::Encoding;
 use super::faults;
 use super::index::{Config, LiveIndex};
@@ -93,25 +93,22 @@ pub struct DocView {
     pub path: PathBuf,
     pub encoding: Encoding,
     pub analysed: Option<Analysed>,
-    /// Headings, when asked for and already made for this revision.
+    /// Headings, once [`DocView::make_outline`] has made them (empty if
+    /// the request does not read headings).
     pub sections: Arc<Vec<Section>>,
-    /// Asked for but not made yet: [`DocView::make_outline`] makes them,
-    /// outside the session's lock.
-    outline_job: Option<SharedOutline>,
+    /// What makes them, when the request reads headings.
+    outline: Option<SharedOutline>,
     /// The workspace folder that holds the document, if any.
     pub root: Option<PathBuf>,
 }
 
-/// The block tree a request's outline was made from, to keep.
-pub struct MadeOutline(Option<tree_sitter::Tree>);
-
 impl DocView {
-    /// Make the headings if the request asked for them and they were not
-    /// made yet (the slow part of a first outline: run it off the loop).
-    pub fn make_outline(&mut self) -> Option<MadeOutline> {
-        let (sections, tree) = self.outline_job.take()?.make();
-        self.sections = sections;
-        tree.map(MadeOutline)
+    /// Make the headings if the request reads them (the slow part of a
+    /// first outline: run it off the loop; later requests find them made).
+    pub fn make_outline(&mut self) {
+        if let Some(outline) = self.outline.take() {
+            self.sections = outline.make();
+        }
     }
 }
 
@@ -226,11 +223,7 @@ impl Session {
         let encoding = self.setup.encoding;
         let doc = self.docs.get_mut(uri)?;
         let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
-        let (sections, outline_job) = match outline.then(|| doc.outline_now()) {
-            Some(Outline::Ready(sections)) => (sections, None),
-            Some(Outline::ToMake(job)) => (Arc::default(), Some(job)),
-            None => (Arc::default(), None),
-        };
+        let outline = outline.then(|| doc.shared_outline());
         let root = self
             .setup
             .roots
@@ -244,8 +237,8 @@ impl Session {
             path,
             encoding,
             analysed: doc.analysed().cloned(),
-            sections,
-            outline_job,
+            sections: Arc::default(),
+            outline,
             root,
         })
     }
@@ -253,13 +246,6 @@ impl Session {
     /// Whether `uri` is open at `revision` still.
     pub fn is_current(&self, uri: &Uri, revision: u64) -> bool {
         self.docs.get(uri).is_some_and(|d| d.revision() == revision)
-    }
-
-    /// Keep the headings made from `revision` of `uri`, if still current.
-    pub fn keep_outline(&mut self, uri: &Uri, revision: u64, made: MadeOutline) {
-        if let Some(doc) = self.docs.get_mut(uri) {
-            doc.keep_tree(revision, made.0);
-        }
     }
 
     /// Keep the analysis made from `revision` of `uri`, if still current.

@@ -141,9 +141,8 @@ pub fn classify(body: Vec<u8>) -> Verdict {
 /// tower's test (its `Message` is private).
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
-#[allow(dead_code)] // only which variant parses matters
 enum TowerMessage {
-    Response(Response),
+    Response(#[allow(dead_code)] Response), // only that it parses matters
     Request(Request),
 }
 
@@ -181,6 +180,9 @@ fn tower_reads(body: &[u8]) -> Option<bool> {
 /// whose result is itself too deep reaches its waiting request as an error.
 /// A body with a `method` is a request, whatever else it holds.
 fn accept(body: &[u8]) -> Option<Verdict> {
+    if let Some(verdict) = as_tower_reads_it(body) {
+        return Some(verdict);
+    }
     // tower's `Request` reads a body without `method` too (as method ""),
     // so the member's presence decides.
     let has_method = serde_json::from_slice::<MethodOnly>(body).is_ok_and(|m| m.method.is_some());
@@ -200,6 +202,23 @@ fn accept(body: &[u8]) -> Option<Verdict> {
     error.message = "the client's response could not be read".into();
     let replaced = serde_json::to_vec(&Response::from_error(id, error)).unwrap_or_default();
     Some(Verdict::Forward(replaced))
+}
+
+/// The usual case in one parse: a body tower reads as what it is (a
+/// request with a method, or a response without one) goes through
+/// unchanged; `None` sends the rest through [`accept`]'s checks.
+fn as_tower_reads_it(body: &[u8]) -> Option<Verdict> {
+    let text = std::str::from_utf8(body).ok()?;
+    let as_is = match serde_json::from_str::<TowerMessage>(text).ok()? {
+        TowerMessage::Request(req) => {
+            let reserved = req.id().is_some() && req.method().starts_with("$/");
+            !req.method().is_empty() && !reserved
+        }
+        TowerMessage::Response(_) => {
+            serde_json::from_slice::<MethodOnly>(body).is_ok_and(|m| m.method.is_none())
+        }
+    };
+    as_is.then(|| Verdict::Forward(body.to_vec()))
 }
 
 fn accept_request(body: &[u8], req: Request) -> Verdict {
