@@ -168,12 +168,7 @@ class FakeApi:
             "usage": {"input_tokens": 1, "output_tokens": 1},
         }
         if not req.get("stream"):
-            data = json.dumps(message).encode()
-            handler.send_response(200)
-            handler.send_header("content-type", "application/json")
-            handler.send_header("content-length", str(len(data)))
-            handler.end_headers()
-            handler.wfile.write(data)
+            handler._send_json(message)
             return
         handler.send_response(200)
         handler.send_header("content-type", "text/event-stream")
