@@ -69,6 +69,9 @@ pub struct Analysis {
     pub tools: Option<Vec<ToolRef>>,
     /// The entries of `disallowedTools`, likewise.
     pub disallowed_tools: Option<Vec<ToolRef>>,
+    /// The file's `agentls-ignore` comments; [`crate::policy::settle`]
+    /// applies them once cross-file findings are added.
+    pub suppressions: crate::policy::Suppressions,
 }
 
 /// Analyse one agent file. `path` gives the file's kind and name (it is
@@ -84,6 +87,7 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         diagnostics: Vec::new(),
         tools: None,
         disallowed_tools: None,
+        suppressions: crate::policy::Suppressions::read(text),
     };
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
     let split = split::split(text);

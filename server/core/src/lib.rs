@@ -22,6 +22,7 @@ mod hash;
 pub mod kind;
 mod model;
 mod parse;
+pub mod policy;
 mod rules;
 mod suggest;
 mod text;

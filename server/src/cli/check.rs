@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+use agentls_core::policy::{self, Policy};
 use agentls_core::workspace::{self, Def, WorkspaceFile};
 use agentls_core::{Diagnostic, analyze};
 
@@ -53,6 +54,7 @@ pub fn main(options: &CheckOptions) -> i32 {
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref());
+    settle_all(&mut reports, &Policy::default());
     let summary = Summary::of(&reports);
 
     for report in &reports {
@@ -83,6 +85,22 @@ pub fn main(options: &CheckOptions) -> i32 {
     match summary.exit_code() {
         1 if options.exit_zero => 0,
         code => code,
+    }
+}
+
+/// Suppression comments and the configuration, on each file's findings
+/// once the workspace rules have added theirs.
+fn settle_all(reports: &mut [FileReport], policy: &Policy) {
+    for report in reports {
+        if let Outcome::Checked(checked) = &mut report.outcome {
+            policy::settle(
+                policy,
+                &report.path,
+                &checked.suppressions,
+                &mut checked.diagnostics,
+            );
+            sort_diagnostics(&mut checked.diagnostics);
+        }
     }
 }
 
@@ -218,6 +236,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             fingerprint,
             agent,
             stdin_text: None,
+            suppressions: analysis.suppressions,
         }
     };
     match catch_unwind(AssertUnwindSafe(reduce)) {

