@@ -6,9 +6,11 @@
 //!   diagnostics out, all positions as byte offsets. No protocol types.
 //! - [`lsp`]: the language server (documents, position encodings, capabilities).
 //! - [`cli`]: `agentls check` and argument handling.
+//! - [`config`]: finding and reading a project's `agentls.toml`.
 //! - [`host`]: what both take from the machine (home, cores).
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod host;
 pub mod lsp;

@@ -21,8 +21,17 @@ pub fn check(name: &str, text: &str) -> Analysis {
 /// One line per diagnostic: `line:col code severity `token` message`, the
 /// token being the exact text the range covers.
 pub fn render(text: &str, a: &Analysis) -> String {
-    let mut out = format!("verdict: {:?}\n", a.verdict);
-    for d in &a.diagnostics {
+    format!(
+        "verdict: {:?}\n{}",
+        a.verdict,
+        render_diagnostics(text, &a.diagnostics)
+    )
+}
+
+/// [`render`]'s lines for any list of findings on `text`.
+pub fn render_diagnostics(text: &str, diagnostics: &[agentls_core::Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
         let line = text[..d.range.start].matches('\n').count() + 1;
         let col = d.range.start - text[..d.range.start].rfind('\n').map_or(0, |i| i + 1) + 1;
         let mut token: String = text[d.range.clone()].chars().take(60).collect();

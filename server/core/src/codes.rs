@@ -125,13 +125,28 @@ codes! {
         "A file with more findings than agentls reports (500): the rest are counted, not shown.";
 }
 
+// Findings about the project configuration file (`agentls.toml`), from
+// `policy::config` only; shown by tests/config.rs.
+codes! {
+    @table CONFIG;
+    CONFIG_SYNTAX = "AG080", "config-syntax", Error, false,
+        "`agentls.toml` is not valid TOML: none of it applies until it is fixed (the defaults are used).";
+    CONFIG_UNKNOWN_SETTING = "AG081", "config-unknown-setting", Warning, true,
+        "A setting agentls does not have in `agentls.toml`: ignored.";
+    CONFIG_INVALID_VALUE = "AG082", "config-invalid-value", Warning, true,
+        "A setting in `agentls.toml` with a value of the wrong type or outside its choices: ignored.";
+    CONFIG_UNKNOWN_CODE = "AG083", "config-unknown-code", Warning, true,
+        "A rule in `agentls.toml` that names no agentls code: ignored.";
+}
+
 /// At most this many findings are reported per file; one more, at the first
 /// left out, says how many were.
 pub const MAX_FINDINGS: usize = 500;
 
-/// Every code: the single-file table, the workspace one, the cap.
+/// Every code: the single-file table, the workspace one, the configuration
+/// file's, the cap.
 pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
-    ALL.iter().chain(WORKSPACE).chain(LIMITS)
+    ALL.iter().chain(WORKSPACE).chain(CONFIG).chain(LIMITS)
 }
 
 /// The row for a code, e.g. `lookup("AG010")`.

@@ -31,6 +31,11 @@ pub struct CheckOptions {
     pub exit_zero: bool,
     /// Read one file from stdin, judged as if it were at this path.
     pub stdin_filename: Option<PathBuf>,
+    /// Use this configuration file for every file, instead of each file's
+    /// nearest `agentls.toml`.
+    pub config: Option<PathBuf>,
+    /// Read no configuration file at all (the defaults).
+    pub isolated: bool,
 }
 
 /// A usage error: the message goes to stderr with a hint; exit code 2.
@@ -63,6 +68,10 @@ Options:
   --stdin-filename <PATH>      check the text on stdin as if it were the file
                                PATH (its place decides its kind; PATH is not
                                read); no other PATH may be given
+  --config <PATH>              use this agentls.toml for every file, instead of
+                               each file's nearest one (looked for from the
+                               file's folder up to the repository's root)
+  --isolated                   read no agentls.toml: every rule at its default
   --fix                        rewrite each file with every preferred fix applied
                                (repeated until nothing changes); the number of
                                fixes per file goes to stderr, the remaining
@@ -153,16 +162,30 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
                 })?;
                 o.stdin_filename = Some(PathBuf::from(value));
             }
+            "--config" => {
+                let value = args.next().ok_or_else(|| {
+                    UsageError("`--config` needs the path of an agentls.toml".into())
+                })?;
+                o.config = Some(PathBuf::from(value));
+            }
+            "--isolated" => o.isolated = true,
             _ => {
                 if let Some(value) = s.strip_prefix("--format=") {
                     o.format = parse_format(value)?;
                 } else if let Some(value) = s.strip_prefix("--stdin-filename=") {
                     o.stdin_filename = Some(PathBuf::from(value));
+                } else if let Some(value) = s.strip_prefix("--config=") {
+                    o.config = Some(PathBuf::from(value));
                 } else {
                     return Err(unknown_option(s));
                 }
             }
         }
+    }
+    if o.isolated && o.config.is_some() {
+        return Err(UsageError(
+            "`--isolated` reads no configuration: remove `--config` or `--isolated`".into(),
+        ));
     }
     if o.stdin_filename.is_some() {
         // One text, one place: paths or --fix would have nothing to act on.

@@ -11,11 +11,12 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use agentls_core::policy::{self, Policy};
+use agentls_core::policy;
 use agentls_core::workspace::{self, Def, WorkspaceFile};
 use agentls_core::{Diagnostic, analyze};
 
 use super::args::CheckOptions;
+use super::policies::Policies;
 use super::render::{self, FixDetail, Format};
 use super::report::{
     Checked, FileReport, Fingerprint, Outcome, Summary, WorkspaceAgent, sort_diagnostics,
@@ -31,6 +32,13 @@ pub fn main(options: &CheckOptions) -> i32 {
     let home = crate::host::user_home();
     // Failures go to stderr in every format, so stdout stays parseable.
     let mut stderr = io::stderr().lock();
+    let mut policies = match Policies::new(options, true) {
+        Ok(policies) => policies,
+        Err(message) => {
+            let _ = writeln!(stderr, "agentls: {message}");
+            return 2;
+        }
+    };
     let (mut reports, paths) = match &options.stdin_filename {
         Some(path) => {
             let home_agents = home.as_deref().map(|h| workspace::user_dirs(h)[0].clone());
@@ -43,7 +51,10 @@ pub fn main(options: &CheckOptions) -> i32 {
             (vec![report], vec![path.clone()])
         }
         None => {
-            let targets = walk::collect(&options.paths);
+            let mut targets = walk::collect(&options.paths);
+            // `exclude` holds for named files too: a hook that passes every
+            // changed file must not check what the project leaves out.
+            targets.retain(|t| !policies.excludes(t.path()));
             if options.fix {
                 for line in super::fix::fix_targets(&targets) {
                     let _ = writeln!(stderr, "{line}");
@@ -54,7 +65,15 @@ pub fn main(options: &CheckOptions) -> i32 {
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref());
-    settle_all(&mut reports, &Policy::default());
+    settle_all(&mut reports, &mut policies);
+    let config_reports = policies.reports();
+    if !config_reports.is_empty() {
+        reports.extend(config_reports);
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    for line in policies.failures() {
+        let _ = writeln!(stderr, "agentls: {line}");
+    }
     let summary = Summary::of(&reports);
 
     for report in &reports {
@@ -90,12 +109,14 @@ pub fn main(options: &CheckOptions) -> i32 {
 
 /// Suppression comments and the configuration, on each file's findings
 /// once the workspace rules have added theirs.
-fn settle_all(reports: &mut [FileReport], policy: &Policy) {
+fn settle_all(reports: &mut [FileReport], policies: &mut Policies) {
     for report in reports {
         if let Outcome::Checked(checked) = &mut report.outcome {
+            let policy = policies.for_file(&report.path);
+            let absolute = std::path::absolute(&report.path).unwrap_or(report.path.clone());
             policy::settle(
-                policy,
-                &report.path,
+                &policy,
+                &absolute,
                 &checked.suppressions,
                 &mut checked.diagnostics,
             );

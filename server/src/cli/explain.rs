@@ -147,6 +147,18 @@ explanations! {
     "AG066": "Every loaded agent's description is placed in every session's context so the model can pick one. Past a few thousand tokens that costs context in every conversation.",
         "Twenty agents with long descriptions full of examples.",
         "Shorten descriptions; keep examples in the prompt body instead.";
+    "AG080": "agentls reads `agentls.toml` with a TOML parser. When the file does not parse, none of it can be trusted, so every rule runs at its default severity until the file is fixed; checking goes on.",
+        "`[rules` (an unclosed table header) or `AG015 = off` (a bare word where TOML needs a quoted string).",
+        "Fix the TOML at the place shown: quote string values, close brackets.";
+    "AG081": "A setting agentls does not have is ignored, so whatever it was meant to change stays as it was. Usually a misspelling or a setting from another tool.",
+        "`excludes = [\"vendor/**\"]` (the setting is `exclude`).",
+        "Rename it to the setting the finding suggests, or delete it.";
+    "AG082": "A setting whose value has the wrong type, or is not one of its choices, is ignored; the rest of the file still applies.",
+        "`AG023 = \"loud\"` under `[rules]`, or `hosts = [\"copilt\"]`, or an `[[overrides]]` without `files`.",
+        "Use one of the values the message lists: a level is off, error, warning, info or hint.";
+    "AG083": "Each line under `[rules]` names a code (`AG015`) or its rule name (`unknown-key`). A line naming neither changes nothing.",
+        "`AG999 = \"off\"` or `unkown-key = \"off\"`.",
+        "Use a code or name `agentls explain` knows; the finding suggests the closest.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

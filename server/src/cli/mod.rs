@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod fix;
 mod lines;
+mod policies;
 mod render;
 mod report;
 mod walk;

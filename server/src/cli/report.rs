@@ -53,6 +53,18 @@ pub(super) struct WorkspaceAgent {
 }
 
 impl Checked {
+    /// A report on a text kept whole (a configuration file's findings).
+    pub fn of_text(verdict: Verdict, diagnostics: Vec<Diagnostic>, text: String) -> Checked {
+        Checked {
+            verdict,
+            diagnostics,
+            fingerprint: Fingerprint::of(text.as_bytes()),
+            agent: None,
+            stdin_text: Some(text.into()),
+            suppressions: Default::default(),
+        }
+    }
+
     /// The text the diagnostics were computed on, read again. Should the
     /// file have changed or gone since, what is there now (maybe nothing)
     /// is returned with a note on stderr: renderers clamp every offset, so

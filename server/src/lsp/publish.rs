@@ -63,6 +63,9 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
             diags.extend(found.iter().cloned());
         }
         policy::settle(&job.policy, &job.path, &analysis.suppressions, &mut diags);
+        if job.policy.excludes(&job.path) {
+            diags.clear(); // the project's configuration leaves it alone
+        }
         diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
         let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
         let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
@@ -127,6 +130,10 @@ pub async fn findings(client: &Client, shared: &Shared) {
         }
         let old = s.swap_published(Arc::clone(&ix.findings));
         let mut changed: Vec<PathBuf> = Vec::new();
+        if s.take_republish_all() {
+            changed.extend(old.keys().cloned());
+            changed.extend(ix.findings.keys().cloned());
+        }
         // Files whose only change is the budget note: its workspace total
         // moves with any description, and closed files do not show it.
         let mut budget_only: HashSet<PathBuf> = HashSet::new();
@@ -181,6 +188,56 @@ pub async fn findings(client: &Client, shared: &Shared) {
     for job in open {
         // The index is already current: nothing to update, only to show.
         document(client, shared, job, false).await;
+    }
+}
+
+/// After a configuration changed: every file's findings again (what each
+/// shows may differ with the same findings), and each configuration file's
+/// own findings.
+pub async fn everything(client: &Client, shared: &Shared) {
+    lock(shared).republish_all();
+    findings(client, shared).await;
+    let jobs: Vec<DocJob> = {
+        let s = lock(shared);
+        s.open_uris()
+            .values()
+            .filter_map(|uri| s.job(uri))
+            .collect()
+    };
+    for job in jobs {
+        document(client, shared, job, false).await;
+    }
+    configs(client, shared).await;
+}
+
+/// Each configuration file's own findings (pushed whether or not it is
+/// open: an editor shows them in its problems list), and none for those
+/// that are gone.
+pub async fn configs(client: &Client, shared: &Shared) {
+    let (ix, enc) = {
+        let s = lock(shared);
+        (s.index_now(), s.encoding())
+    };
+    let Some(ix) = ix else { return };
+    let mut now = HashSet::new();
+    let mut sends = Vec::new();
+    for (path, file) in ix.configs.all() {
+        let Some(uri) = Uri::from_file_path(path) else {
+            continue;
+        };
+        let rope = ropey::Rope::from_str(&file.text);
+        let diags = convert::to_lsp(&rope, &uri, enc, &file.loaded.diagnostics);
+        now.insert(path.clone());
+        sends.push((uri, diags));
+    }
+    let gone = lock(shared).swap_published_configs(now.clone());
+    for path in gone.difference(&now) {
+        if let Some(uri) = Uri::from_file_path(path) {
+            sends.push((uri, Vec::new()));
+        }
+    }
+    for (uri, diags) in sends {
+        client.publish_diagnostics(uri, diags, None).await;
     }
 }
 

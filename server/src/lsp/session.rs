@@ -136,6 +136,11 @@ pub struct Session {
     lost: Option<String>,
     /// Wakes the task that scans again after the index was dropped.
     rescan: Arc<Notify>,
+    /// The next [`crate::lsp::publish::findings`] sends every file again
+    /// (a configuration changed what each shows).
+    republish_all: bool,
+    /// Configuration files whose own findings were published.
+    published_configs: HashSet<PathBuf>,
 }
 
 impl Session {
@@ -224,8 +229,11 @@ impl Session {
 
     /// The project configuration for a file (`agentls.toml` found upwards
     /// from it), or the defaults.
-    pub fn policy_for(&self, _path: &Path) -> Arc<Policy> {
-        Arc::new(Policy::default())
+    pub fn policy_for(&self, path: &Path) -> Arc<Policy> {
+        match &self.index {
+            Some(ix) => ix.policy(path),
+            None => Arc::new(Policy::default()),
+        }
     }
 
     /// An open agent document as a request sees it; `outline` brings its
@@ -394,6 +402,21 @@ impl Session {
         findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
     ) -> Arc<HashMap<PathBuf, Vec<Diagnostic>>> {
         std::mem::replace(&mut self.published, findings)
+    }
+
+    /// Every file's findings are published anew by the next publication.
+    pub fn republish_all(&mut self) {
+        self.republish_all = true;
+    }
+
+    pub fn take_republish_all(&mut self) -> bool {
+        std::mem::take(&mut self.republish_all)
+    }
+
+    /// Record which configuration files now have findings published;
+    /// returns those published before.
+    pub fn swap_published_configs(&mut self, now: HashSet<PathBuf>) -> HashSet<PathBuf> {
+        std::mem::replace(&mut self.published_configs, now)
     }
 
     /// A closed file's findings are published anew.

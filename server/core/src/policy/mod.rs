@@ -7,29 +7,13 @@ use std::path::Path;
 
 use crate::Diagnostic;
 
+pub mod config;
+mod globs;
+mod levels;
 pub mod suppress;
+pub use config::{CONFIG_NAMES, HOSTS, Loaded, parse_config};
+pub use levels::{Level, Levels, Override, Policy};
 pub use suppress::Suppressions;
-
-/// A project's rule settings; [`Policy::default`] changes nothing.
-#[derive(Clone, Debug)]
-pub struct Policy {
-    /// Whether `agentls-ignore` comments in files are honoured
-    /// (`check --no-inline-ignores` turns them off for audits).
-    pub inline_ignores: bool,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            inline_ignores: true,
-        }
-    }
-}
-
-impl Policy {
-    /// Severity overrides and rules turned off, for a file at `path`.
-    pub fn apply(&self, _path: &Path, _diags: &mut Vec<Diagnostic>) {}
-}
 
 /// The one step between a file's findings and what is shown: `diags` are
 /// all its findings, own and cross-file; `suppressions` the file's comments

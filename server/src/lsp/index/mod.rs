@@ -14,8 +14,10 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
 use super::encoding::Encoding;
+use crate::config::ConfigMap;
 use crate::host::{self, Priority};
 use agentls_core::complete::WorkspaceFacts;
+use agentls_core::policy::{self, Policy};
 use agentls_core::workspace::{self, Defs, Index, McpConfig, Scope};
 use agentls_core::{self, Analysis, Diagnostic, codes};
 
@@ -82,6 +84,8 @@ pub struct LiveIndex {
     dirty: bool,
     /// Open documents whose body mentions are not read yet.
     pending: HashSet<PathBuf>,
+    /// The project configuration files below the folders.
+    pub configs: ConfigMap,
     /// The scan stopped at [`scan::MAX_FILES`]: findings that something is
     /// missing from the workspace are left out, it may be among the rest.
     pub truncated: bool,
@@ -100,19 +104,31 @@ impl LiveIndex {
         encoding: Encoding,
     ) -> (LiveIndex, Vec<(PathBuf, scan::Stamp)>) {
         let (paths, truncated) = scan::paths_counted(roots, &config);
+        let (configs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| crate::config::is_config_name(p));
         let mut ws = LiveIndex {
             roots: roots.to_vec(),
             config,
             encoding,
             truncated,
+            configs: ConfigMap::read(&configs),
             ..LiveIndex::default()
         };
+        // What a project's configuration excludes is not indexed at all.
+        let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !ws.excludes(p)).collect();
         let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
             let entry = Entry::new(p, &text, ws.scope(p), encoding);
             Some((Arc::new(entry), stamp))
         });
-        let mut stamps = Vec::with_capacity(files.len());
+        let mut stamps = Vec::with_capacity(files.len() + configs.len());
+        // Polling notices a configuration change by its stamp too.
+        stamps.extend(
+            configs
+                .iter()
+                .filter_map(|p| Some((p.clone(), scan::stamp(p)?))),
+        );
         ws.files = files
             .into_iter()
             .flatten()
@@ -137,6 +153,16 @@ impl LiveIndex {
     /// server does not know which folder Claude Code will be started in.)
     pub fn scope(&self, path: &Path) -> Scope {
         scope_of(path, &self.config)
+    }
+
+    /// Whether the configuration above `path` excludes it.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.configs.policy(path, &self.roots).excludes(path)
+    }
+
+    /// The project configuration for a file.
+    pub fn policy(&self, path: &Path) -> Arc<Policy> {
+        self.configs.policy(path, &self.roots)
     }
 
     /// True when `path` belongs to the index's folders.
@@ -200,7 +226,7 @@ impl LiveIndex {
     }
 
     fn set(&mut self, path: &Path, text: Option<&str>, analysis: Option<&Analysis>, body: bool) {
-        let Some(text) = text.filter(|_| indexed(path)) else {
+        let Some(text) = text.filter(|_| indexed(path) && !self.excludes(path)) else {
             self.remove_below(path);
             return;
         };
@@ -217,6 +243,9 @@ impl LiveIndex {
     /// Put an entry read elsewhere (off the lock) in place of its file's.
     pub fn put(&mut self, entry: Entry) {
         let path = entry.path.clone();
+        if self.excludes(&path) {
+            return;
+        }
         if self.get(&path).is_none_or(|o| o.def != entry.def) {
             self.dirty = true;
         }
@@ -344,11 +373,17 @@ impl LiveIndex {
         let Some(uri) = &entry.uri else {
             return Vec::new();
         };
-        let shown: Vec<Diagnostic> = found
+        let mut shown: Vec<Diagnostic> = found
             .iter()
             .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
             .cloned()
             .collect();
+        // Every range lies in the head, so its comments are all that count.
+        let suppressions = policy::Suppressions::read(&entry.head);
+        policy::settle(&self.policy(path), path, &suppressions, &mut shown);
+        if self.excludes(path) {
+            shown.clear();
+        }
         let rope = Rope::from_str(&entry.head);
         convert::to_lsp_resolving(&rope, uri, self.encoding, &shown, &|e| self.locate(e))
     }

@@ -55,8 +55,10 @@ pub fn paths(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 }
 
 /// [`paths`], and whether the cap left files out.
+/// Project configuration files (`agentls.toml`) are among them, and do not
+/// count towards the cap.
 pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool) {
-    let keep = |p: &Path| indexed(p);
+    let keep = |p: &Path| indexed(p) || crate::config::is_config_name(p);
     let mut found: Vec<Found> = Vec::new();
     // One more than the cap: finding it tells that the cap cut something.
     for root in roots {
@@ -74,8 +76,13 @@ pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool)
         .collect();
     out.sort();
     out.dedup();
+    let (configs, mut out): (Vec<PathBuf>, Vec<PathBuf>) = out
+        .into_iter()
+        .partition(|p| crate::config::is_config_name(p));
     let truncated = out.len() > MAX_FILES;
     out.truncate(MAX_FILES);
+    out.extend(configs);
+    out.sort();
     (out, truncated)
 }
 
@@ -114,6 +121,12 @@ pub fn read(path: &Path) -> Option<String> {
 
 /// What polling compares: modification time and size.
 pub type Stamp = (Option<SystemTime>, u64);
+
+/// A regular file's stamp.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    meta.is_file().then(|| (meta.modified().ok(), meta.len()))
+}
 
 /// [`read`], with the stamp taken before reading (a write in between shows
 /// up as a change on the next look, never as a missed one).

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tower_lsp_server::Client;
 
@@ -14,7 +15,24 @@ use crate::lsp::index::{Entry, LiveIndex};
 use crate::lsp::session::{Change, Shared, lock};
 
 /// Read what changed (on the blocking pool), apply it, rebuild soon.
-pub async fn apply_changes(client: Client, shared: Shared, changes: Vec<Change>) {
+pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Change>) {
+    // Without an index yet, every change waits for the scan (below).
+    if lock(&shared).index_now().is_some() {
+        let (configs, rest): (Vec<Change>, Vec<Change>) = changes
+            .into_iter()
+            .partition(|c| crate::config::is_config_name(&c.path));
+        if !configs.is_empty() {
+            // Rare, and it may change what is indexed: a scan from scratch.
+            tokio::spawn(super::rebuild::config_changed(
+                client.clone(),
+                Arc::clone(&shared),
+            ));
+        }
+        if rest.is_empty() {
+            return;
+        }
+        changes = rest;
+    }
     let (roots, config, enc, covered, outside) = {
         let mut s = lock(&shared);
         let Some(ix) = s.index_now() else {

@@ -68,6 +68,7 @@ pub async fn start(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
 /// Scan, then apply the file events that came meanwhile (or publish).
 async fn scan_and_publish(client: &Client, shared: &Shared) -> Option<Vec<(PathBuf, Stamp)>> {
     let stamps = rebuild::scan(client, shared).await?;
+    publish::configs(client, shared).await;
     let early = lock(shared).take_early_changes();
     if early.is_empty() {
         publish::findings(client, shared).await;
@@ -106,6 +107,8 @@ async fn register_watchers(client: &Client, config: &Config, relative: bool) {
         "**/skills/**",
         "**/commands/**",
         "**/.mcp.json",
+        "**/agentls.toml",
+        "**/.agentls.toml",
     ]
     .iter()
     .map(|p| glob(p))

@@ -90,6 +90,14 @@ pub(super) async fn scan(client: &Client, shared: &Shared) -> Option<Vec<(PathBu
     Some(stamps)
 }
 
+/// A project configuration file changed: what is indexed (`exclude`) and
+/// what every file shows may differ, so scan again and publish everything.
+pub async fn config_changed(client: Client, shared: Shared) {
+    if scan(&client, &shared).await.is_some() {
+        publish::everything(&client, &shared).await;
+    }
+}
+
 /// Rebuild the index once edits pause, then publish what changed.
 pub fn schedule_rebuild(client: Client, shared: Shared) {
     let generation = lock(&shared).bump_generation();

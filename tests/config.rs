@@ -1,0 +1,137 @@
+//! The project configuration file, read by the core: one fixture per shape
+//! in `fixtures/config/`, each snapshot listing the file's own findings on
+//! their exact characters; and what a read configuration does to findings.
+
+mod common;
+
+use std::path::Path;
+
+use agentls_core::policy::{self, Level, Policy, Suppressions, parse_config};
+use agentls_core::{Severity, codes};
+use common::{check, render_diagnostics};
+
+#[test]
+fn config_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "fixtures went missing");
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = parse_config(&text, Path::new("/ws/agentls.toml"));
+        insta::assert_snapshot!(
+            format!("config_{name}"),
+            render_diagnostics(&text, &loaded.diagnostics)
+        );
+    }
+}
+
+/// Every configuration code is shown by a fixture.
+#[test]
+fn every_config_code_has_a_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
+    let mut seen = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for d in parse_config(&text, Path::new("/ws/agentls.toml")).diagnostics {
+            seen.insert(d.code);
+        }
+    }
+    let missing: Vec<_> = codes::CONFIG
+        .iter()
+        .map(|c| c.code)
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+}
+
+#[test]
+fn the_valid_fixture_reads_into_its_policy() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config/valid.toml"),
+    )
+    .unwrap();
+    let loaded = parse_config(&text, Path::new("/ws/agentls.toml"));
+    let p = &loaded.policy;
+    assert_eq!(p.hosts, ["claude-code", "copilot"]);
+    assert_eq!(p.claude_code_version.as_deref(), Some("2.1.332"));
+    assert_eq!(p.root, Path::new("/ws"));
+    assert_eq!(p.rules[0], ("AG015", Level::Off));
+    assert_eq!(
+        p.rules[1],
+        ("AG023", Level::On(Severity::Warning)),
+        "names resolve to codes"
+    );
+    assert!(p.excludes(Path::new("/ws/vendor/x/.claude/agents/a.md")));
+    assert!(p.excludes(Path::new("/ws/src/generated/a.md")));
+    assert!(!p.excludes(Path::new("/ws/.claude/agents/a.md")));
+}
+
+/// A file with an unknown key (AG015), a legacy tool (AG031) and a name
+/// that is not kebab case (AG023), judged under `config`.
+fn settled(config: &str, path: &str) -> Vec<(&'static str, Severity)> {
+    let text =
+        "---\nname: Reviewer\ndescription: Reviews.\ncolour: red\ntools: LS, Read\n---\nBody.\n";
+    let mut diags = check("reviewer", text).diagnostics;
+    let loaded = parse_config(config, Path::new("/ws/agentls.toml"));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    policy::settle(
+        &loaded.policy,
+        Path::new(path),
+        &Suppressions::default(),
+        &mut diags,
+    );
+    diags.iter().map(|d| (d.code, d.severity)).collect()
+}
+
+#[test]
+fn rules_and_overrides_change_what_a_file_shows() {
+    let none = settled("", "/ws/.claude/agents/reviewer.md");
+    assert_eq!(
+        none,
+        [
+            ("AG023", Severity::Hint),
+            ("AG015", Severity::Warning),
+            ("AG031", Severity::Warning)
+        ]
+    );
+    let config = "[rules]\nAG015 = \"off\"\nAG023 = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { AG031 = \"off\", AG023 = \"info\" }\n\n[[overrides]]\nfiles = [\"legacy/strict/**\"]\nrules = { AG023 = \"warning\" }\n";
+    assert_eq!(
+        settled(config, "/ws/.claude/agents/reviewer.md"),
+        [("AG023", Severity::Error), ("AG031", Severity::Warning)]
+    );
+    assert_eq!(
+        settled(config, "/ws/legacy/.claude/agents/reviewer.md"),
+        [("AG023", Severity::Information)],
+        "an override wins over [rules]"
+    );
+    assert_eq!(
+        settled(config, "/ws/legacy/strict/.claude/agents/reviewer.md"),
+        [("AG023", Severity::Warning)],
+        "a later override wins over an earlier one"
+    );
+    // Outside the configuration's folder its globs match nothing; [rules] still hold.
+    assert_eq!(
+        settled(config, "/elsewhere/legacy/.claude/agents/reviewer.md"),
+        [("AG023", Severity::Error), ("AG031", Severity::Warning)]
+    );
+}
+
+#[test]
+fn the_default_policy_changes_nothing() {
+    let text = "---\nname: Reviewer\ndescription: Reviews.\ncolour: red\n---\n";
+    let before = check("reviewer", text).diagnostics;
+    let mut after = before.clone();
+    policy::settle(
+        &Policy::default(),
+        Path::new("/ws/.claude/agents/reviewer.md"),
+        &Suppressions::default(),
+        &mut after,
+    );
+    assert_eq!(before, after);
+}
