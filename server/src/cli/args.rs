@@ -31,6 +31,8 @@ pub struct CheckOptions {
     pub exit_zero: bool,
     /// Read one file from stdin, judged as if it were at this path.
     pub stdin_filename: Option<PathBuf>,
+    /// Ignore `agentls-ignore` comments (audits): every finding is shown.
+    pub no_inline_ignores: bool,
 }
 
 /// A usage error: the message goes to stderr with a hint; exit code 2.
@@ -63,6 +65,8 @@ Options:
   --stdin-filename <PATH>      check the text on stdin as if it were the file
                                PATH (its place decides its kind; PATH is not
                                read); no other PATH may be given
+  --no-inline-ignores          disregard `agentls-ignore` comments in files (for
+                               audits): every finding is shown, none is unused
   --fix                        rewrite each file with every preferred fix applied
                                (repeated until nothing changes); the number of
                                fixes per file goes to stderr, the remaining
@@ -137,6 +141,7 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
             "--fix" => o.fix = true,
             "--quiet" | "-q" => o.quiet = true,
             "--exit-zero" => o.exit_zero = true,
+            "--no-inline-ignores" => o.no_inline_ignores = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--format" | "-f" => {
@@ -266,6 +271,7 @@ mod tests {
                 "check",
                 "-q",
                 "--exit-zero",
+                "--no-inline-ignores",
                 "--format=sarif",
                 "--stdin-filename",
                 "x/a.md"
@@ -274,6 +280,7 @@ mod tests {
                 format: Format::Sarif,
                 quiet: true,
                 exit_zero: true,
+                no_inline_ignores: true,
                 stdin_filename: Some("x/a.md".into()),
                 ..CheckOptions::default()
             }))

@@ -29,6 +29,10 @@ use crate::host::{self, Priority};
 pub fn main(options: &CheckOptions) -> i32 {
     let format = options.format;
     let home = crate::host::user_home();
+    let policy = Policy {
+        inline_ignores: !options.no_inline_ignores,
+        ..Policy::default()
+    };
     // Failures go to stderr in every format, so stdout stays parseable.
     let mut stderr = io::stderr().lock();
     let (mut reports, paths) = match &options.stdin_filename {
@@ -45,7 +49,7 @@ pub fn main(options: &CheckOptions) -> i32 {
         None => {
             let targets = walk::collect(&options.paths);
             if options.fix {
-                for line in super::fix::fix_targets(&targets) {
+                for line in super::fix::fix_targets(&targets, &policy) {
                     let _ = writeln!(stderr, "{line}");
                 }
             }
@@ -54,7 +58,7 @@ pub fn main(options: &CheckOptions) -> i32 {
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref());
-    settle_all(&mut reports, &Policy::default());
+    settle_all(&mut reports, &policy);
     let summary = Summary::of(&reports);
 
     for report in &reports {

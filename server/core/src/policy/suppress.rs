@@ -333,7 +333,7 @@ pub(crate) fn opaque(text: &str, root: &Node) -> (Vec<Range<usize>>, Vec<Range<u
         match n {
             // A block scalar's range starts at its content: a comment on
             // its `|` line stays a comment.
-            Node::Scalar(sc) => s.push(sc.range.clone()),
+            Node::Scalar(sc) => s.push(quoted(text, sc.range.clone())),
             Node::Seq { range, .. } | Node::Map { range, .. } => {
                 let flow =
                     !in_flow && matches!(text.as_bytes().get(range.start), Some(b'[' | b'{'));
@@ -359,6 +359,28 @@ pub(crate) fn opaque(text: &str, root: &Node) -> (Vec<Range<usize>>, Vec<Range<u
     s.sort_unstable_by_key(|r| r.start);
     f.sort_unstable_by_key(|r| r.start);
     (s, f)
+}
+
+/// A quoted scalar's range up to its closing quote: saphyr's span runs on
+/// over the blanks and comment that follow it.
+fn quoted(text: &str, r: Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    let Some(&q) = b.get(r.start).filter(|q| matches!(q, b'"' | b'\'')) else {
+        return r;
+    };
+    let mut i = r.start + 1;
+    while i < r.end.min(b.len()) {
+        if q == b'"' && b[i] == b'\\' {
+            i += 2;
+        } else if b[i] == q && q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+            i += 2;
+        } else if b[i] == q {
+            return r.start..i + 1;
+        } else {
+            i += 1;
+        }
+    }
+    r
 }
 
 /// Whether `at` lies in one of `ranges` (sorted, disjoint), start included.

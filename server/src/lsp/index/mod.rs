@@ -16,6 +16,7 @@ use super::convert;
 use super::encoding::Encoding;
 use crate::host::{self, Priority};
 use agentls_core::complete::WorkspaceFacts;
+use agentls_core::policy::{self, Policy, Suppressions, suppress::Known};
 use agentls_core::workspace::{self, Defs, Index, McpConfig, Scope};
 use agentls_core::{self, Analysis, Diagnostic, codes};
 
@@ -334,21 +335,26 @@ impl LiveIndex {
         fresh.then(|| self.findings.get(path).cloned().unwrap_or_default())
     }
 
-    /// Findings of files nobody has open, as LSP diagnostics. The budget
+    /// Findings of files nobody has open, as LSP diagnostics, after the
+    /// suppression comments in the file's head and `policy`. The budget
     /// note is left to open files: it would be on every agent of the
     /// workspace at once.
-    pub fn closed_findings(&self, path: &Path) -> Vec<lsp::Diagnostic> {
+    pub fn closed_findings(&self, path: &Path, policy: &Policy) -> Vec<lsp::Diagnostic> {
         let (Some(entry), Some(found)) = (self.get(path), self.findings.get(path)) else {
             return Vec::new();
         };
         let Some(uri) = &entry.uri else {
             return Vec::new();
         };
-        let shown: Vec<Diagnostic> = found
+        let mut shown: Vec<Diagnostic> = found
             .iter()
             .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
             .cloned()
             .collect();
+        // Only cross-file findings are known here: a comment for one of the
+        // file's own codes is judged when the file is opened or checked.
+        let suppressions = Suppressions::read(&entry.head).knowing(Known::CrossFile);
+        policy::settle(policy, path, &suppressions, &mut shown);
         let rope = Rope::from_str(&entry.head);
         convert::to_lsp_resolving(&rope, uri, self.encoding, &shown, &|e| self.locate(e))
     }

@@ -100,8 +100,12 @@ impl Place<'_> {
         let root = fm.root.as_ref()?;
         let (scalars, flows) = self.opaque.get_or_insert_with(|| opaque(text, root));
         let end = line_end(text, line);
-        let in_value =
-            |at: usize| inside(scalars, at) || flows.iter().any(|f| f.start < at && at < f.end);
+        // Strictly inside: a key's scalar starts its line.
+        let within = |r: &Range<usize>, at: usize| r.start < at && at < r.end;
+        let in_value = |at: usize| {
+            let i = scalars.partition_point(|r| r.start < at);
+            (i > 0 && within(&scalars[i - 1], at)) || flows.iter().any(|f| within(f, at))
+        };
         let content = &text[line..end];
         let has_comment = content.match_indices('#').any(|(i, _)| {
             (i == 0 || matches!(content.as_bytes()[i - 1], b' ' | b'\t'))

@@ -211,3 +211,12 @@ fn random_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_comment_after_a_quoted_value_is_read() {
+    // saphyr's span of a quoted scalar runs over the comment after it.
+    let text = format!("{HEAD}colour: \"red # x\"  # agentls-ignore: AG015\n---\nB.\n");
+    assert!(left(&text).is_empty(), "{:?}", left(&text));
+    let single = format!("{HEAD}colour: 'it''s # x'  # agentls-ignore: AG015\n---\nB.\n");
+    assert!(left(&single).is_empty(), "{:?}", left(&single));
+}
