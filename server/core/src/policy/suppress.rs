@@ -38,8 +38,10 @@ pub enum Known {
     All,
     /// Its own findings only (the workspace's are not known yet).
     Own,
-    /// The cross-file findings only (a closed file in the editor).
-    CrossFile,
+    /// Only some of them (a closed file in the editor shows its cross-file
+    /// findings, published when they change): comments silence, but none
+    /// is called unused.
+    Nothing,
 }
 
 /// The suppression comments of one file, read once with its analysis.
@@ -223,7 +225,7 @@ impl Suppressions {
             (Some(_), false) => "on this line",
         };
         if c.codes.is_empty() {
-            if self.known != Known::CrossFile {
+            if self.known != Known::Nothing {
                 out.push(
                     diag(
                         codes::UNUSED_SUPPRESSION,
@@ -258,7 +260,7 @@ impl Suppressions {
             let judged = match self.known {
                 Known::All => true,
                 Known::Own => !workspace,
-                Known::CrossFile => workspace && t.code != Some(codes::DESCRIPTIONS_BUDGET),
+                Known::Nothing => false,
             };
             if !judged {
                 continue;

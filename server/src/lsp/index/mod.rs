@@ -351,9 +351,10 @@ impl LiveIndex {
             .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
             .cloned()
             .collect();
-        // Only cross-file findings are known here: a comment for one of the
-        // file's own codes is judged when the file is opened or checked.
-        let suppressions = Suppressions::read(&entry.head).knowing(Known::CrossFile);
+        // Only cross-file findings are known here, and they are published
+        // only when they change: comments silence, and are judged unused
+        // when the file is opened or checked.
+        let suppressions = Suppressions::read(&entry.head).knowing(Known::Nothing);
         policy::settle(policy, path, &suppressions, &mut shown);
         let rope = Rope::from_str(&entry.head);
         convert::to_lsp_resolving(&rope, uri, self.encoding, &shown, &|e| self.locate(e))
