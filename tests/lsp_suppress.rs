@@ -73,7 +73,7 @@ fn ignore_action_adds_a_comment_and_the_finding_goes() {
         &text[end..]
     );
     assert!(
-        fixed.contains("colour: red  # agentls-ignore: AG015\n"),
+        fixed.contains("\n# agentls-ignore: AG015\ncolour: red\n"),
         "{fixed}"
     );
     c.change(&uri, 2, json!([{ "text": fixed }]));

@@ -111,28 +111,30 @@ impl Place<'_> {
             (i == 0 || matches!(content.as_bytes()[i - 1], b' ' | b'\t'))
                 && !inside(scalars, line + i)
         });
-        // Trailing, when the line ends outside every value: with strict YAML
-        // only, since Claude Code's retry quotes a line's whole value
-        // (comment and all) when it has to.
-        if matches!(fm.syntax, Syntax::Strict) && end <= yaml_end && !in_value(end) && !has_comment
-        {
-            return Some(Edit {
-                range: end..end,
-                new_text: format!("  # {MARKER}: {}", d.code),
-            });
-        }
-        // Above, when the line starts a key or a list item.
+        // Above, when the line starts a key or a list item: Claude Code's
+        // retry (when strict YAML fails) quotes a top-level value whole,
+        // and a trailing comment would join it (`name: a  # agentls-ignore:
+        // AG023` becomes a name with a `:`, which does not load).
         let trimmed = content.trim_start_matches([' ', '\t']);
         let starts_entry = trimmed.starts_with("- ")
             || trimmed == "-"
             || (!trimmed.starts_with('#') && (trimmed.contains(": ") || trimmed.ends_with(':')));
-        if in_value(line) || !starts_entry {
-            return None;
+        if starts_entry && !in_value(line) {
+            let indent = &content[..content.len() - trimmed.len()];
+            return Some(Edit {
+                range: line..line,
+                new_text: format!("{indent}# {MARKER}: {}{}", d.code, newline(text, line)),
+            });
         }
-        let indent = &content[..content.len() - trimmed.len()];
-        Some(Edit {
-            range: line..line,
-            new_text: format!("{indent}# {MARKER}: {}{}", d.code, newline(text, line)),
+        // Else trailing (a continuation line, never a top-level key's), when
+        // the line ends outside every value and has no comment yet.
+        let trailing = matches!(fm.syntax, Syntax::Strict)
+            && end <= yaml_end
+            && !in_value(end)
+            && !has_comment;
+        trailing.then(|| Edit {
+            range: end..end,
+            new_text: format!("  # {MARKER}: {}", d.code),
         })
     }
 

@@ -220,3 +220,23 @@ fn a_comment_after_a_quoted_value_is_read() {
     let single = format!("{HEAD}colour: 'it''s # x'  # agentls-ignore: AG015\n---\nB.\n");
     assert!(left(&single).is_empty(), "{:?}", left(&single));
 }
+
+#[test]
+fn in_a_rescued_front_matter_a_trailing_comment_is_part_of_the_value() {
+    // Claude Code's retry quotes every top-level value holding `#`, comment
+    // and all: the marker is then text, and the name carries it.
+    let text = "---\nname: a  # agentls-ignore: AG023\ndescription: Use when: x\n---\nB.\n";
+    let a = analyze(text, None);
+    assert!(matches!(
+        a.frontmatter.as_ref().unwrap().syntax,
+        crate::Syntax::Rescued { .. }
+    ));
+    assert!(a.suppressions.is_empty());
+    // The name now holds a `:`, so Claude Code skips the agent.
+    assert_eq!(a.verdict, crate::Verdict::DoesNotLoad);
+    assert!(
+        a.diagnostics.iter().any(|d| d.code == codes::NAME_INVALID),
+        "{:?}",
+        a.diagnostics
+    );
+}
