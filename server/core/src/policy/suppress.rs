@@ -324,7 +324,9 @@ fn resolve(token: &str) -> Option<&'static str> {
 
 /// The scalars' ranges and the outermost flow collections', each sorted
 /// by start.
-pub(crate) fn opaque(text: &str, root: &Node) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+pub(crate) type Opaque = (Vec<Range<usize>>, Vec<Range<usize>>);
+
+pub(crate) fn opaque(text: &str, root: &Node) -> Opaque {
     fn walk(
         text: &str,
         n: &Node,
@@ -372,9 +374,10 @@ fn quoted(text: &str, r: Range<usize>) -> Range<usize> {
     };
     let mut i = r.start + 1;
     while i < r.end.min(b.len()) {
-        if q == b'"' && b[i] == b'\\' {
-            i += 2;
-        } else if b[i] == q && q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+        // An escape (`\"`) or a doubled single quote (`''`) is no end.
+        let escaped = (q == b'"' && b[i] == b'\\')
+            || (q == b'\'' && b[i] == q && b.get(i + 1) == Some(&b'\''));
+        if escaped {
             i += 2;
         } else if b[i] == q {
             return r.start..i + 1;

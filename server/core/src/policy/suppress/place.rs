@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{Comment, MARKER, inside, line_end, line_start, next_line, opaque};
+use super::{Comment, MARKER, Opaque, inside, line_end, line_start, next_line, opaque};
 use crate::parse::frontmatter::Syntax;
 use crate::{Analysis, Diagnostic, Edit, Fix, codes};
 
@@ -25,7 +25,7 @@ struct Place<'a> {
     text: &'a str,
     analysis: &'a Analysis,
     /// Scalars and flow collections of the front matter, once asked for.
-    opaque: Option<(Vec<Range<usize>>, Vec<Range<usize>>)>,
+    opaque: Option<Opaque>,
 }
 
 impl Place<'_> {

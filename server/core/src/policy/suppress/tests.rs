@@ -40,10 +40,8 @@ fn trailing_and_line_above_in_front_matter() {
 #[test]
 fn hashes_inside_values_are_not_comments() {
     // In a block scalar and a quoted string a `#` is text.
-    let block = format!(
-        "---\nname: a\ndescription: |\n  # agentls-ignore: AG015\n  text\ncolour: red\n---\nBody.\n"
-    );
-    assert_eq!(left(&block), ["AG015"]);
+    let block = "---\nname: a\ndescription: |\n  # agentls-ignore: AG015\n  text\ncolour: red\n---\nBody.\n";
+    assert_eq!(left(block), ["AG015"]);
     let quoted = format!("{HEAD}colour: \"red # agentls-ignore: AG015\"\n---\nBody.\n");
     assert_eq!(left(&quoted), ["AG015"]);
     // A comment on the `|` line itself is one.
@@ -67,9 +65,8 @@ fn body_forms_and_code_fences() {
     assert_eq!(left(&span), ["AG051"]);
     let file = format!("{HEAD}---\nðŸ§ \n\nmore â€” here\n<!-- agentls-ignore-file AG051 -->\n");
     assert!(left(&file).is_empty());
-    let in_yaml =
-        format!("---\n# agentls-ignore-file: AG051\nname: a\ndescription: A.\n---\nðŸ§ \n");
-    assert!(left(&in_yaml).is_empty());
+    let in_yaml = "---\n# agentls-ignore-file: AG051\nname: a\ndescription: A.\n---\nðŸ§ \n";
+    assert!(left(in_yaml).is_empty());
 }
 
 #[test]
