@@ -119,11 +119,14 @@ fn rescued_description_offers_block_scalar_then_quoting() {
         .filter(|a| a["diagnostics"][0]["code"] == "AG011")
         .map(|a| (a["title"].as_str().unwrap_or(""), a["isPreferred"] == true))
         .collect();
+    // The repairs, then the suppression comments (tests/lsp_suppress.rs).
     assert_eq!(
         titles,
         [
             ("Rewrite as a block scalar (same loaded text)", true),
-            ("Quote the value (same loaded text)", false)
+            ("Quote the value (same loaded text)", false),
+            ("Ignore AG011 (yaml-strict-rejects) on this line", false),
+            ("Ignore AG011 (yaml-strict-rejects) in this file", false),
         ]
     );
     let fixed = apply(&text, &actions[0], &uri, Enc::Utf16);

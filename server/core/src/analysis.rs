@@ -9,6 +9,7 @@ use crate::kind::{FileKind, classify};
 use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
+use crate::policy::Suppressions;
 use crate::{Diagnostic, codes, rules};
 
 /// What Claude Code does with the file as a whole.
@@ -87,11 +88,12 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         diagnostics: Vec::new(),
         tools: None,
         disallowed_tools: None,
-        suppressions: crate::policy::Suppressions::read(text),
+        suppressions: Suppressions::default(),
     };
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
     let split = split::split(text);
     let split::Split::FrontMatter(parts) = split else {
+        a.suppressions = Suppressions::read_parsed(text, None, None);
         rules::check_split(text, &split, &mut a.diagnostics);
         if split == split::Split::None {
             a.verdict = Verdict::NotAnAgent;
@@ -99,6 +101,8 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         return finish(a);
     };
     let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
+    // Read with the parse made here: comments are told from text by it.
+    a.suppressions = Suppressions::read_parsed(text, Some(&parts), Some(&fm));
     a.body = parts.body_start..text.len();
     if let Syntax::Broken(failures) = &fm.syntax {
         for f in failures {

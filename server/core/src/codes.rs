@@ -117,6 +117,15 @@ codes! {
         "Every loaded agent's description is in every session's context; together they exceed ≈4,000 tokens.";
 }
 
+// Findings about suppression comments, made when they are applied
+// (`policy::settle`, after the workspace rules); shown by the suppression
+// fixtures (tests/suppress.rs).
+codes! {
+    @table SUPPRESSION;
+    UNUSED_SUPPRESSION = "AG090", "unused-suppression", Hint, false,
+        "An `agentls-ignore` comment, or a code in one, that silences nothing: no such finding where it applies, a code agentls does not have, or no code at all.";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -144,9 +153,13 @@ codes! {
 pub const MAX_FINDINGS: usize = 500;
 
 /// Every code: the single-file table, the workspace one, the configuration
-/// file's, the cap.
+/// file's, suppressions, the cap.
 pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
-    ALL.iter().chain(WORKSPACE).chain(CONFIG).chain(LIMITS)
+    ALL.iter()
+        .chain(WORKSPACE)
+        .chain(CONFIG)
+        .chain(SUPPRESSION)
+        .chain(LIMITS)
 }
 
 /// The row for a code, e.g. `lookup("AG010")`.

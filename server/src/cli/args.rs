@@ -36,6 +36,8 @@ pub struct CheckOptions {
     pub config: Option<PathBuf>,
     /// Read no configuration file at all (the defaults).
     pub isolated: bool,
+    /// Ignore `agentls-ignore` comments (audits): every finding is shown.
+    pub no_inline_ignores: bool,
 }
 
 /// A usage error: the message goes to stderr with a hint; exit code 2.
@@ -72,6 +74,8 @@ Options:
                                each file's nearest one (looked for from the
                                file's folder up to the repository's root)
   --isolated                   read no agentls.toml: every rule at its default
+  --no-inline-ignores          disregard `agentls-ignore` comments in files (for
+                               audits): every finding is shown, none is unused
   --fix                        rewrite each file with every preferred fix applied
                                (repeated until nothing changes); the number of
                                fixes per file goes to stderr, the remaining
@@ -146,6 +150,7 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
             "--fix" => o.fix = true,
             "--quiet" | "-q" => o.quiet = true,
             "--exit-zero" => o.exit_zero = true,
+            "--no-inline-ignores" => o.no_inline_ignores = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--format" | "-f" => {
@@ -289,6 +294,7 @@ mod tests {
                 "check",
                 "-q",
                 "--exit-zero",
+                "--no-inline-ignores",
                 "--format=sarif",
                 "--stdin-filename",
                 "x/a.md"
@@ -297,6 +303,7 @@ mod tests {
                 format: Format::Sarif,
                 quiet: true,
                 exit_zero: true,
+                no_inline_ignores: true,
                 stdin_filename: Some("x/a.md".into()),
                 ..CheckOptions::default()
             }))

@@ -32,7 +32,9 @@ pub fn main(options: &CheckOptions) -> i32 {
     let home = crate::host::user_home();
     // Failures go to stderr in every format, so stdout stays parseable.
     let mut stderr = io::stderr().lock();
-    let mut policies = match Policies::new(options, true) {
+    // `--no-inline-ignores` (audits) turns the comments off whatever the
+    // configuration says.
+    let mut policies = match Policies::new(options, !options.no_inline_ignores) {
         Ok(policies) => policies,
         Err(message) => {
             let _ = writeln!(stderr, "agentls: {message}");
@@ -56,7 +58,7 @@ pub fn main(options: &CheckOptions) -> i32 {
             // changed file must not check what the project leaves out.
             targets.retain(|t| !policies.excludes(t.path()));
             if options.fix {
-                for line in super::fix::fix_targets(&targets) {
+                for line in super::fix::fix_targets(&targets, &mut policies) {
                     let _ = writeln!(stderr, "{line}");
                 }
             }

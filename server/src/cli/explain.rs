@@ -159,6 +159,9 @@ explanations! {
     "AG083": "Each line under `[rules]` names a code (`AG015`) or its rule name (`unknown-key`). A line naming neither changes nothing.",
         "`AG999 = \"off\"` or `unkown-key = \"off\"`.",
         "Use a code or name `agentls explain` knows; the finding suggests the closest.";
+    "AG090": "A suppression comment that silences nothing hides the next problem of that kind to appear where it applies, long after the reason for it is gone; a code agentls does not have (a typo) silences nothing at all, and a comment naming no code is refused rather than read as \"ignore everything\". This hint cannot itself be silenced by a comment.",
+        "`colour: red  # agentls-ignore: AG015, AG023` where nothing on the line is AG023; `# agentls-ignore: AG999`; `<!-- agentls-ignore -->`.",
+        "Remove the code (or the whole comment) with the offered fix; `check --fix` removes unused codes of single-file rules. Correct a misspelled code, or name the codes a bare comment was meant for.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

@@ -4,24 +4,30 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
+use agentls_core::policy::Policy;
 use agentls_core::{decode_bytes, fix};
 
+use super::policies::Policies;
 use super::walk::Target;
 use crate::discover;
 
 /// Fix each target file in place; one line per file that changed or could
-/// not be fixed. Unreadable files are left to the check to report.
-pub fn fix_targets(targets: &[Target]) -> Vec<String> {
+/// not be fixed. Unreadable files are left to the check to report. What
+/// a file's policy silences is not fixed.
+pub fn fix_targets(targets: &[Target], policies: &mut Policies) -> Vec<String> {
     targets
         .iter()
         .filter_map(|t| match t {
-            Target::File(path) => fix_file(path).map(|m| format!("{}: {m}", path.display())),
+            Target::File(path) => {
+                let policy = policies.for_file(path);
+                fix_file(path, &policy).map(|m| format!("{}: {m}", path.display()))
+            }
             Target::Failed(..) => None,
         })
         .collect()
 }
 
-fn fix_file(path: &Path) -> Option<String> {
+fn fix_file(path: &Path, policy: &Policy) -> Option<String> {
     let bytes = discover::read(path).ok()??;
     // Binary content is not an agent file.
     decode_bytes(&bytes)?;
@@ -30,8 +36,11 @@ fn fix_file(path: &Path) -> Option<String> {
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Some("not fixed: the file is not valid UTF-8".into());
     };
-    let Ok((fixed, count)) = catch_unwind(AssertUnwindSafe(|| fix::fix_all(text, Some(path))))
-    else {
+    let Ok((fixed, count)) = catch_unwind(AssertUnwindSafe(|| {
+        // Absolute: the configuration's globs are relative to its folder.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        fix::fix_all_with(text, Some(&absolute), policy)
+    })) else {
         return Some("not fixed: internal error (please report this file)".into());
     };
     if count == 0 || fixed == text {

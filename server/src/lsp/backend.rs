@@ -437,9 +437,16 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = &params.text_document.uri.clone();
+        // The findings shown (cross-file ones too, through the file's
+        // policy) are the ones actions are offered for.
+        let (ix, policy) = {
+            let s = lock(&self.shared);
+            (s.index_now(), s.job(uri).map(|j| j.policy))
+        };
         Ok(self
             .on_doc("textDocument/codeAction", uri, false, move |v| {
-                handlers::actions::code_actions(v, &params)
+                let policy = policy.unwrap_or_default();
+                handlers::actions::code_actions(v, &params, ix.as_deref(), &policy)
             })
             .await?
             .flatten())

@@ -14,7 +14,8 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 use super::documents::Analysed;
 use super::session::{self, DocJob, Shared, lock};
 use super::{analyst, convert};
-use agentls_core::{Diagnostic, Elsewhere, codes, policy};
+use agentls_core::policy::{self, Policy, suppress::Known};
+use agentls_core::{Analysis, Diagnostic, Elsewhere, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
@@ -62,10 +63,13 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         if let Some(Some(found)) = &findings {
             diags.extend(found.iter().cloned());
         }
-        policy::settle(&job.policy, &job.path, &analysis.suppressions, &mut diags);
-        if job.policy.excludes(&job.path) {
-            diags.clear(); // the project's configuration leaves it alone
-        }
+        settle(
+            &job.policy,
+            &job.path,
+            &analysis,
+            matches!(findings, Some(Some(_))),
+            &mut diags,
+        );
         diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
         let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
         let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
@@ -169,15 +173,16 @@ pub async fn findings(client: &Client, shared: &Shared) {
             } else if budget_only.contains(&path) {
                 continue;
             } else if let Some(uri) = Uri::from_file_path(&path) {
-                closed.push((path, uri));
+                let policy = s.policy_for(&path);
+                closed.push((path, uri, policy));
             }
         }
         (ix, open, closed)
     };
     // Converted one by one outside the lock: the first publication of a
     // large workspace is thousands of files.
-    for (i, (path, uri)) in closed.into_iter().enumerate() {
-        let diags = ix.closed_findings(&path);
+    for (i, (path, uri, policy)) in closed.into_iter().enumerate() {
+        let diags = ix.closed_findings(&path, &policy);
         client.publish_diagnostics(uri, diags, None).await;
         // Thousands at once (the first scan of a large workspace) would
         // queue ahead of every reply for a while: let replies through.
@@ -238,6 +243,25 @@ pub async fn configs(client: &Client, shared: &Shared) {
     }
     for (uri, diags) in sends {
         client.publish_diagnostics(uri, diags, None).await;
+    }
+}
+
+/// An open document's findings as shown: its own and, when the index has
+/// them (`cross_file`), the cross-file ones, through its suppression
+/// comments and `policy`. Without the cross-file findings a comment naming
+/// one of their codes cannot be called unused yet.
+pub fn settle(
+    policy: &Policy,
+    path: &Path,
+    analysis: &Analysis,
+    cross_file: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let known = if cross_file { Known::All } else { Known::Own };
+    let suppressions = analysis.suppressions.clone().knowing(known);
+    policy::settle(policy, path, &suppressions, diags);
+    if policy.excludes(path) {
+        diags.clear(); // the project's configuration leaves it alone
     }
 }
 

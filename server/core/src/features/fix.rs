@@ -5,6 +5,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::policy::{self, Policy, suppress::Known};
 use crate::{Edit, analyze};
 
 /// Fix-all rounds before giving up: a fix may uncover another (a legacy tool
@@ -50,11 +51,26 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// not conflict with a fix already taken (a fix is taken whole or not at
 /// all). Returns the edits and how many fixes they carry.
 pub fn preferred_edits(text: &str, path: Option<&Path>) -> (Vec<Edit>, usize) {
+    preferred_edits_with(text, path, &Policy::default())
+}
+
+/// [`preferred_edits`] under a project's policy: a finding its comments or
+/// configuration silence is not fixed, and an unused suppression of a
+/// single-file code is removed (the file's own findings are all known here;
+/// cross-file ones are not, so those suppressions stay).
+pub fn preferred_edits_with(
+    text: &str,
+    path: Option<&Path>,
+    policy: &Policy,
+) -> (Vec<Edit>, usize) {
     let analysis = analyze(text, path);
+    let mut diagnostics = analysis.diagnostics;
+    let suppressions = analysis.suppressions.knowing(Known::Own);
+    let at = path.unwrap_or(Path::new(""));
+    policy::settle(policy, at, &suppressions, &mut diagnostics);
     let mut taken: Vec<Edit> = Vec::new();
     let mut fixes = 0;
-    for fix in analysis
-        .diagnostics
+    for fix in diagnostics
         .iter()
         .flat_map(|d| d.fixes.iter().filter(|f| f.preferred).take(1))
     {
@@ -80,10 +96,15 @@ pub fn preferred_edits(text: &str, path: Option<&Path>) -> (Vec<Edit>, usize) {
 /// changing (at most [`MAX_ROUNDS`]). Returns the result and the number of
 /// fixes applied over all rounds.
 pub fn fix_all(text: &str, path: Option<&Path>) -> (String, usize) {
+    fix_all_with(text, path, &Policy::default())
+}
+
+/// [`fix_all`] under a project's policy (see [`preferred_edits_with`]).
+pub fn fix_all_with(text: &str, path: Option<&Path>, policy: &Policy) -> (String, usize) {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
-        let (edits, fixes) = preferred_edits(&current, path);
+        let (edits, fixes) = preferred_edits_with(&current, path, policy);
         if fixes == 0 {
             break;
         }

@@ -13,7 +13,10 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use crate::lsp::convert;
+use crate::lsp::index::LiveIndex;
+use crate::lsp::{convert, publish};
+use agentls_core::policy::Policy;
+use agentls_core::policy::suppress::ignore_fixes;
 use agentls_core::{Diagnostic, Fix, fix};
 
 /// The `source.fixAll` kind this server offers.
@@ -21,26 +24,48 @@ pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.agentls")
 }
 
-pub fn code_actions(view: &View, params: &CodeActionParams) -> Option<CodeActionResponse> {
+/// The actions for `params`: the fixes of the findings shown in its range
+/// (`ix` gives the cross-file ones; `policy` is the file's), then a comment
+/// to ignore each of them on its line or in the file.
+pub fn code_actions(
+    view: &View,
+    params: &CodeActionParams,
+    ix: Option<&LiveIndex>,
+    policy: &Policy,
+) -> Option<CodeActionResponse> {
     let only = params.context.only.as_deref();
     let mut actions = Vec::new();
     if wants(only, &CodeActionKind::QUICKFIX, true) {
         let start = view.offset(params.range.start);
         let end = view.offset(params.range.end).max(start);
-        for d in view
-            .analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.range.start <= end && start <= d.range.end)
-        {
+        let mut shown = view.analysis.diagnostics.clone();
+        let cross = ix.and_then(|ix| ix.findings_for(view.path, view.text));
+        let known = cross.is_some();
+        shown.extend(cross.into_iter().flatten());
+        publish::settle(policy, view.path, view.analysis, known, &mut shown);
+        shown.retain(|d| d.range.start <= end && start <= d.range.end);
+        for d in &shown {
             for f in &d.fixes {
                 actions.push(CodeActionOrCommand::CodeAction(quick_fix(view, d, f)));
+            }
+        }
+        // Ignoring comes after every repair, once per distinct edit.
+        let mut offered = Vec::new();
+        for (d, fixes) in shown
+            .iter()
+            .zip(ignore_fixes(view.text, view.analysis, &shown))
+        {
+            for f in fixes {
+                if !offered.contains(&f.edits) {
+                    offered.push(f.edits.clone());
+                    actions.push(CodeActionOrCommand::CodeAction(quick_fix(view, d, &f)));
+                }
             }
         }
     }
     // Fix-all is offered only when asked for: it rewrites the whole file.
     if wants(only, &fix_all_kind(), false)
-        && let Some(action) = fix_all(view)
+        && let Some(action) = fix_all(view, policy)
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
     }
@@ -87,8 +112,8 @@ fn quick_fix(view: &View, d: &Diagnostic, f: &Fix) -> CodeAction {
 }
 
 /// Every preferred fix at once, as one edit replacing the lines that change.
-fn fix_all(view: &View) -> Option<CodeAction> {
-    let (fixed, count) = fix::fix_all(view.text, Some(view.path));
+fn fix_all(view: &View, policy: &Policy) -> Option<CodeAction> {
+    let (fixed, count) = fix::fix_all_with(view.text, Some(view.path), policy);
     if count == 0 || fixed == view.text {
         return None;
     }

@@ -17,7 +17,7 @@ use super::encoding::Encoding;
 use crate::config::ConfigMap;
 use crate::host::{self, Priority};
 use agentls_core::complete::WorkspaceFacts;
-use agentls_core::policy::{self, Policy};
+use agentls_core::policy::{self, Policy, Suppressions, suppress::Known};
 use agentls_core::workspace::{self, Defs, Index, McpConfig, Scope};
 use agentls_core::{self, Analysis, Diagnostic, codes};
 
@@ -363,10 +363,11 @@ impl LiveIndex {
         fresh.then(|| self.findings.get(path).cloned().unwrap_or_default())
     }
 
-    /// Findings of files nobody has open, as LSP diagnostics. The budget
+    /// Findings of files nobody has open, as LSP diagnostics, after the
+    /// suppression comments in the file's head and `policy`. The budget
     /// note is left to open files: it would be on every agent of the
     /// workspace at once.
-    pub fn closed_findings(&self, path: &Path) -> Vec<lsp::Diagnostic> {
+    pub fn closed_findings(&self, path: &Path, policy: &Policy) -> Vec<lsp::Diagnostic> {
         let (Some(entry), Some(found)) = (self.get(path), self.findings.get(path)) else {
             return Vec::new();
         };
@@ -378,10 +379,12 @@ impl LiveIndex {
             .filter(|d| d.code != codes::DESCRIPTIONS_BUDGET)
             .cloned()
             .collect();
-        // Every range lies in the head, so its comments are all that count.
-        let suppressions = policy::Suppressions::read(&entry.head);
-        policy::settle(&self.policy(path), path, &suppressions, &mut shown);
-        if self.excludes(path) {
+        // Only cross-file findings are known here, and they are published
+        // only when they change: comments silence, and are judged unused
+        // when the file is opened or checked.
+        let suppressions = Suppressions::read(&entry.head).knowing(Known::Nothing);
+        policy::settle(policy, path, &suppressions, &mut shown);
+        if policy.excludes(path) {
             shown.clear();
         }
         let rope = Rope::from_str(&entry.head);
