@@ -15,6 +15,7 @@ pub mod index;
 mod live;
 pub mod markdown;
 mod publish;
+mod pull;
 mod session;
 pub mod transport;
 

@@ -8,13 +8,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use ropey::Rope;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 
 use super::documents::Analysed;
+use super::encoding::Encoding;
+use super::index::LiveIndex;
 use super::session::{self, DocJob, Shared, lock};
-use super::{analyst, convert};
-use agentls_core::{Diagnostic, Elsewhere, codes, policy};
+use super::{analyst, convert, pull};
+use agentls_core::policy::{self, Policy};
+use agentls_core::{Analysis, Diagnostic, Elsewhere, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
@@ -42,6 +46,7 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
     let analysis = Arc::clone(&analysed.analysis);
     let ix = {
         let mut s = lock(shared);
+        let pull = s.pull().enabled;
         s.keep_analysis(&job.uri, job.revision, analysed);
         if index {
             stale = s
@@ -54,18 +59,33 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
                 })
                 .unwrap_or(false);
         }
-        s.index_now()
+        let ix = s.index_now();
+        if pull {
+            // The client pulls this document itself; other open ones
+            // whose cross-file findings changed are told to pull again.
+            let changed = ix.as_ref().is_some_and(|ix| {
+                let old = s.swap_published(Arc::clone(&ix.findings));
+                !ix.is_dirty() && !Arc::ptr_eq(&old, &ix.findings) && *old != *ix.findings
+            });
+            drop(s);
+            if changed {
+                pull::refresh_soon(client, shared);
+            }
+            return stale;
+        }
+        ix
     };
     let converted = catch_unwind(AssertUnwindSafe(|| {
-        let mut diags = analysis.diagnostics.clone();
         let findings = ix.as_ref().map(|ix| ix.findings_for(&job.path, &text));
-        if let Some(Some(found)) = &findings {
-            diags.extend(found.iter().cloned());
-        }
-        policy::settle(&job.policy, &job.path, &analysis.suppressions, &mut diags);
-        diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
-        let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
-        let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
+        let cross = findings.clone().flatten().unwrap_or_default();
+        let file = Shown {
+            path: &job.path,
+            uri: &job.uri,
+            rope: &job.rope,
+            encoding: job.encoding,
+            policy: &job.policy,
+        };
+        let lsp = shown(&file, &analysis, cross, ix.as_deref());
         // Left out while the index catches up: the rebuild publishes again.
         (lsp, matches!(findings, Some(None)))
     }));
@@ -81,6 +101,32 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         Err(_) => log(client, MessageType::ERROR, failed("publishing", &job.path)).await,
     }
     stale
+}
+
+/// A file as its diagnostics are shown.
+pub struct Shown<'a> {
+    pub path: &'a Path,
+    pub uri: &'a Uri,
+    pub rope: &'a Rope,
+    pub encoding: Encoding,
+    pub policy: &'a Policy,
+}
+
+/// What a file shows: its own findings with the index's cross-file ones,
+/// settled by the project's policy (suppression comments, configuration),
+/// sorted and converted. The one recipe for push and pull alike.
+pub fn shown(
+    file: &Shown,
+    analysis: &Analysis,
+    cross: Vec<Diagnostic>,
+    ix: Option<&LiveIndex>,
+) -> Vec<lsp::Diagnostic> {
+    let mut diags = analysis.diagnostics.clone();
+    diags.extend(cross);
+    policy::settle(file.policy, file.path, &analysis.suppressions, &mut diags);
+    diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
+    let locate = |e: &Elsewhere| ix.and_then(|i| i.locate(e));
+    convert::to_lsp_resolving(file.rope, file.uri, file.encoding, &diags, &locate)
 }
 
 /// The analysis of the job's text (`Err` if it panicked). A large text is
@@ -117,6 +163,9 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
 /// Publish the cross-file findings that changed since last time: open
 /// documents get all their diagnostics again, closed files only these.
 pub async fn findings(client: &Client, shared: &Shared) {
+    if lock(shared).pull().enabled {
+        return pulled_findings(client, shared);
+    }
     let (ix, open, closed) = {
         let mut s = lock(shared);
         let Some(ix) = s.index_now() else {
@@ -182,6 +231,21 @@ pub async fn findings(client: &Client, shared: &Shared) {
         // The index is already current: nothing to update, only to show.
         document(client, shared, job, false).await;
     }
+}
+
+/// [`findings`] for a client that pulls: nothing is pushed; once the index
+/// is current it is told to pull again (this runs after a scan, file events
+/// or a debounced rebuild, never per keystroke).
+fn pulled_findings(client: &Client, shared: &Shared) {
+    {
+        let mut s = lock(shared);
+        let Some(ix) = s.index_now().filter(|ix| !ix.is_dirty()) else {
+            return;
+        };
+        s.swap_published(Arc::clone(&ix.findings));
+        s.take_omitted();
+    }
+    pull::refresh_soon(client, shared);
 }
 
 /// Findings as a closed file shows them (see `LiveIndex::closed_findings`).
