@@ -50,6 +50,9 @@ pub struct Backend {
     file_events: tokio::sync::watch::Sender<usize>,
     /// Set by `shutdown`; decides the exit code (LSP: 0 only after shutdown).
     shutdown_requested: Arc<AtomicBool>,
+    /// Workspace pull reports, kept so the next pull reads only files that
+    /// changed.
+    pulled: Arc<std::sync::Mutex<pull::Reports>>,
 }
 
 impl Backend {
@@ -59,6 +62,7 @@ impl Backend {
             shared: Shared::default(),
             file_events: tokio::sync::watch::Sender::new(0),
             shutdown_requested,
+            pulled: Arc::default(),
         }
     }
 
@@ -384,7 +388,8 @@ impl LanguageServer for Backend {
         self.after_file_events().await;
         let cancel = CancelOnDrop::default();
         let previous = params.previous_result_ids;
-        let pulled = pull::workspace(&self.shared, previous, Arc::clone(&cancel.0)).await;
+        let kept = Arc::clone(&self.pulled);
+        let pulled = pull::workspace(&self.shared, kept, previous, Arc::clone(&cancel.0)).await;
         let what = "the workspace";
         Ok(self
             .pulled("workspace/diagnostic", what, pulled)

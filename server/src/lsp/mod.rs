@@ -17,6 +17,7 @@ pub mod markdown;
 mod publish;
 mod pull;
 mod session;
+mod shown;
 pub mod transport;
 
 use std::sync::Arc;

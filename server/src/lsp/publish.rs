@@ -1,6 +1,7 @@
 //! Publishing diagnostics: an open agent document's own findings together
 //! with the index's cross-file ones, and the cross-file findings of every
-//! file whose findings changed after the index did.
+//! file whose findings changed after the index did. What a file shows is
+//! [`super::shown`]'s, pushed here or pulled ([`super::pull`]).
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -8,17 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ropey::Rope;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::documents::Analysed;
-use super::encoding::Encoding;
-use super::index::LiveIndex;
 use super::session::{self, DocJob, Shared, lock};
-use super::{analyst, convert, pull};
-use agentls_core::policy::{self, Policy};
-use agentls_core::{Analysis, Diagnostic, Elsewhere, codes};
+use super::shown::{Shown, shown};
+use super::{analyst, pull};
+use agentls_core::{Diagnostic, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
@@ -31,8 +29,9 @@ const ANALYSE_IN_PLACE_MAX: usize = 256 * 1024;
 /// Analyse and publish an agent document: its own diagnostics and the
 /// index's cross-file findings about it. With `index`, the same analysis
 /// first brings the index up to date with the text. The analysis is kept
-/// with the document for the requests that follow. Returns whether the
-/// index changed and waits for a rebuild.
+/// with the document for the requests that follow. A client that pulls
+/// gets nothing pushed: only a refresh when cross-file findings changed.
+/// Returns whether the index changed and waits for a rebuild.
 pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> bool {
     let mut stale = false;
     let Some(made) = analyse(shared, &job).await else {
@@ -101,32 +100,6 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         Err(_) => log(client, MessageType::ERROR, failed("publishing", &job.path)).await,
     }
     stale
-}
-
-/// A file as its diagnostics are shown.
-pub struct Shown<'a> {
-    pub path: &'a Path,
-    pub uri: &'a Uri,
-    pub rope: &'a Rope,
-    pub encoding: Encoding,
-    pub policy: &'a Policy,
-}
-
-/// What a file shows: its own findings with the index's cross-file ones,
-/// settled by the project's policy (suppression comments, configuration),
-/// sorted and converted. The one recipe for push and pull alike.
-pub fn shown(
-    file: &Shown,
-    analysis: &Analysis,
-    cross: Vec<Diagnostic>,
-    ix: Option<&LiveIndex>,
-) -> Vec<lsp::Diagnostic> {
-    let mut diags = analysis.diagnostics.clone();
-    diags.extend(cross);
-    policy::settle(file.policy, file.path, &analysis.suppressions, &mut diags);
-    diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
-    let locate = |e: &Elsewhere| ix.and_then(|i| i.locate(e));
-    convert::to_lsp_resolving(file.rope, file.uri, file.encoding, &diags, &locate)
 }
 
 /// The analysis of the job's text (`Err` if it panicked). A large text is

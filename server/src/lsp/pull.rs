@@ -1,6 +1,6 @@
 //! Pull diagnostics (`textDocument/diagnostic`, `workspace/diagnostic`) for
 //! clients that ask for them: the findings push would show
-//! ([`publish::shown`]), with result ids so that what did not change is
+//! ([`super::shown`]), with result ids so that what did not change is
 //! not sent again. Closed files are read from disk on the blocking pool; a
 //! workspace pull keeps each file's report and reads again only the files
 //! whose stamp, cross-file findings or policy changed (VS Code pulls the
@@ -27,8 +27,8 @@ use tower_lsp_server::ls_types::{
 use super::encoding::Encoding;
 use super::index::LiveIndex;
 use super::index::scan::{self, Stamp};
-use super::publish::{Shown, shown};
 use super::session::{self, DocJob, Shared, lock};
+use super::shown::{Shown, shown};
 use crate::host::{self, Priority};
 use agentls_core::policy::Policy;
 use agentls_core::{Diagnostic, classify, codes};
@@ -259,10 +259,11 @@ fn fingerprint(policy: &Policy) -> u64 {
 /// holds. Files the client knows that are gone get an empty report.
 pub async fn workspace(
     shared: &Shared,
+    kept: Arc<Mutex<Reports>>,
     previous: Vec<PreviousResultId>,
     cancelled: Arc<AtomicBool>,
 ) -> Result<WorkspaceDiagnosticReport, Failed> {
-    let (files, ix, encoding, open, kept) = {
+    let (files, ix, encoding, open) = {
         let s = lock(shared);
         let ix = s.index_now();
         let Some(ix) = ix.filter(|_| s.pull().workspace) else {
@@ -283,7 +284,7 @@ pub async fn workspace(
                 })
             })
             .collect();
-        (files, ix, s.encoding(), open, s.pulled())
+        (files, ix, s.encoding(), open)
     };
     let work = tokio::task::spawn_blocking(move || {
         catch_unwind(AssertUnwindSafe(|| {

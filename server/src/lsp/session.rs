@@ -150,8 +150,6 @@ pub struct Session {
     lost: Option<String>,
     /// Wakes the task that scans again after the index was dropped.
     rescan: Arc<Notify>,
-    /// See [`Session::pulled`].
-    pulled: Arc<Mutex<super::pull::Reports>>,
     /// See [`Session::bump_refresh`].
     refresh_generation: u64,
 }
@@ -192,12 +190,6 @@ impl Session {
 
     pub fn pull(&self) -> PullSupport {
         self.setup.pull
-    }
-
-    /// Reports of workspace pulls, kept so the next pull reads only files
-    /// that changed.
-    pub fn pulled(&self) -> Arc<Mutex<super::pull::Reports>> {
-        Arc::clone(&self.pulled)
     }
 
     /// Bump the refresh generation: a debounced refresh is sent only if it
