@@ -178,7 +178,7 @@ pub async fn document(
                         policy: &job.policy,
                     };
                     let items = shown(&file, &analysed.analysis, cross, ix.as_deref());
-                    let fresh = job.analysed.is_none().then(|| (*job, analysed));
+                    let fresh = job.analysed.is_none().then_some((*job, analysed));
                     (items, fresh)
                 }
             })
