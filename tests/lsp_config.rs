@@ -121,3 +121,30 @@ fn overrides_hold_for_their_folders_and_excluded_files_are_left_alone() {
     assert_eq!(symbols["result"], json!([]), "{symbols}");
     c.assert_alive();
 }
+
+/// A closed file whose cross-file findings stay the same but which gains a
+/// suppression comment on disk is published again, without the finding.
+#[test]
+fn a_comment_written_to_a_closed_file_is_applied() {
+    let ws = TempWorkspace::new("config-closed-comment");
+    let twin = "---\nname: twin\ndescription: One of two.\n---\nBody.\n";
+    ws.write(".claude/agents/a.md", twin);
+    ws.write(".claude/agents/b.md", twin);
+    let mut c = start(&ws);
+    let uri = ws.uri(".claude/agents/a.md");
+    let before = c.diagnostics(&uri, None);
+    assert_eq!(has(&before, "AG061"), Some(2), "{before:?}");
+
+    ws.write(
+        ".claude/agents/a.md",
+        // After the keys: every finding keeps its place.
+        "---\nname: twin\ndescription: One of two.\n# agentls-ignore-file: AG061\n---\nBody.\n",
+    );
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri, "type": 2 }] }),
+    );
+    let after = c.diagnostics(&uri, None);
+    assert!(after.is_empty(), "{after:?}");
+    c.assert_alive();
+}

@@ -62,11 +62,24 @@ pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Chan
     let applied = {
         let mut s = lock(&shared);
         let open = s.open_texts();
-        s.with_index("file events", None, |ix| {
+        // A file read anew may hold new suppression comments that change
+        // what it shows with the same findings: published again.
+        let read: Vec<PathBuf> = updates
+            .iter()
+            .filter_map(|u| match u {
+                Update::File(entry) => Some(entry.path.clone()),
+                _ => None,
+            })
+            .collect();
+        let applied = s.with_index("file events", None, |ix| {
             for update in updates {
                 apply(ix, update, &open);
             }
-        })
+        });
+        for path in &read {
+            s.forget_published(path);
+        }
+        applied
     };
     // A failed change dropped the index: the rescan takes over.
     if applied.is_some() {
