@@ -118,7 +118,7 @@ case "$(uname -m)" in
   aarch64 | arm64) VSCODE_TARGET=linux-arm64 ;;
   *) echo "error: no VS Code target for $(uname -m)" >&2; exit 1 ;;
 esac
-step "package (vsce, $VSCODE_TARGET with the binary)"
+step "package (vsce $VSCODE_TARGET + binary)"
 bash "$EXT_DIR/scripts/package-platform.sh" "$VSCODE_TARGET" "$AGENTLS_BIN" "$EXT_DIR/agentls-$VSCODE_TARGET.vsix"
 export AGENTLS_VSIX="$EXT_DIR/agentls-$VSCODE_TARGET.vsix"
 step_done
