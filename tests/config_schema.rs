@@ -84,19 +84,27 @@ fn schema() -> Value {
     })
 }
 
+/// The schema and the copy the VS Code extension ships (offered to TOML
+/// extensions through `contributes.tomlValidation`).
 #[test]
 fn the_shipped_schema_is_the_generated_one() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/schema/agentls.schema.json");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let want = serde_json::to_string_pretty(&schema()).unwrap() + "\n";
-    if std::env::var_os("AGENTLS_UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, &want).unwrap();
+    for rel in [
+        "editors/schema/agentls.schema.json",
+        "editors/vscode/schemas/agentls.schema.json",
+    ] {
+        let path = root.join(rel);
+        if std::env::var_os("AGENTLS_UPDATE_SCHEMA").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{} is out of date: run `AGENTLS_UPDATE_SCHEMA=1 cargo test --test config_schema`",
+            path.display()
+        );
     }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "{} is out of date: run `AGENTLS_UPDATE_SCHEMA=1 cargo test --test config_schema`",
-        path.display()
-    );
 }
 
 /// Each fixture, read by Python's TOML parser, checked against the schema

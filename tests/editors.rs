@@ -3,7 +3,8 @@
 //! editor's list must equal it, and the paths of
 //! `fixtures/editor_paths.tsv` must be judged alike by the server's
 //! classifier and by the globs (VS Code's glob semantics here; Helix's in
-//! `editors_helix.rs`; Neovim's in its end-to-end test).
+//! `editors_helix.rs`; Neovim's in its end-to-end test). The pre-commit
+//! hook's `files`/`exclude` regexes are held to the same table.
 
 use std::path::Path;
 
@@ -114,6 +115,37 @@ fn the_globs_and_the_classifier_agree_on_every_path() {
                 other => panic!("{rel}: unknown expectation {other}"),
             }
         }
+    }
+}
+
+/// The hook's `key:` regex in `.pre-commit-hooks.yaml` (a plain scalar).
+fn hook_regex(yaml: &str, key: &str) -> regex::Regex {
+    let line = yaml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(key))
+        .unwrap_or_else(|| panic!("no {key} in .pre-commit-hooks.yaml"));
+    regex::Regex::new(line.trim()).unwrap()
+}
+
+#[test]
+fn the_pre_commit_hook_selects_the_files_the_server_analyses() {
+    let yaml = read(".pre-commit-hooks.yaml");
+    let (files, exclude) = (hook_regex(&yaml, "files:"), hook_regex(&yaml, "exclude:"));
+    // pre-commit passes paths relative to the repository root, `/`-separated,
+    // and `check` judges a named file as an agent whatever its path: "maybe"
+    // rows (the server ignores them) must not be passed.
+    let extra = [
+        ("plugins/p/agents/Upper.MD", "yes"),
+        (".claude/commands/agents/x.md", "no"),
+    ];
+    let rows = table()
+        .into_iter()
+        .chain(extra.map(|(p, w)| (p.to_string(), w.to_string())));
+    for (rel, want) in rows {
+        let passed = files.is_match(&rel) && !exclude.is_match(&rel);
+        let served = classify(Path::new(&rel)).is_agent();
+        assert_eq!(passed, want == "yes", "{rel}: hook passes it: {passed}");
+        assert_eq!(passed, served, "{rel}: hook {passed}, classifier {served}");
     }
 }
 

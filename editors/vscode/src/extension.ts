@@ -20,8 +20,9 @@ const CLIENT_ID = 'agentls';
 const FIX_ALL_KIND = 'source.fixAll.agentls';
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('agentls');
 const INSTALL_HELP =
-  'Install it with `cargo install agentls` (or `cargo install --path .` from a checkout of the agentls repository), ' +
-  'then make sure it is on your PATH or set `agentls.server.path` to the binary.';
+  'Install the extension built for your platform (agentls-<platform>.vsix from the releases), ' +
+  'or install the binary with `cargo install --git https://github.com/agentls/agentls agentls` ' +
+  'and make sure it is on your PATH or set `agentls.server.path` to it.';
 
 /**
  * The files the server is attached to. `~/.claude/agents/**` is covered by
@@ -34,12 +35,14 @@ const DOCUMENT_SELECTOR: { scheme: string; pattern: string }[] = AGENT_PATTERNS.
 }));
 
 let client: LanguageClient | undefined;
+let extensionPath = '';
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 /** Serialises start/stop/restart so two restarts never race. */
 let lifecycle: Promise<void> = Promise.resolve();
 
 export function activate(context: vscode.ExtensionContext): void {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('agentls');
   traceOutput = vscode.window.createOutputChannel('agentls (trace)');
   context.subscriptions.push(output, traceOutput);
@@ -83,12 +86,14 @@ function queue(step: () => Promise<void>): Promise<void> {
 }
 
 async function startClient(): Promise<void> {
-  const command = resolveServerPath();
+  const command = resolveServerPath(extensionPath);
   if (!command.path) {
     output.appendLine(command.problem);
     showMissingServer(command.problem);
     return;
   }
+  // The e2e test reads this line to know which binary ran.
+  output.appendLine(`Using the server from ${command.source}: ${command.path}`);
   output.appendLine(`Starting ${command.path} lsp --stdio`);
 
   const serverOptions: ServerOptions = {
@@ -141,32 +146,77 @@ async function stopClient(): Promise<void> {
 
 interface Resolved {
   path?: string;
+  /** Where the path came from, for the log: `setting`, `bundled`, `PATH`, `~/.cargo/bin`. */
+  source?: string;
   problem: string;
 }
 
-/** `agentls.server.path` if set, else `agentls` on PATH, else `~/.cargo/bin/agentls`. */
-export function resolveServerPath(): Resolved {
+const EXE = process.platform === 'win32' ? 'agentls.exe' : 'agentls';
+
+/**
+ * The binary shipped inside the extension: `bin/agentls[.exe]` in a
+ * platform-specific .vsix (scripts/package-platform.sh puts it there), or
+ * `bin/<platform>-<arch>/` when one package carries several.
+ */
+export function bundledServerPath(extensionPath: string): string | undefined {
+  const candidates = [
+    path.join(extensionPath, 'bin', EXE),
+    path.join(extensionPath, 'bin', `${process.platform}-${process.arch}`, EXE),
+  ];
+  for (const candidate of candidates) {
+    if (isExecutable(candidate)) {
+      return candidate;
+    }
+    // An archive tool that dropped the executable bit: restore it once.
+    if (process.platform !== 'win32' && fs.existsSync(candidate)) {
+      try {
+        fs.chmodSync(candidate, 0o755);
+      } catch {
+        continue;
+      }
+      if (isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `agentls.server.path` if set; else the binary bundled in the extension;
+ * else `agentls` on PATH, else `~/.cargo/bin/agentls`.
+ */
+export function resolveServerPath(extensionPath: string): Resolved {
   const configured = (vscode.workspace.getConfiguration('agentls').get<string>('server.path') ?? '').trim();
   if (configured) {
     const expanded = expandPath(configured);
     if (isExecutable(expanded)) {
-      return { path: expanded, problem: '' };
+      return { path: expanded, source: 'setting agentls.server.path', problem: '' };
     }
+    // A set but broken path is an error, not a reason to silently use another binary.
     return {
       problem: `agentls: the server binary set in \`agentls.server.path\` (${expanded}) does not exist or is not executable. ${INSTALL_HELP}`,
     };
   }
+  const bundled = bundledServerPath(extensionPath);
+  if (bundled) {
+    return { path: bundled, source: 'bundled with the extension', problem: '' };
+  }
   const found = findOnPath('agentls');
   if (found) {
-    return { path: found, problem: '' };
+    return { path: found, source: 'PATH', problem: '' };
   }
   // VS Code started from a desktop launcher often lacks ~/.cargo/bin on PATH.
   const cargoHome = process.env.CARGO_HOME || path.join(os.homedir(), '.cargo');
-  const cargoBin = path.join(cargoHome, 'bin', process.platform === 'win32' ? 'agentls.exe' : 'agentls');
+  const cargoBin = path.join(cargoHome, 'bin', EXE);
   if (isExecutable(cargoBin)) {
-    return { path: cargoBin, problem: '' };
+    return { path: cargoBin, source: '~/.cargo/bin', problem: '' };
   }
-  return { problem: `agentls: the \`agentls\` language server was not found on PATH. ${INSTALL_HELP}` };
+  return {
+    problem:
+      `agentls: no \`agentls\` language server: none bundled for ${process.platform}-${process.arch} in this extension, ` +
+      `none on PATH. ${INSTALL_HELP}`,
+  };
 }
 
 function expandPath(p: string): string {

@@ -3,8 +3,8 @@
 // code-server (VS Code in a browser) driven from headless Chromium.
 //
 // Run by test/run.sh, which prepares everything. Inputs (environment):
-//   AGENTLS_BIN    absolute path of the agentls binary (required)
-//   AGENTLS_VSIX   the packaged extension (default: editors/vscode/agentls.vsix)
+//   AGENTLS_VSIX   the platform package with the binary inside (required;
+//                  run.sh makes it with scripts/package-platform.sh)
 //   TOOLS_DIR      where run.sh installed node 24, code-server and playwright-core
 //                  (default: editors/vscode/.test-tools)
 //   CHROMIUM       the Chromium binary (default: /usr/bin/chromium)
@@ -27,8 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const extDir = path.resolve(here, '..');
 const repoRoot = path.resolve(extDir, '..', '..');
 const toolsDir = path.resolve(process.env.TOOLS_DIR || path.join(extDir, '.test-tools'));
-const vsix = path.resolve(process.env.AGENTLS_VSIX || path.join(extDir, 'agentls.vsix'));
-const agentlsBin = process.env.AGENTLS_BIN ? path.resolve(process.env.AGENTLS_BIN) : '';
+const vsix = process.env.AGENTLS_VSIX ? path.resolve(process.env.AGENTLS_VSIX) : '';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const budgetMs = Number(process.env.E2E_TIMEOUT_S || 180) * 1000;
 const artifacts = path.join(here, 'artifacts');
@@ -92,8 +91,7 @@ function freePort() {
 
 function checkInputs() {
   const missing = [];
-  if (!agentlsBin) missing.push('AGENTLS_BIN is not set (absolute path of target/release/agentls)');
-  else if (!fs.existsSync(agentlsBin)) missing.push(`agentls binary not found: ${agentlsBin}`);
+  if (!vsix) missing.push('AGENTLS_VSIX is not set (the platform .vsix with the binary inside)');
   for (const [what, p] of [
     ['packaged extension', vsix],
     ['node 24', node24],
@@ -107,9 +105,10 @@ function checkInputs() {
 }
 
 function codeServerEnv() {
-  // Node 24 first on PATH for code-server only; the extension host gets the
-  // server binary from the user settings, not from PATH.
-  return { ...process.env, PATH: `${node24Bin}${path.delimiter}${process.env.PATH}`, VSCODE_PROXY_URI: '' };
+  // Node 24 first on PATH for code-server only. No folder holding an agentls
+  // stays on PATH: the extension must start the binary bundled in it.
+  const dirs = (process.env.PATH || '').split(path.delimiter).filter((d) => d && !fs.existsSync(path.join(d, 'agentls')));
+  return { ...process.env, PATH: [node24Bin, ...dirs].join(path.delimiter), VSCODE_PROXY_URI: '' };
 }
 
 async function main() {
@@ -131,7 +130,6 @@ async function main() {
 
   const settings = {
     'security.workspace.trust.enabled': false,
-    'agentls.server.path': agentlsBin,
     'agentls.trace.server': 'messages',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -383,8 +381,28 @@ async function main() {
     500,
   );
   log(`after Fix All: ${toolsLine}`);
+  log(await bundledServerLine(extensions));
   await page.screenshot({ path: path.join(artifacts, 'after-fix-all.png') });
   if (consoleErrors.length) log(`${consoleErrors.length} browser console errors (not fatal), first: ${oneLine(consoleErrors[0])}`);
+}
+
+/** The output channel's line naming the binary: it must be the bundled one. */
+async function bundledServerLine(extensions) {
+  return waitFor(
+    'the "agentls" output channel to say the bundled server was started',
+    () => {
+      const logs = path.join(tmp, 'user-data', 'logs');
+      for (const f of fs.existsSync(logs) ? walk(logs) : []) {
+        if (!/agentls\.log$/.test(f)) continue;
+        const line = fs.readFileSync(f, 'utf8').split('\n').find((l) => l.includes('Using the server from'));
+        if (!line) continue;
+        if (!line.includes('bundled with the extension') || !line.includes(extensions)) fail(`not the bundled server: ${line}`);
+        return line.trim();
+      }
+      return null;
+    },
+    15_000,
+  );
 }
 
 async function focusEditor() {

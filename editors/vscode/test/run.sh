@@ -5,7 +5,7 @@
 # Rust crate registries. Usage: bash editors/vscode/test/run.sh
 #
 # Environment:
-#   AGENTLS_BIN   use this agentls binary instead of building target/release/agentls
+#   AGENTLS_BIN   bundle this agentls binary instead of building target/release/agentls
 #   SKIP_CARGO=1  do not run `cargo build --release` (target/release/agentls must exist)
 #   E2E_KEEP=1    keep the e2e temp dir (code-server logs, settings)
 set -euo pipefail
@@ -111,11 +111,16 @@ step "bundle"
 quiet_npm run --silent bundle
 step_done
 
-step "package (vsce)"
-rm -f agentls.vsix
-quiet_npm run --silent package
-[[ -s agentls.vsix ]] || { echo "error: agentls.vsix was not produced" >&2; exit 1; }
-export AGENTLS_VSIX="$EXT_DIR/agentls.vsix"
+# The platform package with the binary inside, as released: the e2e runs it
+# with no agentls.server.path and no agentls on PATH.
+case "$(uname -m)" in
+  x86_64) VSCODE_TARGET=linux-x64 ;;
+  aarch64 | arm64) VSCODE_TARGET=linux-arm64 ;;
+  *) echo "error: no VS Code target for $(uname -m)" >&2; exit 1 ;;
+esac
+step "package (vsce $VSCODE_TARGET + binary)"
+bash "$EXT_DIR/scripts/package-platform.sh" "$VSCODE_TARGET" "$AGENTLS_BIN" "$EXT_DIR/agentls-$VSCODE_TARGET.vsix"
+export AGENTLS_VSIX="$EXT_DIR/agentls-$VSCODE_TARGET.vsix"
 step_done
 
 # --- 4. test tools: node 24, code-server, playwright-core --------------------
