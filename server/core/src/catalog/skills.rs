@@ -92,21 +92,6 @@ impl SkillCatalog {
             .chain(&self.booleans.accepted_false)
             .any(|b| b.eq_ignore_ascii_case(text.trim()))
     }
-
-    /// The key someone writing `key` most likely meant, among the keys read
-    /// in files of kind `applies`.
-    pub fn suggest(&self, key: &str, applies: Applies) -> Option<&str> {
-        if let Some(hint) = self.key_hints.get(key) {
-            return Some(hint);
-        }
-        crate::suggest::closest(
-            key,
-            self.fields
-                .iter()
-                .filter(|f| f.applies_to.contains(&applies))
-                .map(|f| f.name.as_str()),
-        )
-    }
 }
 
 /// The embedded skill catalog, parsed once.

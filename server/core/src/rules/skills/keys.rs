@@ -4,7 +4,7 @@
 
 use super::Item;
 use super::text::clip;
-use crate::catalog::{SkillField, SkillType, catalog, skill_catalog};
+use crate::catalog::{Applies, SkillField, SkillType, catalog, skill_catalog};
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
 use crate::parse::frontmatter::FrontMatter;
@@ -38,12 +38,28 @@ pub fn check(item: &Item, fm: &FrontMatter, out: &mut Vec<Diagnostic>) {
                 // Past the cap only the count matters (the findings are cut
                 // later): spare a distance per known key for each.
                 let suggestion = (unknown <= codes::MAX_FINDINGS)
-                    .then(|| cat.suggest(key, item.kind))
+                    .then(|| suggest(key, item.kind))
                     .flatten();
                 out.push(unknown_key(item, fm, e, key, suggestion));
             }
         }
     }
+}
+
+/// The key someone writing `key` most likely meant, among the keys read in
+/// files of kind `applies`: a known slip first, then the closest key.
+fn suggest(key: &str, applies: Applies) -> Option<&'static str> {
+    let cat = skill_catalog();
+    if let Some(hint) = cat.key_hints.get(key) {
+        return Some(hint);
+    }
+    crate::suggest::closest(
+        key,
+        cat.fields
+            .iter()
+            .filter(|f| f.applies_to.contains(&applies))
+            .map(|f| f.name.as_str()),
+    )
 }
 
 fn unknown_key(

@@ -14,8 +14,10 @@ mod text;
 
 use std::ops::Range;
 
+use super::body;
 use super::context::Context;
-use super::{body, fields, syntax};
+use super::fields;
+use super::syntax;
 use crate::catalog::Applies;
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};

@@ -6,13 +6,14 @@ use std::ops::Range;
 
 use super::text::{clip, source_at};
 use super::{Item, listed_as};
+use crate::Severity;
 use crate::catalog::skill_catalog;
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
 use crate::parse::frontmatter::FrontMatter;
 use crate::parse::split::Parts;
 use crate::parse::yaml::ScalarKind;
-use crate::{Severity, rules::context::line_of};
+use crate::rules::context::line_of;
 
 /// Rules on a front matter Claude Code reads. Returns whether the
 /// description is dropped (present, not a string).
