@@ -18,6 +18,22 @@ pub fn check(name: &str, text: &str) -> Analysis {
     )
 }
 
+/// Analyse `text` as the `SKILL.md` of `/ws/.claude/skills/<folder>`.
+pub fn check_skill(folder: &str, text: &str) -> Analysis {
+    analyze(
+        text,
+        Some(Path::new(&format!("/ws/.claude/skills/{folder}/SKILL.md"))),
+    )
+}
+
+/// Analyse `text` as `/ws/.claude/commands/<name>.md`.
+pub fn check_command(name: &str, text: &str) -> Analysis {
+    analyze(
+        text,
+        Some(Path::new(&format!("/ws/.claude/commands/{name}.md"))),
+    )
+}
+
 /// One line per diagnostic: `line:col code severity `token` message`, the
 /// token being the exact text the range covers.
 pub fn render(text: &str, a: &Analysis) -> String {

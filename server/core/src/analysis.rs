@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::catalog::Applies;
 use crate::codes::diag;
 use crate::kind::{FileKind, classify};
 use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
@@ -52,7 +53,8 @@ pub struct LoadedAgent {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     /// What the path makes the file ([`FileKind::Other`] without a path).
-    /// Every file given to [`analyze`] is judged as an agent.
+    /// Skills and commands are judged by their own rules; every other file
+    /// given to [`analyze`] is judged as an agent.
     pub kind: FileKind,
     pub verdict: Verdict,
     /// The fences and YAML range, when the file has front matter.
@@ -90,6 +92,12 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         disallowed_tools: None,
         suppressions: Suppressions::default(),
     };
+    if matches!(
+        a.kind,
+        FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
+    ) {
+        return analyze_skill(a, text);
+    }
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
     let split = split::split(text);
     let split::Split::FrontMatter(parts) = split else {
@@ -171,6 +179,51 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     sort(&mut a.diagnostics);
     cap(&mut a.diagnostics, left_out);
     a
+}
+
+/// A skill or command: its own rules (`rules::skills`). Claude Code never
+/// skips one for its front matter, so the verdict is `Loads` or
+/// `LoadsWithLoss`; `agent` and the tool lists stay empty.
+fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
+    let (kind, folder) = match &a.kind {
+        FileKind::ClaudeSkill { name } => (Applies::Skill, Some(name.as_str())),
+        _ => (Applies::Command, None),
+    };
+    let split = split::split(text);
+    let (parts, fm) = match &split {
+        split::Split::FrontMatter(parts) => {
+            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
+            a.body = parts.body_start..text.len();
+            (Some(parts.clone()), Some(fm))
+        }
+        _ => (None, None),
+    };
+    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    let item = rules::SkillItem {
+        text,
+        kind,
+        folder,
+        body: a.body.clone(),
+    };
+    let dropped = rules::check_skill(
+        &item,
+        &split,
+        parts.as_ref(),
+        fm.as_ref(),
+        &mut a.diagnostics,
+    );
+    let lossy = a
+        .diagnostics
+        .iter()
+        .any(|d| codes::lookup(d.code).is_some_and(|c| c.loss));
+    a.verdict = if dropped || lossy {
+        Verdict::LoadsWithLoss
+    } else {
+        Verdict::Loads
+    };
+    a.parts = parts;
+    a.frontmatter = fm;
+    finish(a)
 }
 
 impl Analysis {

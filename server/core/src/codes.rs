@@ -126,6 +126,31 @@ codes! {
         "An `agentls-ignore` comment, or a code in one, that silences nothing: no such finding where it applies, a code agentls does not have, or no code at all.";
 }
 
+// Skills (`skills/<name>/SKILL.md`) and commands (`commands/**/*.md`), from
+// their own analysis (`rules::skills`); shown by the fixtures in
+// tests/fixtures/skills (tests/skills.rs), which analyse them as such.
+codes! {
+    @table SKILLS;
+    FRONTMATTER_IGNORED = "AG100", "frontmatter-ignored", Warning, true,
+        "Front matter Claude Code cannot read in a skill or command: all of it is ignored, and the item is listed with the first line of its body.";
+    SKILL_NAME_NOT_FOLDER = "AG101", "skill-name-not-folder", Warning, false,
+        "A skill's `name` differs from its folder: Claude Code lists the folder name, and hosts following the Agent Skills specification reject the skill.";
+    SKILL_NAME_SPEC = "AG102", "skill-name-spec", Warning, false,
+        "A skill `name` the Agent Skills specification rejects: 1 to 64 of `a-z`, `0-9` and `-`, no `-` at either end, no `--`.";
+    SKILL_DESCRIPTION_MISSING = "AG103", "skill-description-missing", Warning, false,
+        "No `description` string: the first line of the body is listed instead, and the Agent Skills specification requires one.";
+    SKILL_DESCRIPTION_LONG = "AG104", "skill-description-long", Warning, false,
+        "A skill `description` over 1,024 characters: hosts following the Agent Skills specification reject it.";
+    LISTING_CUT = "AG105", "listing-cut", Warning, true,
+        "`description` and `when_to_use` together pass 1,536 characters: the listing the model sees cuts the rest.";
+    SKILL_TOO_LONG = "AG106", "skill-too-long", Information, false,
+        "A `SKILL.md` over 500 lines: the guidance is to keep it shorter and move detail to files it links.";
+    UPLOAD_REJECTS = "AG107", "upload-rejects", Information, false,
+        "Portability (claude.ai upload): a key outside the upload's allow-list, XML tags in `name` or `description`, or a reserved word in `name`.";
+    BACKGROUND_WITHOUT_FORK = "AG108", "background-without-fork", Warning, true,
+        "`background` without `context: fork`: Claude Code ignores it.";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -153,10 +178,11 @@ codes! {
 pub const MAX_FINDINGS: usize = 500;
 
 /// Every code: the single-file table, the workspace one, the configuration
-/// file's, suppressions, the cap.
+/// file's, suppressions, the cap, skills and commands.
 pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
     ALL.iter()
         .chain(WORKSPACE)
+        .chain(SKILLS)
         .chain(CONFIG)
         .chain(SUPPRESSION)
         .chain(LIMITS)

@@ -33,6 +33,12 @@ impl FileKind {
         )
     }
 
+    /// A file analysed and reported on: an agent, a skill or a command, each
+    /// by its own rules.
+    pub fn is_analysed(&self) -> bool {
+        !matches!(self, FileKind::Other)
+    }
+
     /// A file the workspace index keeps (it defines something by name).
     pub fn is_indexed(&self) -> bool {
         !matches!(self, FileKind::Other)

@@ -162,6 +162,33 @@ explanations! {
     "AG090": "A suppression comment that silences nothing hides the next problem of that kind to appear where it applies, long after the reason for it is gone; a code agentls does not have (a typo) silences nothing at all, and a comment naming no code is refused rather than read as \"ignore everything\". This hint cannot itself be silenced by a comment.",
         "`colour: red  # agentls-ignore: AG015, AG023` where nothing on the line is AG023; `# agentls-ignore: AG999`; `<!-- agentls-ignore -->`.",
         "Remove the code (or the whole comment) with the offered fix; `check --fix` removes unused codes of single-file rules. Correct a misspelled code, or name the codes a bare comment was meant for.";
+    "AG100": "Claude Code reads a skill's or command's front matter like an agent's, but when it cannot (YAML no parser reads, a block never closed, lines before the opening `---`) it does not drop the item: it ignores the whole front matter and lists the item with the first line of its body, a heading's `#` taken off. Every field is lost with it: the description the model decides by, `allowed-tools`, `model`, `disable-model-invocation`.",
+        "`description: Reviews code` followed by `  Examples: review my PR` (an indented line that looks like a key); a front matter with no closing `---`.",
+        "Fix the YAML where the finding points: quote the value or write it as a block scalar (`description: |`), or add the missing `---`.";
+    "AG101": "Claude Code lists a skill under the name of its folder (`skills/<folder>/SKILL.md`); a different `name` is at most shown beside it, and only when it has no spaces and no other skill has it. The Agent Skills specification, which Codex, Copilot and other hosts follow, requires `name` to equal the folder's name, so they reject the skill.",
+        "`skills/pdf-forms/SKILL.md` with `name: pdf-tools`.",
+        "Set `name` to the folder's name (the offered fix), or rename the folder.";
+    "AG102": "The Agent Skills specification requires a skill's `name`: 1 to 64 characters, lowercase letters, digits and `-` only, no `-` at the start or end and no `--`. Claude Code itself lists the folder name and does not mind; hosts that follow the specification reject the skill. The finding points at the first character that breaks a rule.",
+        "`name: PDF_Tools`; `name: my--skill`; `name: tools-`; no `name` at all.",
+        "Use lowercase words joined by single hyphens, the same as the folder's name; the fix adds a missing `name`.";
+    "AG103": "Without a string `description`, Claude Code lists a skill or command with the first line of its body, and the model picks skills by that listing. A value that is not a string (a number, or a `{{X}}` placeholder, which YAML reads as a mapping) is omitted the same way. The Agent Skills specification requires a description for skills. Commands need none: for a command only a value that is not a string is reported, as information.",
+        "A `SKILL.md` with only `name:` in its front matter; `description: {{DESCRIPTION}}` left from a template.",
+        "Write a description saying what the skill does and when to use it; quote a value that YAML would read as something else.";
+    "AG104": "The Agent Skills specification limits a skill's `description` to 1,024 characters, and hosts following it reject a longer one. Claude Code accepts it (its own listing cuts at 1,536 characters, AG105). The finding covers the part past the limit.",
+        "A description of 1,200 characters pasting a whole usage guide.",
+        "Keep the description to what the skill does and when to use it; move the rest into the body.";
+    "AG105": "The model chooses skills and commands from a listing that holds, for each, its `description` and `when_to_use` joined by ` - `, line breaks and tabs made spaces, and cut at 1,536 characters (1,535 and `…`). What is past the cut never reaches the model. The finding starts at the first character cut; in block scalars and escaped strings that position is approximate (counted over the value's non-blank characters).",
+        "A 1,000-character `description` and a 600-character `when_to_use`.",
+        "Shorten them, with what matters most first.";
+    "AG106": "The guidance for skills is to keep `SKILL.md` under 500 lines: all of it is read into the conversation when the skill is used, while files it links are read only when needed. Claude Code reads longer files; this is advice.",
+        "A `SKILL.md` of 800 lines holding an API reference.",
+        "Move reference material into files next to `SKILL.md` and link them from it.";
+    "AG107": "Portability (claude.ai upload): skills uploaded to claude.ai or through the API may only have the keys `allowed-tools`, `compatibility`, `description`, `license`, `metadata` and `name`; `name` and `description` may not hold XML tags, and `name` may not contain `anthropic` or `claude`. Claude Code is not affected: this matters only if the skill is uploaded too. Keys Claude Code does not know at all are reported as AG015 instead.",
+        "`when_to_use:`, `model:` or `context: fork` in a skill; `name: claude-helper`; `description: Makes <b>bold</b> text`.",
+        "For a skill meant for upload, keep to the allowed keys and plain text; otherwise set AG107 to off in `agentls.toml`.";
+    "AG108": "`background: true` asks for a forked skill to run in the background, so it only means something with `context: fork`; without it Claude Code ignores the key.",
+        "`background: true` in a skill with no `context`.",
+        "Add `context: fork` if the skill should run in a subagent of its own, or remove `background`.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

@@ -13,7 +13,8 @@ use crate::discover::{self, Found};
 pub type Target = Found;
 
 /// Expand the command line's paths into targets (unsorted, maybe repeated).
-/// Without paths, the current directory is searched for agent files.
+/// Without paths, the current directory is searched for agent, skill and
+/// command files.
 pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
     if paths.is_empty() {
         // The current directory's own name is put in front of relative paths
@@ -23,8 +24,8 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
             .ok()
             .and_then(|d| d.file_name().map(PathBuf::from))
             .unwrap_or_default();
-        let is_agent = |p: &Path| is_markdown(p) && classify(&base.join(p)).is_agent();
-        return discover::project_files(Path::new("."), &is_agent, usize::MAX)
+        let analysed = |p: &Path| is_markdown(p) && classify(&base.join(p)).is_analysed();
+        return discover::project_files(Path::new("."), &analysed, usize::MAX)
             .into_iter()
             .map(without_dot)
             .collect();

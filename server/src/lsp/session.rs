@@ -237,14 +237,14 @@ impl Session {
     /// Close a document: its path and whether diagnostics were published for it.
     pub fn close(&mut self, uri: &Uri) -> Option<(Option<PathBuf>, bool)> {
         let doc = self.docs.close(uri)?;
-        let published = doc.kind.is_agent();
+        let published = doc.kind.is_analysed();
         Some((doc.path, published))
     }
 
-    /// The job to analyse and publish an open agent document.
+    /// The job to analyse and publish an open agent, skill or command.
     pub fn job(&self, uri: &Uri) -> Option<DocJob> {
         let doc = self.docs.get(uri)?;
-        let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
+        let path = doc.path.clone().filter(|_| doc.kind.is_analysed())?;
         let policy = self.policy_for(&path);
         Some(DocJob {
             uri: uri.clone(),

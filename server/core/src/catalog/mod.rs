@@ -6,9 +6,11 @@
 //! this value valid for this field".
 
 mod data;
+mod skills;
 mod value;
 
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
 };
+pub use skills::{Applies, SkillCatalog, SkillField, SkillType, skill_catalog};
 pub use value::ScalarValue;

@@ -93,7 +93,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Runs of text that are UTF-8 read as Windows-1252 (`ðŸ§ `, `â€”`, `Ã©`),
 /// each with its repair when the bytes decode.
-fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
     // Every lead character (U+00C2..=U+00F4) is encoded with a 0xC3 byte:
     // without one there is nothing to find, and most files have none.
     if !text.as_bytes().contains(&0xC3) {

@@ -18,7 +18,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     description(cx, out);
 }
 
-fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     if !cx.fm.may_repeat_keys() {
         return;
     }
@@ -136,7 +136,7 @@ fn stray_example_line(e: &Entry, description_at: Option<usize>) -> bool {
 }
 
 /// Where to insert a missing field: right after the opening `---` line.
-fn insertion(cx: &Context, line: String) -> Vec<Edit> {
+pub(super) fn insertion(cx: &Context, line: String) -> Vec<Edit> {
     let at = cx.text[cx.parts.open.end..]
         .find('\n')
         .map_or(cx.parts.yaml.start, |i| cx.parts.open.end + i + 1);

@@ -5,6 +5,7 @@ mod context;
 mod fields;
 mod hooks;
 mod hooks_outside;
+mod skills;
 mod syntax;
 mod tools;
 mod values;
@@ -13,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 
 pub use body::check as check_body;
 pub use context::Context;
+pub use skills::{Item as SkillItem, check as check_skill};
 pub use syntax::check_split;
 
 /// Run every front-matter rule on a front matter that loads.
