@@ -133,7 +133,7 @@ pub async fn document(
                 // Never read outside what the index reads (the folders and
                 // the user scope).
                 Some(path)
-                    if classify(&path).is_agent()
+                    if classify(&path).is_analysed()
                         && ix.as_ref().map_or_else(
                             || s.roots().iter().any(|r| path.starts_with(r)),
                             |ix| ix.covers(&path),
@@ -273,7 +273,7 @@ pub async fn workspace(
         let files: Vec<Closed> = ix
             .files()
             .iter()
-            .filter(|e| classify(&e.path).is_agent() && !open.contains(&e.path))
+            .filter(|e| classify(&e.path).is_analysed() && !open.contains(&e.path))
             .filter(|e| ix.covers(&e.path))
             .filter_map(|e| {
                 Some(Closed {
