@@ -7,6 +7,7 @@ Usage (from the repository root, after `cargo build --release`):
     python3 server/benches/latency.py --binary target/release/agentls
     python3 server/benches/latency.py --server "agnix-lsp --stdio"   # compare
     python3 server/benches/latency.py --keystrokes 500 --startup-runs 50
+    python3 server/benches/latency.py --as skill     # seeds opened as SKILL.md
 
 Measures, over real Content-Length framed JSON-RPC on the server's stdio:
 
@@ -152,11 +153,19 @@ def measure_startup(argv, runs):
     return times
 
 
-def measure_keystrokes(argv, path, keystrokes):
+# Where each seed is opened: its kind decides which rules judge it.
+PLACES = {
+    "agent": lambda name: ".claude/agents/" + name,
+    "skill": lambda name: ".claude/skills/" + name[:-3] + "/SKILL.md",
+    "command": lambda name: ".claude/commands/" + name,
+}
+
+
+def measure_keystrokes(argv, path, keystrokes, kind="agent"):
     name = os.path.basename(path)
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    uri = "file:///tmp/agentls-bench/.claude/agents/" + name
+    uri = "file:///tmp/agentls-bench/" + PLACES[kind](name)
     s = Server(argv)
     s.initialize()
     s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
@@ -211,6 +220,8 @@ def main():
     ap.add_argument("--seeds", default=os.path.join(ROOT, "tests", "fixtures", "seeds"))
     ap.add_argument("--startup-runs", type=int, default=20)
     ap.add_argument("--keystrokes", type=int, default=200)
+    ap.add_argument("--as", dest="kind", choices=sorted(PLACES), default="agent",
+                    help="open each seed as an agent (default), a skill's SKILL.md or a command")
     args = ap.parse_args()
 
     argv = shlex.split(args.server) if args.server else [args.binary, "lsp"]
@@ -218,7 +229,7 @@ def main():
         sys.exit(f"{args.binary} not found: run `cargo build --release` first or pass --binary")
 
     startup = measure_startup(argv, args.startup_runs)
-    print(f"server: {' '.join(argv)}")
+    print(f"server: {' '.join(argv)} (seeds opened as {args.kind}s)")
     if startup:
         print(f"startup (spawn -> initialize reply): median {statistics.median(startup):.2f} ms "
               f"over {len(startup)} runs (min {min(startup):.2f}, max {max(startup):.2f})")
@@ -229,7 +240,7 @@ def main():
     print(header)
     print("-" * len(header))
     for path in sorted(glob.glob(os.path.join(args.seeds, "*.md"))):
-        name, size, results = measure_keystrokes(argv, path, args.keystrokes)
+        name, size, results = measure_keystrokes(argv, path, args.keystrokes, args.kind)
         for region, (samples, timeouts) in results.items():
             if samples:
                 cols = f"{pct(samples, 50):8.3f} {pct(samples, 99):8.3f} {max(samples):8.3f}"
