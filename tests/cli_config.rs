@@ -175,3 +175,33 @@ fn a_broken_configuration_is_reported_and_checking_goes_on() {
         "annotations point into the configuration: {text}"
     );
 }
+
+#[test]
+fn claude_code_version_reports_keys_the_targeted_release_lacks() {
+    let dir = project("cli-config-version", "claude-code-version = \"2.1.0\"\n");
+    dir.write(
+        ".claude/agents/keeper.md",
+        "---\nname: keeper\ndescription: Keeps notes.\nmemory: project\n---\nKeep notes.\n",
+    );
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json", ".claude/agents/keeper.md"],
+        None,
+    );
+    assert_eq!(
+        findings(&stdout_json(&out)),
+        [row(".claude/agents/keeper.md", "AG016", "warning")]
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            ".claude/agents/keeper.md",
+        ],
+        None,
+    );
+    assert!(findings(&stdout_json(&out)).is_empty());
+}

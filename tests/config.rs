@@ -135,3 +135,25 @@ fn the_default_policy_changes_nothing() {
     );
     assert_eq!(before, after);
 }
+
+/// `claude-code-version`: keys newer than the targeted release get AG016,
+/// which the suppression comments and levels treat like any finding.
+#[test]
+fn keys_newer_than_the_targeted_release_are_reported() {
+    let text = "---\nname: reviewer\ndescription: Reviews.\npermissionMode: plan\nmemory: project\nmodel: sonnet\n---\nBody.\n";
+    let analysis = check("reviewer", text);
+    let newer = |version: &str| -> Vec<String> {
+        let config = format!("claude-code-version = \"{version}\"\n");
+        let loaded = parse_config(&config, Path::new("/ws/agentls.toml"));
+        policy::version_findings(&loaded.policy, &analysis.versioned_keys())
+            .iter()
+            .map(|d| format!("{} {}", d.code, &text[d.range.clone()]))
+            .collect()
+    };
+    assert_eq!(newer("2.0.0"), ["AG016 permissionMode", "AG016 memory"]);
+    assert_eq!(newer("2.1.0"), ["AG016 memory"], "memory arrived in 2.1.33");
+    assert!(newer("2.1.332").is_empty());
+    // Without the setting nothing is judged.
+    let none = parse_config("", Path::new("/ws/agentls.toml"));
+    assert!(policy::version_findings(&none.policy, &analysis.versioned_keys()).is_empty());
+}

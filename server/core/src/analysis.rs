@@ -4,13 +4,13 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::catalog::Applies;
+use crate::catalog::{Applies, catalog, skill_catalog};
 use crate::codes::diag;
 use crate::kind::{FileKind, classify};
 use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
-use crate::policy::Suppressions;
+use crate::policy::{Suppressions, VersionedKey};
 use crate::{Diagnostic, codes, rules};
 
 /// What Claude Code does with the file as a whole.
@@ -227,6 +227,36 @@ fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
 }
 
 impl Analysis {
+    /// The keys of an analysed file whose catalog row says when they appeared
+    /// (kept by `check`, which drops the analysis before the policy is known).
+    pub fn versioned_keys(&self) -> Vec<VersionedKey> {
+        let Some(fm) = &self.frontmatter else {
+            return Vec::new();
+        };
+        let skill = matches!(
+            self.kind,
+            FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
+        );
+        fm.entries()
+            .iter()
+            .filter_map(|e| {
+                let key = e.key.as_str()?;
+                let (name, since) = if skill {
+                    let f = skill_catalog().field(key)?;
+                    (f.name.as_str(), f.since.as_deref()?)
+                } else {
+                    let f = catalog().field(key)?;
+                    (f.name.as_str(), f.since.as_deref()?)
+                };
+                Some(VersionedKey {
+                    key: name,
+                    since,
+                    range: e.key.range(),
+                })
+            })
+            .collect()
+    }
+
     /// The tools the agent starts with; `None` for a file that does not load.
     pub fn spawn(&self) -> Option<Spawn> {
         self.agent.as_ref()?;

@@ -173,6 +173,14 @@ codes! {
         "A rule in `agentls.toml` that names no agentls code: ignored.";
 }
 
+// Findings that need the project's `claude-code-version`, from
+// `policy::version_findings` only; shown by tests/config.rs.
+codes! {
+    @table VERSIONS;
+    KEY_NEWER_THAN_TARGET = "AG016", "key-newer-than-target", Warning, true,
+        "A key that arrived in a later Claude Code release than the one the project targets (`claude-code-version` in agentls.toml): that release ignores it.";
+}
+
 /// At most this many findings are reported per file; one more, at the first
 /// left out, says how many were.
 pub const MAX_FINDINGS: usize = 500;
@@ -184,6 +192,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(WORKSPACE)
         .chain(SKILLS)
         .chain(CONFIG)
+        .chain(VERSIONS)
         .chain(SUPPRESSION)
         .chain(LIMITS)
 }

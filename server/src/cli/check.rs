@@ -116,6 +116,8 @@ fn settle_all(reports: &mut [FileReport], policies: &mut Policies) {
         if let Outcome::Checked(checked) = &mut report.outcome {
             let policy = policies.for_file(&report.path);
             let absolute = std::path::absolute(&report.path).unwrap_or(report.path.clone());
+            let newer = policy::version_findings(&policy, &checked.versioned);
+            checked.diagnostics.extend(newer);
             policy::settle(
                 &policy,
                 &absolute,
@@ -250,6 +252,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
                 def,
             })
         });
+        let versioned = analysis.versioned_keys();
         let mut diagnostics = analysis.diagnostics;
         sort_diagnostics(&mut diagnostics);
         compact(&mut diagnostics, keep.fixes);
@@ -259,6 +262,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             fingerprint,
             agent,
             stdin_text: None,
+            versioned,
             suppressions: analysis.suppressions,
         }
     };

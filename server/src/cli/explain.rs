@@ -54,6 +54,9 @@ explanations! {
     "AG015": "Claude Code reads only the keys it knows. Any other key is accepted without complaint and then ignored, so a misspelled or foreign setting quietly has no effect.",
         "`allowedTools: Read` (the key is `tools`), `Model: opus` (keys are case-sensitive).",
         "Rename the key to the one Claude Code knows (the finding suggests it), or delete it.";
+    "AG016": "A team may run an older Claude Code than the newest one. The catalog records the release in which each key arrived; with `claude-code-version` set in agentls.toml, a key that arrived later is one the team's Claude Code does not know, so it ignores the key and its setting has no effect there.",
+        "`claude-code-version = \"2.0.0\"` in agentls.toml and `memory: project` (arrived in 2.1.33) in an agent.",
+        "Upgrade Claude Code and raise `claude-code-version`, or drop the key while the older release is in use.";
     "AG017": "A plain value that starts with `!word` is a YAML tag, not text. The loader drops the tag, so the first word of the value disappears.",
         "`description: !important reviewer` loads as `reviewer`.",
         "Quote the value so the `!` is text.";

@@ -40,6 +40,8 @@ pub struct Checked {
     /// The file's `agentls-ignore` comments, applied with the configuration
     /// once the workspace rules have added their findings.
     pub(super) suppressions: agentls_core::policy::Suppressions,
+    /// Its keys with the release each arrived in, for `claude-code-version`.
+    pub(super) versioned: Vec<agentls_core::policy::VersionedKey>,
 }
 
 /// An agent file's part in the workspace rules.
@@ -62,6 +64,7 @@ impl Checked {
             agent: None,
             stdin_text: Some(text.into()),
             suppressions: Default::default(),
+            versioned: Vec::new(),
         }
     }
 

@@ -52,6 +52,7 @@ pub fn settle(
     cross_file: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
+    diags.extend(policy::version_findings(policy, &analysis.versioned_keys()));
     let known = if cross_file { Known::All } else { Known::Own };
     let suppressions = analysis.suppressions.clone().knowing(known);
     policy::settle(policy, path, &suppressions, diags);

@@ -11,9 +11,11 @@ pub mod config;
 mod globs;
 mod levels;
 pub mod suppress;
+mod versions;
 pub use config::{CONFIG_NAMES, HOSTS, Loaded, parse_config};
 pub use levels::{Level, Levels, Override, Policy};
 pub use suppress::Suppressions;
+pub use versions::{VersionedKey, version_findings};
 
 /// The one step between a file's findings and what is shown: `diags` are
 /// all its findings, own and cross-file; `suppressions` the file's comments
