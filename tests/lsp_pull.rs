@@ -151,8 +151,15 @@ fn a_pulling_client_pulls_documents_and_the_workspace_and_gets_no_pushes() {
     assert!(report_for(&items, &opened).is_none(), "{items:?}");
     let mut uris: Vec<&str> = items.iter().map(|r| r["uri"].as_str().unwrap()).collect();
     uris.sort();
-    assert_eq!(uris, [broken.as_str(), other.as_str(), skill.as_str()], "{items:?}");
-    assert_eq!(codes(&report_for(&items, &skill).unwrap()["items"]), Vec::<String>::new());
+    assert_eq!(
+        uris,
+        [broken.as_str(), other.as_str(), skill.as_str()],
+        "{items:?}"
+    );
+    assert_eq!(
+        codes(&report_for(&items, &skill).unwrap()["items"]),
+        Vec::<String>::new()
+    );
     let b = report_for(&items, &broken).unwrap();
     assert_eq!(b["kind"], "full");
     assert_eq!(codes(&b["items"]), ["AG021", "AG061"], "{b}");
