@@ -188,7 +188,10 @@ fn segment(g: &[u8], s: &[u8]) -> bool {
 
 #[test]
 fn the_glob_matcher_itself() {
-    assert!(lsp_glob("**/skills/*/SKILL.md", "/w/.claude/skills/a/SKILL.md"));
+    assert!(lsp_glob(
+        "**/skills/*/SKILL.md",
+        "/w/.claude/skills/a/SKILL.md"
+    ));
     assert!(!lsp_glob("**/skills/*/SKILL.md", "/w/skills/a/b/SKILL.md"));
     assert!(lsp_glob("**/agents/**/*.md", "/a/agents/b.md"));
     assert!(lsp_glob("**/agents/**/*.md", "/agents/x/y/b.md"));
