@@ -40,8 +40,8 @@ fn opening_a_skill_or_command_publishes_its_own_findings() {
     assert!(c.shutdown().success());
 }
 
-/// Completion offers agent keys in agent files only: a `SKILL.md` gets none
-/// of them (its own keys are for later).
+/// Completion offers agent keys in agent files only: a `SKILL.md` gets its
+/// own keys (the skill catalog's), none of the agents'.
 #[test]
 fn no_agent_completion_in_a_skill() {
     let (mut c, _) = Client::start(None);
@@ -63,6 +63,35 @@ fn no_agent_completion_in_a_skill() {
     for agent_key in ["tools", "color", "memory"] {
         assert!(!labels.contains(&agent_key), "{labels:?}");
     }
+    for skill_key in [
+        "name",
+        "allowed-tools",
+        "disable-model-invocation",
+        "context",
+    ] {
+        assert!(
+            labels.contains(&skill_key),
+            "{skill_key} missing in {labels:?}"
+        );
+    }
+    // A value of a skill enum.
+    let text = "---
+context: 
+---
+";
+    c.change(&uri, 2, json!([{ "text": text }]));
+    let reply = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 9}}),
+    );
+    let result = &reply["result"];
+    let items = result["items"].as_array().or(result.as_array());
+    let labels: Vec<&str> = items
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["fork", "inline"], "{reply}");
     assert!(c.shutdown().success());
 }
 

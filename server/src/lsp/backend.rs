@@ -504,7 +504,7 @@ impl LanguageServer for Backend {
         let facts = ix.map(|ix| Arc::clone(&ix.facts)).unwrap_or_default();
         let (uri, position) = (&p.text_document.uri, p.position);
         Ok(self
-            .on_doc("textDocument/completion", uri, false, move |v| {
+            .on_any_doc("textDocument/completion", uri, false, move |v| {
                 handlers::completion::complete(v, position, &facts)
             })
             .await?
