@@ -31,6 +31,7 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::guards::{CancelOnDrop, FileEvent};
 use super::handlers::{self, View};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
@@ -255,26 +256,6 @@ impl Backend {
             .await?
             .flatten();
         Ok(target.and_then(|t| Some((t, self.index_fresh()?))))
-    }
-}
-
-/// A file event in flight (see `Backend::file_events`).
-struct FileEvent<'a>(&'a tokio::sync::watch::Sender<usize>);
-
-impl Drop for FileEvent<'_> {
-    fn drop(&mut self) {
-        self.0.send_modify(|n| *n = n.saturating_sub(1));
-    }
-}
-
-/// Raised when the request's future is dropped (cancelled, or the server
-/// is going away): the blocking work stops at its next check.
-#[derive(Default)]
-struct CancelOnDrop(Arc<AtomicBool>);
-
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
     }
 }
 
