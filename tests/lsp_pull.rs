@@ -142,14 +142,22 @@ fn a_pulling_client_pulls_documents_and_the_workspace_and_gets_no_pushes() {
     );
 
     // The workspace: agents nobody opened, own findings and cross-file
-    // ones; not the open document, not the skill.
+    // ones, and the skill (by its own rules: nothing to say); not the open
+    // document.
     let broken = ws.uri(".claude/agents/broken.md");
     let other = ws.uri(".claude/agents/other.md");
+    let skill = ws.uri(".claude/skills/fmt/SKILL.md");
     let items = pull_workspace(&mut c, &[]);
     assert!(report_for(&items, &opened).is_none(), "{items:?}");
     let mut uris: Vec<&str> = items.iter().map(|r| r["uri"].as_str().unwrap()).collect();
     uris.sort();
-    assert_eq!(uris, [broken.as_str(), other.as_str()], "{items:?}");
+    assert_eq!(
+        uris,
+        [broken.as_str(), other.as_str(), skill.as_str()],
+        "{items:?}"
+    );
+    let s = report_for(&items, &skill).unwrap();
+    assert_eq!(codes(&s["items"]), Vec::<String>::new(), "{s}");
     let b = report_for(&items, &broken).unwrap();
     assert_eq!(b["kind"], "full");
     assert_eq!(codes(&b["items"]), ["AG021", "AG061"], "{b}");
@@ -159,7 +167,7 @@ fn a_pulling_client_pulls_documents_and_the_workspace_and_gets_no_pushes() {
     // Nothing changed: every report unchanged, with the same ids.
     let previous = ids(&items);
     let again = pull_workspace(&mut c, &previous);
-    assert_eq!(again.len(), 2, "{again:?}");
+    assert_eq!(again.len(), 3, "{again:?}");
     for r in &again {
         assert_eq!(r["kind"], "unchanged", "{r}");
     }
