@@ -1,5 +1,5 @@
 //! Every editor integration attaches agentls to the files the server
-//! analyses, by the same globs: `kind::EDITOR_GLOBS` in the core. Each
+//! analyses (agents, skills, commands), by the same globs: `kind::EDITOR_GLOBS` in the core. Each
 //! editor's list must equal it, and the paths of
 //! `fixtures/editor_paths.tsv` must be judged alike by the server's
 //! classifier and by the globs (VS Code's glob semantics here; Helix's in
@@ -58,7 +58,13 @@ fn vs_code_uses_the_editor_globs() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    for g in EDITOR_GLOBS.iter().take(1) {
+    // A workspace with a project agent, skill or command activates it.
+    let activating = [
+        "**/.claude/agents/**/*.md",
+        "**/.claude/skills/*/SKILL.md",
+        "**/.claude/commands/**/*.md",
+    ];
+    for g in activating {
         assert!(
             events.contains(&format!("workspaceContains:{g}").as_str()),
             "{events:?}"
@@ -100,7 +106,7 @@ fn the_globs_and_the_classifier_agree_on_every_path() {
     for root in ["/w", "/home/u/projects/app", "/home/u"] {
         for (rel, want) in table() {
             let abs = format!("{root}/{rel}");
-            let served = classify(Path::new(&abs)).is_agent();
+            let served = classify(Path::new(&abs)).is_analysed();
             let attached = EDITOR_GLOBS.iter().any(|g| lsp_glob(g, &abs));
             match want.as_str() {
                 "yes" => assert!(
@@ -132,18 +138,22 @@ fn the_pre_commit_hook_selects_the_files_the_server_analyses() {
     let yaml = read(".pre-commit-hooks.yaml");
     let (files, exclude) = (hook_regex(&yaml, "files:"), hook_regex(&yaml, "exclude:"));
     // pre-commit passes paths relative to the repository root, `/`-separated,
-    // and `check` judges a named file as an agent whatever its path: "maybe"
-    // rows (the server ignores them) must not be passed.
+    // and `check` judges a named file of no kind as an agent: "maybe" rows
+    // (the server ignores them) must not be passed.
     let extra = [
         ("plugins/p/agents/Upper.MD", "yes"),
-        (".claude/commands/agents/x.md", "no"),
+        ("plugins/p/commands/Upper.MD", "yes"),
+        ("plugins/p/skills/s/SKILL.MD", "no"),
+        ("skills/a/b/SKILL.md", "no"),
+        (".claude/skills/s/agents/a.md", "no"),
+        ("plugins/p/skills/s/commands/x.md", "yes"),
     ];
     let rows = table()
         .into_iter()
         .chain(extra.map(|(p, w)| (p.to_string(), w.to_string())));
     for (rel, want) in rows {
         let passed = files.is_match(&rel) && !exclude.is_match(&rel);
-        let served = classify(Path::new(&rel)).is_agent();
+        let served = classify(Path::new(&rel)).is_analysed();
         assert_eq!(passed, want == "yes", "{rel}: hook passes it: {passed}");
         assert_eq!(passed, served, "{rel}: hook {passed}, classifier {served}");
     }
@@ -178,6 +188,11 @@ fn segment(g: &[u8], s: &[u8]) -> bool {
 
 #[test]
 fn the_glob_matcher_itself() {
+    assert!(lsp_glob(
+        "**/skills/*/SKILL.md",
+        "/w/.claude/skills/a/SKILL.md"
+    ));
+    assert!(!lsp_glob("**/skills/*/SKILL.md", "/w/skills/a/b/SKILL.md"));
     assert!(lsp_glob("**/agents/**/*.md", "/a/agents/b.md"));
     assert!(lsp_glob("**/agents/**/*.md", "/agents/x/y/b.md"));
     assert!(!lsp_glob("**/agents/**/*.md", "/a/agentsx/b.md"));

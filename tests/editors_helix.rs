@@ -1,6 +1,6 @@
-//! editors/helix: the shipped `languages.toml` registers agentls for agent
-//! files, and its file-type globs select exactly the files the server treats
-//! as agent files.
+//! editors/helix: the shipped `languages.toml` registers agentls for agent,
+//! skill and command files, and its file-type globs select exactly the files
+//! the server analyses.
 //!
 //! Helix matches a `{ glob = ... }` file type against the file's absolute
 //! path with `globset` defaults (`*` also matches `/`), after putting `*/` in
@@ -213,7 +213,7 @@ fn agent_language_is_markdown_plus_agentls() {
 }
 
 #[test]
-fn file_types_select_agent_files_only() {
+fn file_types_select_analysed_files_only() {
     let doc = languages();
     let globs = globs(agent_language(&doc));
     assert!(
@@ -240,7 +240,7 @@ fn file_types_select_agent_files_only() {
             assert_eq!(selected(&abs), want, "{abs} with {globs:?}");
             // Same verdict as the server's own rule.
             assert_eq!(
-                agentls_core::classify(Path::new(&abs)).is_agent(),
+                agentls_core::classify(Path::new(&abs)).is_analysed(),
                 want,
                 "server disagrees on {abs}"
             );

@@ -1,4 +1,5 @@
--- agentls: language server for Claude Code agent files (.claude/agents/*.md).
+-- agentls: language server for Claude Code agent files (.claude/agents/*.md),
+-- skills (skills/<name>/SKILL.md) and commands (.claude/commands/**/*.md).
 --
 -- Neovim 0.11+ picks this file up from any `lsp/` folder on 'runtimepath':
 --
@@ -14,7 +15,12 @@
 -- markdown files are left alone.
 
 --- The server's editor globs (LSP glob syntax).
-local AGENT_GLOBS = { '**/.claude/agents/**/*.md', '**/agents/**/*.md' }
+local AGENT_GLOBS = {
+  '**/.claude/agents/**/*.md',
+  '**/agents/**/*.md',
+  '**/skills/*/SKILL.md',
+  '**/commands/**/*.md',
+}
 
 local matchers = nil
 

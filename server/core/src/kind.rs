@@ -56,8 +56,14 @@ impl FileKind {
 /// Globs (LSP/VS Code syntax) an editor uses to attach agentls to the files
 /// it analyses. A glob cannot say "the innermost folder decides", so they
 /// match a little more than [`classify`] serves; the server then ignores
-/// the rest. `tests/editors.rs` holds every editor's patterns to these.
-pub const EDITOR_GLOBS: &[&str] = &["**/.claude/agents/**/*.md", "**/agents/**/*.md"];
+/// the rest (a skill's other files, or `.claude/skills/<s>/agents/x.md`).
+/// `tests/editors.rs` holds every editor's patterns to these.
+pub const EDITOR_GLOBS: &[&str] = &[
+    "**/.claude/agents/**/*.md",
+    "**/agents/**/*.md",
+    "**/skills/*/SKILL.md",
+    "**/commands/**/*.md",
+];
 
 /// The kind of the file at `path`. Only the path is read, never the disk.
 ///

@@ -31,6 +31,7 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::guards::{CancelOnDrop, FileEvent};
 use super::handlers::{self, View};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
@@ -104,13 +105,6 @@ impl Backend {
 
     /// Answer a request about an open agent document with `f` (`Ok(None)`
     /// for other documents). `outline`: the request reads headings.
-    ///
-    /// The view is taken at once (so the request sees every edit sent
-    /// before it); the work (headings, analysis if not made yet, `f`) runs
-    /// on the blocking pool, so a slow request never holds up the edits and
-    /// requests behind it. `$/cancelRequest` drops this future, which raises
-    /// the flag the work checks between its phases. A panic is logged with
-    /// the method and the file and answered with an error.
     async fn on_doc<R: Send + 'static>(
         &self,
         method: &'static str,
@@ -118,8 +112,39 @@ impl Backend {
         outline: bool,
         f: impl FnOnce(&View) -> R + Send + 'static,
     ) -> Result<Option<R>> {
+        self.on_view(method, uri, outline, false, f).await
+    }
+
+    /// [`Backend::on_doc`] for any document the server analyses: agents,
+    /// skills and commands (`View::kind` tells them apart).
+    async fn on_any_doc<R: Send + 'static>(
+        &self,
+        method: &'static str,
+        uri: &Uri,
+        outline: bool,
+        f: impl FnOnce(&View) -> R + Send + 'static,
+    ) -> Result<Option<R>> {
+        self.on_view(method, uri, outline, true, f).await
+    }
+
+    /// The work of [`Backend::on_doc`]; `any`: not only agents.
+    ///
+    /// The view is taken at once (so the request sees every edit sent
+    /// before it); the work (headings, analysis if not made yet, `f`) runs
+    /// on the blocking pool, so a slow request never holds up the edits and
+    /// requests behind it. `$/cancelRequest` drops this future, which raises
+    /// the flag the work checks between its phases. A panic is logged with
+    /// the method and the file and answered with an error.
+    async fn on_view<R: Send + 'static>(
+        &self,
+        method: &'static str,
+        uri: &Uri,
+        outline: bool,
+        any: bool,
+        f: impl FnOnce(&View) -> R + Send + 'static,
+    ) -> Result<Option<R>> {
         self.after_file_events().await;
-        let Some(mut doc) = lock(&self.shared).view(uri, outline) else {
+        let Some(mut doc) = lock(&self.shared).view(uri, outline, any) else {
             return Ok(None);
         };
         let path = doc.path.clone();
@@ -231,26 +256,6 @@ impl Backend {
             .await?
             .flatten();
         Ok(target.and_then(|t| Some((t, self.index_fresh()?))))
-    }
-}
-
-/// A file event in flight (see `Backend::file_events`).
-struct FileEvent<'a>(&'a tokio::sync::watch::Sender<usize>);
-
-impl Drop for FileEvent<'_> {
-    fn drop(&mut self) {
-        self.0.send_modify(|n| *n = n.saturating_sub(1));
-    }
-}
-
-/// Raised when the request's future is dropped (cancelled, or the server
-/// is going away): the blocking work stops at its next check.
-#[derive(Default)]
-struct CancelOnDrop(Arc<AtomicBool>);
-
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -480,7 +485,7 @@ impl LanguageServer for Backend {
         let facts = ix.map(|ix| Arc::clone(&ix.facts)).unwrap_or_default();
         let (uri, position) = (&p.text_document.uri, p.position);
         Ok(self
-            .on_doc("textDocument/completion", uri, false, move |v| {
+            .on_any_doc("textDocument/completion", uri, false, move |v| {
                 handlers::completion::complete(v, position, &facts)
             })
             .await?
@@ -493,7 +498,7 @@ impl LanguageServer for Backend {
         let ix = lock(&self.shared).index_now();
         let (uri, position) = (&p.text_document.uri, p.position);
         Ok(self
-            .on_doc("textDocument/hover", uri, true, move |v| {
+            .on_any_doc("textDocument/hover", uri, true, move |v| {
                 handlers::hover::hover(v, ix.as_deref(), position)
             })
             .await?
@@ -509,7 +514,7 @@ impl LanguageServer for Backend {
             (s.index_now(), s.job(uri).map(|j| j.policy))
         };
         Ok(self
-            .on_doc("textDocument/codeAction", uri, false, move |v| {
+            .on_any_doc("textDocument/codeAction", uri, false, move |v| {
                 let policy = policy.unwrap_or_default();
                 handlers::actions::code_actions(v, &params, ix.as_deref(), &policy)
             })
@@ -524,7 +529,7 @@ impl LanguageServer for Backend {
         let uri = &params.text_document.uri;
         let symbols = handlers::symbols::document_symbols;
         Ok(self
-            .on_doc("textDocument/documentSymbol", uri, true, symbols)
+            .on_any_doc("textDocument/documentSymbol", uri, true, symbols)
             .await?
             .map(DocumentSymbolResponse::Nested))
     }
@@ -532,7 +537,7 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = &params.text_document.uri;
         let limit = lock(&self.shared).folding_limit();
-        self.on_doc("textDocument/foldingRange", uri, true, move |v| {
+        self.on_any_doc("textDocument/foldingRange", uri, true, move |v| {
             handlers::symbols::folding_ranges(v, limit)
         })
         .await
@@ -544,7 +549,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<SelectionRange>>> {
         let uri = &params.text_document.uri;
         let positions = params.positions.clone();
-        self.on_doc("textDocument/selectionRange", uri, true, move |v| {
+        self.on_any_doc("textDocument/selectionRange", uri, true, move |v| {
             handlers::symbols::selection_ranges(v, &positions)
         })
         .await
@@ -553,7 +558,7 @@ impl LanguageServer for Backend {
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = &params.text_document.uri;
         let links = handlers::links::document_links;
-        self.on_doc("textDocument/documentLink", uri, false, links)
+        self.on_any_doc("textDocument/documentLink", uri, false, links)
             .await
     }
 

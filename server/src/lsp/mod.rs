@@ -10,6 +10,7 @@ pub mod convert;
 pub mod documents;
 pub mod encoding;
 mod faults;
+mod guards;
 mod handlers;
 pub mod index;
 mod live;

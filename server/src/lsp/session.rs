@@ -105,6 +105,8 @@ pub struct DocJob {
 /// the analysis of its current text when that is already made.
 pub struct DocView {
     pub uri: Uri,
+    /// Its kind: agent-only features look at it.
+    pub kind: FileKind,
     pub rope: Rope,
     pub revision: u64,
     pub path: PathBuf,
@@ -267,12 +269,18 @@ impl Session {
         }
     }
 
-    /// An open agent document as a request sees it; `outline` brings its
-    /// block tree up to date for the headings.
-    pub fn view(&mut self, uri: &Uri, outline: bool) -> Option<DocView> {
+    /// An open document as a request sees it: an agent, or with `any` any
+    /// file the server analyses (skills and commands too); `outline` brings
+    /// its block tree up to date for the headings.
+    pub fn view(&mut self, uri: &Uri, outline: bool, any: bool) -> Option<DocView> {
         let encoding = self.setup.encoding;
         let doc = self.docs.get_mut(uri)?;
-        let path = doc.path.clone().filter(|_| doc.kind.is_agent())?;
+        let served = if any {
+            doc.kind.is_analysed()
+        } else {
+            doc.kind.is_agent()
+        };
+        let path = doc.path.clone().filter(|_| served)?;
         let outline = outline.then(|| doc.shared_outline());
         let root = self
             .setup
@@ -282,6 +290,7 @@ impl Session {
             .cloned();
         Some(DocView {
             uri: uri.clone(),
+            kind: doc.kind.clone(),
             rope: doc.rope.clone(),
             revision: doc.revision(),
             path,

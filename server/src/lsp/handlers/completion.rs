@@ -7,20 +7,29 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
+use agentls_core::FileKind;
+use agentls_core::catalog::Applies;
 use agentls_core::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
 
 /// Characters after which the client should ask for completions.
 pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];
 
 /// Completion at `position`; names of agents, skills and MCP servers come
-/// from the workspace index (`facts`).
+/// from the workspace index (`facts`). Skills and commands get their own
+/// keys and values (the skill catalog), never the agents'.
 pub fn complete(
     view: &View,
     position: Position,
     facts: &WorkspaceFacts,
 ) -> Option<CompletionResponse> {
     let offset = view.offset(position);
-    let mut items = complete::complete(view.text, offset, facts);
+    let mut items = match view.kind {
+        FileKind::ClaudeSkill { .. } => complete::complete_skill(view.text, offset, Applies::Skill),
+        FileKind::ClaudeCommand { .. } => {
+            complete::complete_skill(view.text, offset, Applies::Command)
+        }
+        _ => complete::complete(view.text, offset, facts),
+    };
     if items.is_empty() {
         return None;
     }

@@ -18,6 +18,11 @@ use agentls_core::workspace::{Scope, mcp_json_server_range};
 
 pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
+    if !view.kind.is_agent() {
+        // Skills and commands: their own keys' cards, nothing of the agents'.
+        let card = hover::skill_hover(view.text, view.analysis, offset)?;
+        return Some(markdown_hover(view, card.markdown, &card.range));
+    }
     let fs = FsLookup::new(view.root, view.path);
     let core = hover::hover(view.text, view.analysis, view.sections, offset, &fs);
     let indexed = ws.and_then(|ws| index_card(view, ws, position));
@@ -27,13 +32,17 @@ pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<
         (None, Some(core)) => (core.markdown, core.range),
         (None, None) => return None,
     };
-    Some(Hover {
+    Some(markdown_hover(view, markdown, &range))
+}
+
+fn markdown_hover(view: &View, markdown: String, range: &std::ops::Range<usize>) -> Hover {
+    Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(view.range(&range)),
-    })
+        range: Some(view.range(range)),
+    }
 }
 
 /// What the index says about the agent, skill or MCP server named under the

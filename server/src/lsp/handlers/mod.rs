@@ -20,16 +20,18 @@ use tower_lsp_server::ls_types::{Position, Uri};
 use super::documents::Analysed;
 use super::encoding::{self, Encoding};
 use super::session::DocView;
-use agentls_core::Analysis;
 use agentls_core::outline::Section;
+use agentls_core::{Analysis, FileKind};
 
 /// One document as a request sees it: a consistent snapshot taken under the
 /// session's lock, with the analysis of exactly that text.
 pub struct View<'a> {
     pub uri: &'a Uri,
+    /// An agent's, unless the request serves skills and commands too.
+    pub kind: &'a FileKind,
     pub rope: &'a Rope,
     pub text: &'a str,
-    /// The file's path (agent files only reach the handlers).
+    /// The file's path (only files the server analyses reach the handlers).
     pub path: &'a Path,
     pub encoding: Encoding,
     pub analysis: &'a Analysis,
@@ -44,6 +46,7 @@ impl<'a> View<'a> {
     pub fn new(doc: &'a DocView, analysed: &'a Analysed) -> View<'a> {
         View {
             uri: &doc.uri,
+            kind: &doc.kind,
             rope: &doc.rope,
             text: &analysed.text,
             path: &doc.path,

@@ -92,7 +92,7 @@ fn key_snippet(f: &Field) -> String {
     }
 }
 
-fn model_values() -> Vec<String> {
+pub(super) fn model_values() -> Vec<String> {
     let m = &catalog().models;
     m.aliases.iter().chain(&m.keywords).cloned().collect()
 }

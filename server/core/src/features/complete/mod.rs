@@ -11,6 +11,7 @@ mod cursor;
 mod items;
 mod keys;
 mod lists;
+mod skill;
 
 use crate::catalog::{FieldKind, catalog};
 use crate::parse::lines::{floor_boundary, key_lines, line_around, yaml_region};
@@ -18,6 +19,7 @@ use cursor::{has_comment_before, is_key_prefix};
 pub use items::{Doc, Item, ItemKind, WorkspaceFacts};
 use keys::{key_items, value_items};
 use lists::{ListOf, list_items};
+pub use skill::complete_skill;
 
 /// Completion items at byte `offset` of `text`.
 pub fn complete(text: &str, offset: usize, facts: &WorkspaceFacts) -> Vec<Item> {

@@ -10,6 +10,7 @@ mod body;
 mod card;
 mod keys;
 mod markdown;
+mod skill;
 mod tools;
 mod values;
 
@@ -18,6 +19,7 @@ use crate::Analysis;
 
 use card::within;
 pub use card::{FileLookup, FileState, HoverInfo, NoFiles, PREVIEW_LINES, Preview};
+pub use skill::skill_hover;
 pub use tools::tool_markdown;
 
 /// The card for byte `offset` of `text`, if anything there has one.

@@ -1,0 +1,93 @@
+//! Hover on the front-matter keys of skills and commands, from the skill
+//! catalog (`catalog/claude-code-skills.toml`): the key's summary, where it
+//! is read, and the values it takes. The agent cards ([`super::keys`]) are
+//! never shown here.
+
+use super::card::{HoverInfo, within};
+use crate::catalog::{Applies, SkillField, SkillType, skill_catalog};
+use crate::{Analysis, FileKind};
+
+/// The card for the key under byte `offset` of a skill's or command's front
+/// matter; `None` elsewhere, for keys the catalog does not know, and for
+/// files of other kinds.
+pub fn skill_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    let here = match analysis.kind {
+        FileKind::ClaudeSkill { .. } => Applies::Skill,
+        FileKind::ClaudeCommand { .. } => Applies::Command,
+        _ => return None,
+    };
+    let fm = analysis.frontmatter.as_ref()?;
+    let entry = fm
+        .entries()
+        .iter()
+        .find(|e| within(&e.key.range(), offset))?;
+    let range = entry.key.range();
+    let key = entry.key.as_scalar()?;
+    let field = skill_catalog().field(&key.text)?;
+    let ok = range.start <= range.end
+        && range.end <= text.len()
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end);
+    ok.then(|| HoverInfo {
+        range,
+        markdown: key_card(field, here),
+    })
+}
+
+fn key_card(field: &SkillField, here: Applies) -> String {
+    let mut md = format!("**`{}`**\n\n{}", field.name, field.summary);
+    let values: Vec<String> = match field.kind {
+        SkillType::Enum => field.values.clone(),
+        SkillType::Bool => vec!["true".into(), "false".into()],
+        _ => Vec::new(),
+    };
+    if !values.is_empty() {
+        let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+        md.push_str(&format!("\n\nValues: {}", list.join(", ")));
+    }
+    if !field.applies_to.contains(&here) {
+        let (is, only) = match here {
+            Applies::Skill => ("a skill", "commands"),
+            Applies::Command => ("a command", "skills"),
+        };
+        md.push_str(&format!("\n\nRead in {only} only: ignored in {is}."));
+    }
+    if let Some(since) = &field.since {
+        md.push_str(&format!("\n\nSince Claude Code {since}."));
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::analyze;
+
+    fn hover_at(path: &str, text: &str, needle: &str) -> Option<HoverInfo> {
+        let a = analyze(text, Some(Path::new(path)));
+        skill_hover(text, &a, text.find(needle).unwrap() + 1)
+    }
+
+    #[test]
+    fn a_skill_key_gets_its_catalog_card() {
+        let text = "---\nname: fmt\ndisable-model-invocation: true\n---\nBody\n";
+        let h = hover_at("/w/.claude/skills/fmt/SKILL.md", text, "disable-model").unwrap();
+        assert_eq!(&text[h.range.clone()], "disable-model-invocation");
+        assert!(
+            h.markdown.contains("only the user can invoke it"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("`true`, `false`"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn nothing_for_agents_values_or_unknown_keys() {
+        let text = "---\nname: fmt\ncolour: red\n---\n";
+        assert!(hover_at("/w/.claude/agents/fmt.md", text, "name").is_none());
+        assert!(hover_at("/w/.claude/skills/fmt/SKILL.md", text, "colour").is_none());
+        assert!(hover_at("/w/.claude/skills/fmt/SKILL.md", text, "fmt").is_none());
+    }
+}
