@@ -195,7 +195,7 @@ explanations! {
     "AG110": "With `arguments:` declared, `$name` in the body is replaced by the matching argument; a `$word` not among them is not replaced, and the model reads it as written. Only lowercase words outside code are flagged, so `$HOME` or a shell variable in a code block is left alone.",
         "`arguments: old new` and `Rename $old to $nwe`.",
         "Fix the spelling (a fix is offered for a close name) or add the word to `arguments`.";
-    "AG111": "Claude Code substitutes a fixed set of `${CLAUDE_…}` names in a skill or command body: `${CLAUDE_SESSION_ID}`, `${CLAUDE_EFFORT}`, `${CLAUDE_SKILL_DIR}`, `${CLAUDE_PROJECT_DIR}`, `${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}`. Any other is left as written. Code blocks are not checked (a shell reads its own variables there).",
+    "AG111": "Claude Code substitutes a fixed set of `${CLAUDE_…}` names in a skill or command body and in the `Bash` rules of its `allowed-tools`: `${CLAUDE_SESSION_ID}`, `${CLAUDE_EFFORT}`, `${CLAUDE_SKILL_DIR}`, `${CLAUDE_PROJECT_DIR}`, `${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}`. Any other is left as written. Code blocks are not checked (a shell reads its own variables there).",
         "`Read ${CLAUDE_SKIL_DIR}/checks.md`.",
         "Use one of the substituted names (a fix is offered for a close one).";
     "AG112": "A `` !`command` `` in the body, or a line of a ```` ```! ```` block, runs in a shell before the prompt is sent, with the permissions of a Bash call. Without a `Bash` rule in `allowed-tools` that allows it (`Bash`, `Bash(git status:*)`, `Bash(git *)`), Claude Code asks for permission on every run, and a run nobody can answer (`claude -p`, CI) fails. Permissions granted in settings are not seen by agentls.",

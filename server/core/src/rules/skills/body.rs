@@ -12,6 +12,7 @@
 use super::Item;
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
+use crate::model::tool_entries;
 use crate::parse::frontmatter::{FrontMatter, Syntax};
 use crate::parse::split::Parts;
 use crate::parse::yaml::{Node, ScalarKind};
@@ -40,7 +41,17 @@ pub fn check(
     if let Some(declared) = fm.and_then(declared_arguments) {
         undeclared(&scan, &declared, out);
     }
-    unknown_substitutions(item.text, &scan, out);
+    unknown_substitutions(item.text, &scan.dollars, out);
+    // `allowed-tools` Bash rules are substituted too.
+    if let Some(e) = fm.and_then(|fm| fm.get("allowed-tools")) {
+        let mut found = Vec::new();
+        for r in tool_entries(item.text, &e.value) {
+            if r.located() && !r.is_mcp() && r.name().trim() == "Bash" {
+                scan::dollars(item.text, r.range.clone(), false, &mut found);
+            }
+        }
+        unknown_substitutions(item.text, &found, out);
+    }
     if !scan.shells.is_empty() {
         shell::check(item.text, item.noun(), parts, fm, &scan, out);
     }
@@ -153,9 +164,9 @@ fn undeclared(scan: &Scan, declared: &[String], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `${CLAUDE_…}` in prose that Claude Code does not substitute.
-fn unknown_substitutions(text: &str, scan: &Scan, out: &mut Vec<Diagnostic>) {
-    for d in scan.dollars.iter().filter(|d| !d.in_code) {
+/// `${CLAUDE_…}` outside code that Claude Code does not substitute.
+fn unknown_substitutions(text: &str, dollars: &[Dollar], out: &mut Vec<Diagnostic>) {
+    for d in dollars.iter().filter(|d| !d.in_code) {
         let Token::Brace(name) = &d.token else {
             continue;
         };
@@ -165,8 +176,8 @@ fn unknown_substitutions(text: &str, scan: &Scan, out: &mut Vec<Diagnostic>) {
         }
         let suggestion = crate::suggest::closest(name_text, SUBSTITUTIONS.iter().copied());
         let mut message = format!(
-            "Claude Code does not substitute `${{{name_text}}}`: the model reads it as \
-             written. It substitutes {}.",
+            "Claude Code does not substitute `${{{name_text}}}`: it stays as written. It \
+             substitutes {}.",
             SUBSTITUTIONS
                 .iter()
                 .map(|s| format!("`${{{s}}}`"))

@@ -146,7 +146,7 @@ fn prose_line(text: &str, line: Range<usize>, s: &mut Scan) {
 }
 
 /// The `$` tokens of `range`.
-fn dollars(text: &str, range: Range<usize>, in_code: bool, out: &mut Vec<Dollar>) {
+pub(super) fn dollars(text: &str, range: Range<usize>, in_code: bool, out: &mut Vec<Dollar>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while let Some(p) = memchr::memchr(b'$', &bytes[i..range.end]) {

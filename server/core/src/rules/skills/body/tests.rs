@@ -82,6 +82,9 @@ fn unknown_substitutions_suggest_the_closest() {
         "CLAUDE_SKILL_DIR"
     );
     assert!(a.diagnostics[1].fixes.is_empty());
+    // In a Bash rule of `allowed-tools` too; not in other entries.
+    let text = "---\nallowed-tools: Bash(${CLAUDE_SKIL_DIR}/run.sh) Read(${CLAUDE_X})\n---\nGo.\n";
+    assert_eq!(found(text), [("AG111", "${CLAUDE_SKIL_DIR}".into())]);
 }
 
 fn fixed(text: &str) -> String {
