@@ -71,7 +71,7 @@ fn every_skills_code_has_a_fixture() {
 /// specification accept: nothing to say, and they load.
 #[test]
 fn correct_skill_and_command_are_clean() {
-    for name in ["correct-skill", "command-correct"] {
+    for name in ["correct-skill", "command-correct", "command-body-correct"] {
         let (_, text) = fixtures().into_iter().find(|(n, _)| n == name).unwrap();
         let a = analyse(name, &text);
         assert_eq!(a.verdict, Verdict::Loads, "{name}");

@@ -149,6 +149,14 @@ codes! {
         "Portability (claude.ai upload): a key outside the upload's allow-list, XML tags in `name` or `description`, or a reserved word in `name`.";
     BACKGROUND_WITHOUT_FORK = "AG108", "background-without-fork", Warning, true,
         "`background` without `context: fork`: Claude Code ignores it.";
+    ARGUMENTS_OLD_NUMBERING = "AG109", "arguments-old-numbering", Hint, false,
+        "`$1` used and `$0` never: Claude Code counts arguments from `$0` now, so `$1` is the second argument (the old numbering started at `$1`).";
+    ARGUMENT_UNDECLARED = "AG110", "argument-undeclared", Warning, false,
+        "A lowercase `$word` in the body of an item that declares `arguments:` without `word`: it is not substituted, the model reads it as written.";
+    SUBSTITUTION_UNKNOWN = "AG111", "substitution-unknown", Warning, false,
+        "A `${CLAUDE_…}` Claude Code does not substitute (it knows `${CLAUDE_SESSION_ID}`, `${CLAUDE_SKILL_DIR}`, …): the model reads it as written.";
+    SHELL_NOT_ALLOWED = "AG112", "shell-not-allowed", Warning, false,
+        "A `!`-command of the body that no `Bash` rule of `allowed-tools` allows: each run asks for permission, and fails where nobody can answer.";
 }
 
 // The cap on findings per file, from `analyze` only; shown by the test of

@@ -192,6 +192,18 @@ explanations! {
     "AG108": "`background: true` asks for a forked skill to run in the background, so it only means something with `context: fork`; without it Claude Code ignores the key.",
         "`background: true` in a skill with no `context`.",
         "Add `context: fork` if the skill should run in a subagent of its own, or remove `background`.";
+    "AG109": "Claude Code fills `$0`, `$1`, … with the arguments typed after a command or skill, counting from `$0`. Earlier versions counted from `$1`, so a body that uses `$1` but never `$0` was probably written for the old numbering and now skips its first argument. `$1.50` and `$1` inside code are not counted.",
+        "`Compare $1 with $2` in a command's body, and no `$0`.",
+        "Count from `$0` (the fix renumbers the body's `$N`), or use named `arguments`. If `$1` really means the second argument, suppress the hint.";
+    "AG110": "With `arguments:` declared, `$name` in the body is replaced by the matching argument; a `$word` not among them is not replaced, and the model reads it as written. Only lowercase words outside code are flagged, so `$HOME` or a shell variable in a code block is left alone.",
+        "`arguments: old new` and `Rename $old to $nwe`.",
+        "Fix the spelling (a fix is offered for a close name) or add the word to `arguments`.";
+    "AG111": "Claude Code substitutes a fixed set of `${CLAUDE_…}` names in a skill or command body and in the `Bash` rules of its `allowed-tools`: `${CLAUDE_SESSION_ID}`, `${CLAUDE_EFFORT}`, `${CLAUDE_SKILL_DIR}`, `${CLAUDE_PROJECT_DIR}`, `${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}`. Any other is left as written. Code blocks are not checked (a shell reads its own variables there).",
+        "`Read ${CLAUDE_SKIL_DIR}/checks.md`.",
+        "Use one of the substituted names (a fix is offered for a close one).";
+    "AG112": "A `` !`command` `` in the body, or a line of a ```` ```! ```` block, runs in a shell before the prompt is sent, with the permissions of a Bash call. Without a `Bash` rule in `allowed-tools` that allows it (`Bash`, `Bash(git status:*)`, `Bash(git *)`), Claude Code asks for permission on every run, and a run nobody can answer (`claude -p`, CI) fails. Permissions granted in settings are not seen by agentls.",
+        "`allowed-tools: Read` and `Status: !`git status``.",
+        "Add a rule such as `Bash(git *)` to `allowed-tools` (the fix adds one for the command's first word), or a narrower one.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

@@ -8,13 +8,13 @@
 //! stops a file from loading; findings say what is ignored, cut or not
 //! portable to other hosts (the Agent Skills specification, claude.ai).
 
+mod body;
 mod keys;
 mod spec;
 mod text;
 
 use std::ops::Range;
 
-use super::body;
 use super::context::Context;
 use super::fields;
 use super::syntax;
@@ -91,7 +91,8 @@ pub fn check(
         _ => {}
     }
     spec::length(item, out);
-    body::mojibake(item.text, out);
+    body::check(item, parts, fm, out);
+    super::body::mojibake(item.text, out);
     dropped
 }
 
