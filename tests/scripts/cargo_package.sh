@@ -14,6 +14,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 rm -f "$target/package/agentls-$version.crate" "$target/package/agentls-core-$version.crate"
+# Cargo unpacks the overlay's agentls-core once per version and reuses that
+# copy on the next run, stale after any edit of the core: drop our copies
+# (only agentls-core's; nothing from crates.io is touched),
+# and cargo takes a registry crate's build as final for its version, so the
+# last run's build of it is dropped too (the workspace's core is rebuilt
+# with it, in seconds).
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/agentls-core-"$version" \
+  "$target"/debug/.fingerprint/agentls-core-* "$target"/debug/deps/libagentls_core-*
 # Cargo says it leaves out each test and bench target (their files are not
 # shipped): expected, one line per target, dropped here.
 cargo package --workspace --locked --allow-dirty \
