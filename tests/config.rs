@@ -8,21 +8,11 @@ use std::path::Path;
 
 use agentls_core::policy::{self, Level, Policy, Suppressions, parse_config};
 use agentls_core::{Severity, codes};
-use common::{check, render_diagnostics};
+use common::{assert_every_code_shown, check, fixtures, render_diagnostics};
 
 #[test]
 fn config_fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 4, "fixtures went missing");
-    for path in files {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (name, text) in fixtures("config", "toml", 4) {
         let loaded = parse_config(&text, Path::new("/ws/agentls.toml"));
         insta::assert_snapshot!(
             format!("config_{name}"),
@@ -34,20 +24,10 @@ fn config_fixtures() {
 /// Every configuration code is shown by a fixture.
 #[test]
 fn every_config_code_has_a_fixture() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
-    let mut seen = std::collections::BTreeSet::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-        for d in parse_config(&text, Path::new("/ws/agentls.toml")).diagnostics {
-            seen.insert(d.code);
-        }
-    }
-    let missing: Vec<_> = codes::CONFIG
-        .iter()
-        .map(|c| c.code)
-        .filter(|c| !seen.contains(c))
-        .collect();
-    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+    let seen = fixtures("config", "toml", 4)
+        .into_iter()
+        .flat_map(|(_, text)| parse_config(&text, Path::new("/ws/agentls.toml")).diagnostics);
+    assert_every_code_shown(codes::CONFIG, seen.map(|d| d.code));
 }
 
 #[test]

@@ -49,17 +49,8 @@ fn no_agent_completion_in_a_skill() {
     let (uri, _) = uri_of("/tmp/ws-skills-c/.claude/skills/s/SKILL.md");
     c.open(&uri, text, 1);
     let _ = c.diagnostics(&uri, Some(1));
-    let reply = c.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}),
-    );
-    let result = &reply["result"];
-    let items = result["items"].as_array().or(result.as_array());
-    let labels: Vec<&str> = items
-        .into_iter()
-        .flatten()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
+    let labels = completion_labels(&mut c, &uri, 1, 2);
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     for agent_key in ["tools", "color", "memory"] {
         assert!(!labels.contains(&agent_key), "{labels:?}");
     }
@@ -80,19 +71,23 @@ context:
 ---
 ";
     c.change(&uri, 2, json!([{ "text": text }]));
+    assert_eq!(completion_labels(&mut c, &uri, 1, 9), ["fork", "inline"]);
+    assert!(c.shutdown().success());
+}
+
+/// The labels completion offers at a position (a list or a CompletionList).
+fn completion_labels(c: &mut Client, uri: &str, line: u32, character: u32) -> Vec<String> {
     let reply = c.request(
         "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 9}}),
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
     );
     let result = &reply["result"];
     let items = result["items"].as_array().or(result.as_array());
-    let labels: Vec<&str> = items
+    items
         .into_iter()
         .flatten()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
-    assert_eq!(labels, ["fork", "inline"], "{reply}");
-    assert!(c.shutdown().success());
+        .filter_map(|i| i["label"].as_str().map(str::to_string))
+        .collect()
 }
 
 /// The `name` line of the skill below, whole.

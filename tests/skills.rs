@@ -6,24 +6,10 @@
 mod common;
 
 use agentls_core::{Analysis, Verdict};
-use common::{check_command, check_skill, render};
+use common::{assert_every_code_shown, check_command, check_skill, render};
 
 fn fixtures() -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/skills");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 15, "fixtures went missing");
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
+    common::fixtures("skills", "md", 15)
 }
 
 fn analyse(name: &str, text: &str) -> Analysis {
@@ -53,18 +39,10 @@ fn skill_fixtures() {
 /// Every code of the skills table is shown by at least one fixture.
 #[test]
 fn every_skills_code_has_a_fixture() {
-    let mut seen = std::collections::BTreeSet::new();
-    for (name, text) in fixtures() {
-        for d in analyse(&name, &text).diagnostics {
-            seen.insert(d.code);
-        }
-    }
-    let missing: Vec<_> = agentls_core::codes::SKILLS
-        .iter()
-        .map(|c| c.code)
-        .filter(|c| !seen.contains(c))
-        .collect();
-    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+    let seen = fixtures()
+        .into_iter()
+        .flat_map(|(name, text)| analyse(&name, &text).diagnostics);
+    assert_every_code_shown(agentls_core::codes::SKILLS, seen.map(|d| d.code));
 }
 
 /// A skill and a command that Claude Code and the Agent Skills

@@ -12,14 +12,46 @@ use agentls_core::policy::{CONFIG_NAMES, Loaded, Policy, parse_config};
 
 use crate::discover;
 
-/// Read and parse one configuration file. A file that is not UTF-8 text
-/// reads as empty (and so applies nothing).
-pub fn load(path: &Path) -> io::Result<Loaded> {
+/// A configuration file, read: what it says, and its text (to place and
+/// print its findings).
+#[derive(Clone, Debug)]
+pub struct ConfigFile {
+    pub loaded: Arc<Loaded>,
+    pub text: Arc<str>,
+}
+
+impl ConfigFile {
+    /// The same configuration with suppression comments disregarded
+    /// (`check --no-inline-ignores`), made once per file.
+    pub fn without_inline_ignores(&self) -> ConfigFile {
+        let policy = Policy {
+            inline_ignores: false,
+            ..(*self.loaded.policy).clone()
+        };
+        let loaded = Loaded {
+            policy: Arc::new(policy),
+            diagnostics: self.loaded.diagnostics.clone(),
+        };
+        ConfigFile {
+            loaded: Arc::new(loaded),
+            text: Arc::clone(&self.text),
+        }
+    }
+}
+
+/// Read and parse one configuration file. Its globs are relative to its
+/// folder, so it is named absolutely; a file that is not UTF-8 text reads
+/// as empty (and so applies nothing).
+pub fn read_file(path: &Path) -> io::Result<ConfigFile> {
     let bytes = discover::read(path)?.ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidData, "file too large (over 16 MiB)")
     })?;
     let text = discover::decode(bytes).unwrap_or_default();
-    Ok(parse_config(&text, path))
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(ConfigFile {
+        loaded: Arc::new(parse_config(&text, &path)),
+        text: text.into(),
+    })
 }
 
 /// Whether a path is named like a configuration file.
@@ -42,25 +74,36 @@ fn in_dir(dir: &Path) -> Option<PathBuf> {
 /// asked once.
 #[derive(Default)]
 pub struct Upwards {
-    by_dir: HashMap<PathBuf, Option<Arc<Loaded>>>,
+    by_dir: HashMap<PathBuf, Option<Arc<ConfigFile>>>,
+    /// `false`: each configuration is read with its suppression comments
+    /// disregarded (`--no-inline-ignores`).
+    inline_ignores: bool,
     /// Configuration files that could not be read, with why.
     pub failures: Vec<(PathBuf, io::Error)>,
 }
 
 impl Upwards {
+    pub fn new(inline_ignores: bool) -> Upwards {
+        Upwards {
+            inline_ignores,
+            ..Upwards::default()
+        }
+    }
+
     /// The configuration for a file (given absolute).
-    pub fn for_file(&mut self, file: &Path) -> Option<Arc<Loaded>> {
+    pub fn for_file(&mut self, file: &Path) -> Option<Arc<ConfigFile>> {
         let dir = file.parent()?;
         self.for_dir(dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> Option<Arc<Loaded>> {
+    fn for_dir(&mut self, dir: &Path) -> Option<Arc<ConfigFile>> {
         if let Some(found) = self.by_dir.get(dir) {
             return found.clone();
         }
         let found = match in_dir(dir) {
-            Some(path) => match load(&path) {
-                Ok(loaded) => Some(Arc::new(loaded)),
+            Some(path) => match read_file(&path) {
+                Ok(file) if self.inline_ignores => Some(Arc::new(file)),
+                Ok(file) => Some(Arc::new(file.without_inline_ignores())),
                 Err(e) => {
                     self.failures.push((path, e));
                     None
@@ -74,30 +117,13 @@ impl Upwards {
     }
 
     /// Every configuration found so far, each once, by path.
-    pub fn loaded(&self) -> Vec<Arc<Loaded>> {
-        let mut all: Vec<Arc<Loaded>> = self.by_dir.values().flatten().cloned().collect();
-        all.sort_by(|a, b| a.policy.source.cmp(&b.policy.source));
-        all.dedup_by(|a, b| a.policy.source == b.policy.source);
+    pub fn loaded(&self) -> Vec<Arc<ConfigFile>> {
+        let mut all: Vec<Arc<ConfigFile>> = self.by_dir.values().flatten().cloned().collect();
+        let source = |f: &Arc<ConfigFile>| f.loaded.policy.source.clone();
+        all.sort_by_key(source);
+        all.dedup_by(|a, b| source(a) == source(b));
         all
     }
-}
-
-/// A configuration file as the server keeps it: what it says, and its
-/// text (to place its findings).
-#[derive(Clone, Debug)]
-pub struct ConfigFile {
-    pub loaded: Arc<Loaded>,
-    pub text: Arc<str>,
-}
-
-/// Read a configuration file for the server (`None`: gone or unreadable).
-pub fn read_file(path: &Path) -> Option<ConfigFile> {
-    let bytes = discover::read(path).ok().flatten()?;
-    let text = discover::decode(bytes).unwrap_or_default();
-    Some(ConfigFile {
-        loaded: Arc::new(parse_config(&text, path)),
-        text: text.into(),
-    })
 }
 
 /// The server's configuration files, as the workspace scan and file events
@@ -113,7 +139,7 @@ impl ConfigMap {
     pub fn read(paths: &[PathBuf]) -> ConfigMap {
         let mut map = ConfigMap::default();
         for path in paths {
-            map.set(path, read_file(path));
+            map.set(path, read_file(path).ok());
         }
         map
     }
@@ -150,7 +176,7 @@ impl ConfigMap {
     pub fn policy(&self, path: &Path, roots: &[PathBuf]) -> Arc<Policy> {
         match self.for_file(path, roots) {
             Some(file) => Arc::clone(&file.loaded.policy),
-            None => Arc::new(Policy::default()),
+            None => Policy::shared_default(),
         }
     }
 

@@ -10,6 +10,46 @@ mod temp_dir;
 #[allow(unused_imports)] // Each test crate uses a different subset.
 pub use temp_dir::TempDir;
 
+/// The fixtures `tests/fixtures/<dir>/*.<ext>` as (stem, text), sorted; at
+/// least `min` of them, so a fixture folder that went missing fails.
+pub fn fixtures(dir: &str, ext: &str, min: usize) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= min,
+        "fixtures went missing in {}",
+        dir.display()
+    );
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+/// Every code of `table` is among the codes `seen` (shown by a fixture).
+pub fn assert_every_code_shown(
+    table: &[agentls_core::codes::CodeInfo],
+    seen: impl IntoIterator<Item = &'static str>,
+) {
+    let seen: std::collections::BTreeSet<&str> = seen.into_iter().collect();
+    let missing: Vec<_> = table
+        .iter()
+        .map(|c| c.code)
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+}
+
 /// Analyse `text` as `.claude/agents/<name>.md`.
 pub fn check(name: &str, text: &str) -> Analysis {
     analyze(

@@ -25,6 +25,8 @@ mod parse;
 pub mod policy;
 mod rules;
 mod suggest;
+#[cfg(test)]
+mod testing;
 mod text;
 pub mod workspace;
 

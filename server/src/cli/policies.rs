@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use agentls_core::Verdict;
-use agentls_core::policy::{Loaded, Policy};
+use agentls_core::policy::Policy;
 
 use super::args::CheckOptions;
 use super::report::{Checked, FileReport, Outcome};
-use crate::config::{self, Upwards};
+use crate::config::{self, ConfigFile, Upwards};
 
 enum Mode {
     Nearest(Upwards),
-    Given(Arc<Loaded>),
+    Given(Arc<ConfigFile>),
     Isolated,
 }
 
@@ -22,27 +22,27 @@ pub struct Policies {
     mode: Mode,
     /// For files no configuration covers.
     default: Arc<Policy>,
-    inline_ignores: bool,
 }
 
 impl Policies {
-    /// `Err`: the file `--config` names cannot be read (exit code 2).
+    /// `inline_ignores: false` disregards suppression comments whatever the
+    /// configuration says (`--no-inline-ignores`). `Err`: the file
+    /// `--config` names cannot be read (exit code 2).
     pub fn new(options: &CheckOptions, inline_ignores: bool) -> Result<Policies, String> {
         let mode = match (&options.config, options.isolated) {
             (_, true) => Mode::Isolated,
             (Some(path), false) => {
-                let loaded = config::load(path).map_err(|e| {
+                let file = config::read_file(path).map_err(|e| {
                     format!("{}: cannot read the configuration: {e}", path.display())
                 })?;
-                // Its globs are relative to its own folder, wherever it is.
-                let absolute = absolute(path);
-                let mut loaded = loaded;
-                let mut policy = (*loaded.policy).clone();
-                policy.root = absolute.parent().unwrap_or(Path::new("")).to_path_buf();
-                loaded.policy = Arc::new(policy);
-                Mode::Given(Arc::new(loaded))
+                let file = if inline_ignores {
+                    file
+                } else {
+                    file.without_inline_ignores()
+                };
+                Mode::Given(Arc::new(file))
             }
-            (None, false) => Mode::Nearest(Upwards::default()),
+            (None, false) => Mode::Nearest(Upwards::new(inline_ignores)),
         };
         let default = Policy {
             inline_ignores,
@@ -51,25 +51,20 @@ impl Policies {
         Ok(Policies {
             mode,
             default: Arc::new(default),
-            inline_ignores,
         })
     }
 
     /// The policy for a file (as named on the command line or found).
     pub fn for_file(&mut self, path: &Path) -> Arc<Policy> {
-        let loaded = match &mut self.mode {
+        let file = match &mut self.mode {
             Mode::Isolated => None,
-            Mode::Given(loaded) => Some(Arc::clone(loaded)),
+            Mode::Given(file) => Some(Arc::clone(file)),
             Mode::Nearest(upwards) => upwards.for_file(&absolute(path)),
         };
-        match loaded {
-            None => Arc::clone(&self.default),
-            Some(loaded) if self.inline_ignores => Arc::clone(&loaded.policy),
-            Some(loaded) => Arc::new(Policy {
-                inline_ignores: false,
-                ..(*loaded.policy).clone()
-            }),
-        }
+        file.map_or_else(
+            || Arc::clone(&self.default),
+            |f| Arc::clone(&f.loaded.policy),
+        )
     }
 
     /// Whether the configuration leaves this file alone (`exclude`).
@@ -93,15 +88,16 @@ impl Policies {
     pub fn reports(&self) -> Vec<FileReport> {
         let used = match &self.mode {
             Mode::Isolated => Vec::new(),
-            Mode::Given(loaded) => vec![Arc::clone(loaded)],
+            Mode::Given(file) => vec![Arc::clone(file)],
             Mode::Nearest(upwards) => upwards.loaded(),
         };
         used.iter()
-            .filter(|l| !l.diagnostics.is_empty())
-            .filter_map(|l| {
-                let path = l.policy.source.clone()?;
-                let text = crate::discover::read_text(&path).unwrap_or_default();
-                let checked = Checked::of_text(Verdict::NotAnAgent, l.diagnostics.clone(), text);
+            .filter(|f| !f.loaded.diagnostics.is_empty())
+            .filter_map(|f| {
+                let path = f.loaded.policy.source.clone()?;
+                let diagnostics = f.loaded.diagnostics.clone();
+                let checked =
+                    Checked::of_text(Verdict::NotAnAgent, diagnostics, f.text.to_string());
                 Some(FileReport {
                     path: shown(&path),
                     outcome: Outcome::Checked(checked),

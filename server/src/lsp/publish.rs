@@ -78,13 +78,7 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
         let findings = ix.as_ref().map(|ix| ix.findings_for(&job.path, &text));
         // `None` while the index catches up (the rebuild publishes again).
         let cross = findings.clone().flatten();
-        let file = Shown {
-            path: &job.path,
-            uri: &job.uri,
-            rope: &job.rope,
-            encoding: job.encoding,
-            policy: &job.policy,
-        };
+        let file = Shown::of(&job);
         let lsp = shown(&file, &analysis, cross, ix.as_deref());
         // Left out while the index catches up: the rebuild publishes again.
         (lsp, matches!(findings, Some(None)))

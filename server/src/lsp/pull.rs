@@ -169,13 +169,7 @@ pub async fn document(
                     let cross = ix
                         .as_ref()
                         .and_then(|ix| ix.findings_for(&job.path, &analysed.text));
-                    let file = Shown {
-                        path: &job.path,
-                        uri: &job.uri,
-                        rope: &job.rope,
-                        encoding: job.encoding,
-                        policy: &job.policy,
-                    };
+                    let file = Shown::of(&job);
                     let items = shown(&file, &analysed.analysis, cross, ix.as_deref());
                     let fresh = job.analysed.is_none().then_some((*job, analysed));
                     (items, fresh)

@@ -265,7 +265,7 @@ impl Session {
     pub fn policy_for(&self, path: &Path) -> Arc<Policy> {
         match &self.index {
             Some(ix) => ix.policy(path),
-            None => Arc::new(Policy::default()),
+            None => Policy::shared_default(),
         }
     }
 

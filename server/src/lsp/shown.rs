@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::convert;
 use super::encoding::Encoding;
 use super::index::LiveIndex;
+use super::session::DocJob;
 use agentls_core::policy::{self, Policy, suppress::Known};
 use agentls_core::{Analysis, Diagnostic, Elsewhere};
 
@@ -20,6 +21,19 @@ pub struct Shown<'a> {
     pub rope: &'a Rope,
     pub encoding: Encoding,
     pub policy: &'a Policy,
+}
+
+impl<'a> Shown<'a> {
+    /// An open document, as a publish or a pull has it.
+    pub fn of(job: &'a DocJob) -> Shown<'a> {
+        Shown {
+            path: &job.path,
+            uri: &job.uri,
+            rope: &job.rope,
+            encoding: job.encoding,
+            policy: &job.policy,
+        }
+    }
 }
 
 /// What a file shows: its own findings with the index's cross-file ones,
@@ -52,7 +66,10 @@ pub fn settle(
     cross_file: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
-    diags.extend(policy::version_findings(policy, &analysis.versioned_keys()));
+    // Most projects set no version: no keys to list on every keystroke.
+    if policy.claude_code_version.is_some() {
+        diags.extend(policy::version_findings(policy, &analysis.versioned_keys()));
+    }
     let known = if cross_file { Known::All } else { Known::Own };
     let suppressions = analysis.suppressions.clone().knowing(known);
     policy::settle(policy, path, &suppressions, diags);

@@ -66,6 +66,13 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// The defaults, shared: asked for on every keystroke of a file no
+    /// configuration covers, so made once.
+    pub fn shared_default() -> std::sync::Arc<Policy> {
+        static DEFAULT: std::sync::OnceLock<std::sync::Arc<Policy>> = std::sync::OnceLock::new();
+        std::sync::Arc::clone(DEFAULT.get_or_init(|| std::sync::Arc::new(Policy::default())))
+    }
+
     /// Severity overrides and rules turned off, for a file at `path`
     /// (absolute, or relative to [`Policy::root`]).
     pub fn apply(&self, path: &Path, diags: &mut Vec<Diagnostic>) {

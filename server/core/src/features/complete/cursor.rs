@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::parse::lines::{floor_boundary, line_around, yaml_region};
+
 pub(super) fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
@@ -68,4 +70,36 @@ pub(super) fn word_at(
         _ => return None,
     };
     Some((start..end, prefix))
+}
+
+/// Where a completion request is in the front matter.
+pub(super) struct Spot<'t> {
+    /// On a character boundary.
+    pub offset: usize,
+    pub line: Range<usize>,
+    pub line_text: &'t str,
+    /// The line up to the cursor.
+    pub before: &'t str,
+}
+
+/// The cursor at `offset` when it is inside the YAML and not on a comment
+/// line: the one place agent and skill completion decide that.
+pub(super) fn spot(text: &str, offset: usize) -> Option<Spot<'_>> {
+    let (region, closed) = yaml_region(text)?;
+    let offset = floor_boundary(text, offset);
+    // At the closing fence the cursor is on the `---` line, not in the YAML.
+    if offset < region.start || offset > region.end || (closed && offset == region.end) {
+        return None;
+    }
+    let line = line_around(text, offset);
+    let line_text = &text[line.clone()];
+    if line_text.trim_start().starts_with('#') {
+        return None;
+    }
+    Some(Spot {
+        offset,
+        before: &text[line.start..offset],
+        line_text,
+        line,
+    })
 }

@@ -14,8 +14,8 @@ mod lists;
 mod skill;
 
 use crate::catalog::{FieldKind, catalog};
-use crate::parse::lines::{floor_boundary, key_lines, line_around, yaml_region};
-use cursor::{has_comment_before, is_key_prefix};
+use crate::parse::lines::key_lines;
+use cursor::{Spot, has_comment_before, is_key_prefix, spot};
 pub use items::{Doc, Item, ItemKind, WorkspaceFacts};
 use keys::{key_items, value_items};
 use lists::{ListOf, list_items};
@@ -23,20 +23,15 @@ pub use skill::complete_skill;
 
 /// Completion items at byte `offset` of `text`.
 pub fn complete(text: &str, offset: usize, facts: &WorkspaceFacts) -> Vec<Item> {
-    let Some((region, closed)) = yaml_region(text) else {
+    let Some(Spot {
+        offset,
+        line,
+        line_text,
+        before,
+    }) = spot(text, offset)
+    else {
         return Vec::new();
     };
-    let offset = floor_boundary(text, offset);
-    // At the closing fence the cursor is on the `---` line, not in the YAML.
-    if offset < region.start || offset > region.end || (closed && offset == region.end) {
-        return Vec::new();
-    }
-    let line = line_around(text, offset);
-    let line_text = &text[line.clone()];
-    let before = &text[line.start..offset];
-    if line_text.trim_start().starts_with('#') {
-        return Vec::new();
-    }
     let keys = key_lines(text);
     let nested = line_text.starts_with([' ', '\t', '-']);
     if !nested && is_key_prefix(before) {

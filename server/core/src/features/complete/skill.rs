@@ -3,27 +3,27 @@
 //! and not yet present, and the values of enum, boolean and model keys. The
 //! agent catalog's keys are never offered here.
 
+use super::cursor::{Spot, scan_forward, spot, word_at};
 use super::cursor::{has_comment_before, is_key_byte, is_key_prefix, is_value_byte};
-use super::cursor::{scan_forward, word_at};
 use super::items::{Doc, Item, ItemKind};
 use super::keys::model_values;
 use crate::catalog::{Applies, SkillField, SkillType, skill_catalog};
-use crate::parse::lines::{floor_boundary, key_lines, line_around, yaml_region};
+use crate::parse::lines::key_lines;
 
 /// Completion items at byte `offset` of a skill's (`here` is
 /// [`Applies::Skill`]) or a command's front matter.
 pub fn complete_skill(text: &str, offset: usize, here: Applies) -> Vec<Item> {
-    let Some((region, closed)) = yaml_region(text) else {
+    let Some(Spot {
+        offset,
+        line,
+        line_text,
+        before,
+    }) = spot(text, offset)
+    else {
         return Vec::new();
     };
-    let offset = floor_boundary(text, offset);
-    if offset < region.start || offset > region.end || (closed && offset == region.end) {
-        return Vec::new();
-    }
-    let line = line_around(text, offset);
-    let line_text = &text[line.clone()];
-    let before = &text[line.start..offset];
-    if line_text.trim_start().starts_with('#') || line_text.starts_with([' ', '\t', '-']) {
+    // Keys and scalar values only: nothing is offered on nested lines.
+    if line_text.starts_with([' ', '\t', '-']) {
         return Vec::new();
     }
     let keys = key_lines(text);

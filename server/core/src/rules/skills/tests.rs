@@ -115,13 +115,7 @@ fn random_text_never_panics() {
         "*a",
         "!tag ",
     ];
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1du64);
     for round in 0..3000 {
         let len = (next() % 40) as usize;
         let mut text = String::new();

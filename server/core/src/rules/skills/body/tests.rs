@@ -179,13 +179,7 @@ fn random_bodies_never_panic() {
         "---\nallowed-tools:\n  - Read\n---\n",
         "---\nallowed-tools: [Bash(git *)]\n---\n",
     ];
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15u64);
     for round in 0..3000 {
         let mut text = heads[round % heads.len()].to_string();
         for _ in 0..(next() % 30) {
