@@ -210,10 +210,12 @@ def stage(case_path, tmp, trusted):
     return home, project
 
 
-def run_claude(claude, api, steer, case_path, trusted=True):
-    """One offline run. Returns (requests, debug_lines, home, project, stdout, tmp)."""
+def run_claude(claude, api, steer, case_path, trusted=True, prompt="hi", stager=None):
+    """One offline run. Returns (requests, debug_lines, home, project, stdout, tmp).
+    `stager(case_path, tmp, trusted) -> (home, project)` places the files (default: `stage`,
+    an agent fixture); `prompt` is what `claude -p` is given."""
     tmp = os.path.realpath(tempfile.mkdtemp(prefix="agentls-rec-"))
-    home, project = stage(case_path, tmp, trusted)
+    home, project = (stager or stage)(case_path, tmp, trusted)
     debug = os.path.join(tmp, "debug.log")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -229,7 +231,7 @@ def run_claude(claude, api, steer, case_path, trusted=True):
     }
     api.begin(steer)
     try:
-        proc = subprocess.run([claude, "-p", "hi", "--debug-file", debug], cwd=project, env=env,
+        proc = subprocess.run([claude, "-p", prompt, "--debug-file", debug], cwd=project, env=env,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
                               errors="replace", timeout=RUN_TIMEOUT)
         stdout = proc.stdout + proc.stderr
