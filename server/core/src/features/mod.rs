@@ -4,6 +4,7 @@
 pub mod complete;
 pub mod fix;
 pub mod hover;
+pub mod listing;
 pub mod mentions;
 pub mod navigate;
 pub mod outline;

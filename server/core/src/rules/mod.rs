@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 
 pub use body::check as check_body;
 pub use context::Context;
+pub use skills::listing as skills_listing;
 pub use skills::{Item as SkillItem, check as check_skill};
 pub use syntax::check_split;
 

@@ -104,6 +104,14 @@ fn value(item: &Item, f: &SkillField, e: &Entry, out: &mut Vec<Diagnostic>) {
         // `description` has rules of its own (spec.rs): a wrong one is
         // listed differently, not just ignored.
         SkillType::Text if key == "description" => {}
+        // Shown as JavaScript prints it: a number or boolean as written, a
+        // list's items joined by `,` (measured on `when_to_use`).
+        SkillType::Text if scalar.is_some() => {}
+        SkillType::Text if matches!(v, Node::Seq { .. }) => out.push(invalid(format!(
+            "`{key}` takes a string; this list is shown to the model as its items joined by \
+             commas without spaces (`{}`). Write it as one string.",
+            clip(&seq_text(v), 40)
+        ))),
         SkillType::String | SkillType::Text if v.as_str().is_none() => out.push(invalid(format!(
             "`{key}` takes a string; this is {}: Claude Code ignores it.",
             v.kind_name()
@@ -192,5 +200,17 @@ fn shown_upper(v: &Node) -> String {
     match v.as_scalar() {
         Some(s) => format!("`{}`", clip(&s.text, 40)),
         None => format!("A value that is {}", v.kind_name()),
+    }
+}
+
+/// A list as JavaScript's `String([a, b])` prints it.
+fn seq_text(v: &Node) -> String {
+    match v {
+        Node::Seq { items, .. } => items
+            .iter()
+            .map(|i| i.as_scalar().map_or(String::new(), |s| s.text.to_string()))
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => String::new(),
     }
 }

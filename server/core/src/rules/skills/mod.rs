@@ -10,6 +10,7 @@
 
 mod body;
 mod keys;
+pub mod listing;
 mod spec;
 mod text;
 
@@ -96,23 +97,17 @@ pub fn check(
     dropped
 }
 
-/// What Claude Code lists for an item with no usable description: the
-/// body's first non-blank line, a heading's `#` taken off.
-pub(crate) fn listed_line(text: &str, body: Range<usize>) -> Option<String> {
-    let line = text
-        .get(body)?
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())?;
-    let line = line.trim_start_matches('#').trim();
-    Some(text::clip(line, 80))
-}
-
 /// How the item shows in the listing without a description, for messages.
 fn listed_as(item: &Item) -> String {
-    match listed_line(item.text, item.body.clone()) {
-        Some(line) => format!("listed with the first line of its body (“{line}”)"),
-        None => "listed with no description at all (its body is empty)".into(),
+    match listing::first_line(item.text, item.body.clone()) {
+        Some(_) => format!(
+            "listed with the first line of its body (“{}”)",
+            listing::fallback(item)
+        ),
+        None => format!(
+            "listed as “{}” (its body is empty)",
+            listing::fallback(item)
+        ),
     }
 }
 

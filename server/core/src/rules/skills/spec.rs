@@ -86,11 +86,11 @@ fn name(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagnostic>)
             codes::SKILL_NAME_NOT_FOLDER,
             scalar.range.clone(),
             format!(
-                "Claude Code lists this skill as `{folder}`, its folder's name, not as \
-                 `{}`; and hosts following the Agent Skills specification (Codex, Copilot, …) \
-                 reject a skill whose `name` is not its folder's. Set `name` to `{folder}`, or \
-                 rename the folder.",
-                clip(value, 60)
+                "Claude Code lists this skill under its folder's name, as `{}`; and hosts \
+                 following the Agent Skills specification (Codex, Copilot, …) reject a skill \
+                 whose `name` is not its folder's. Set `name` to `{folder}`, or rename the \
+                 folder.",
+                super::listing::skill_label(folder, Some(&clip(value, 60)))
             ),
         );
         if spec_problem(folder).is_none() {
@@ -267,13 +267,18 @@ fn description(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagn
         return false;
     }
     let Some(v) = value else { return false };
-    let Some(scalar) = v.as_scalar().filter(|s| s.kind == ScalarKind::Str) else {
+    // A number or boolean is listed as JavaScript prints it ("42", "1.5",
+    // "true", measured); only a list or mapping is dropped.
+    if v.as_scalar().is_some_and(|s| s.kind != ScalarKind::Str) {
+        return false;
+    }
+    let Some(scalar) = v.as_scalar() else {
         let mut d = diag(
             codes::SKILL_DESCRIPTION_MISSING,
             v.range(),
             format!(
                 "This `description` is {}, not a string, so Claude Code omits it and the {} is \
-                 {}. Quote it (a `{{{{…}}}}` placeholder or a number needs quotes).",
+                 {}. Quote it (a `{{{{…}}}}` placeholder needs quotes).",
                 v.kind_name(),
                 item.noun(),
                 listed_as(item)
@@ -314,47 +319,48 @@ fn description(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagn
 }
 
 /// The listing the model sees: `description - when_to_use`, cut at the
-/// cap (one character of it being the `…`).
+/// cap (one unit of it being the `…`), as [`super::listing`] builds it.
 fn listing(item: &Item, fm: &FrontMatter, out: &mut Vec<Diagnostic>) {
     let cap = skill_catalog().limits.listing_cap;
-    let string = |key: &str| {
-        fm.get(key)
-            .and_then(|e| e.value.as_scalar())
-            .filter(|s| s.kind == ScalarKind::Str && !s.text.trim().is_empty())
-    };
-    let Some(desc) = string("description") else {
+    let Some(listed) = super::listing::entry(item, "", Some(fm)) else {
         return;
     };
-    let when = string("when_to_use").filter(|_| item.is_skill());
-    // Claude Code turns line breaks and tabs into spaces, one for one here:
-    // the count stays the characters' count.
-    let desc_len = desc.text.chars().count();
-    let total = desc_len + when.map_or(0, |w| 3 + w.text.chars().count());
-    if total <= cap {
-        return;
-    }
-    let kept = cap - 1;
-    let (scalar, index, whole) = match when {
-        Some(w) if kept >= desc_len + 3 => (w, kept - desc_len - 3, "`when_to_use`"),
-        Some(w) if kept >= desc_len => (w, 0, "`when_to_use`"),
-        _ => (desc, kept, "the description"),
+    let Some(cut) = listed.cut else { return };
+    let scalar = |key: &str| fm.get(key).and_then(|e| e.value.as_scalar());
+    // The range: from the first lost character to the end of its field; a
+    // cut between the two pieces (or in a list) starts at `when_to_use`.
+    let (range, whole) = match cut.at.and_then(|(f, i)| Some((f, i, scalar(f)?))) {
+        Some((field, index, s)) => {
+            let start = source_at(item.text, s, index);
+            let whole = if field == "description" {
+                "the description"
+            } else {
+                "`when_to_use`"
+            };
+            (start..s.range.end.max(start), whole)
+        }
+        None => match fm.get("when_to_use") {
+            Some(e) => (e.value.range(), "`when_to_use`"),
+            None => return,
+        },
     };
-    let start = source_at(item.text, scalar, index);
-    let lost = total - kept;
-    let also = if when.is_some() && whole == "the description" {
+    let lost = cut.total - (cap - 1);
+    let also = if whole == "the description" && fm.get("when_to_use").is_some() {
         " `when_to_use` is lost with it."
     } else {
         ""
     };
     out.push(diag(
         codes::LISTING_CUT,
-        start..scalar.range.end.max(start),
+        range,
         format!(
             "The listing the model reads to pick a {} holds {cap} characters of `description` \
-             and `when_to_use` together (joined by ` - `); these come to {total}, so {whole} is \
-             cut here and the last {lost} characters never reach the model.{also} Shorten it, \
-             and put what matters most first.",
-            item.noun()
+             and `when_to_use` together (joined by ` - `, line breaks as spaces, `<` and `>` \
+             as `&lt;` and `&gt;`); these come to {}, so {whole} is cut here and the last \
+             {lost} characters never reach the model.{also} Shorten it, and put what matters \
+             most first.",
+            item.noun(),
+            cut.total
         ),
     ));
 }

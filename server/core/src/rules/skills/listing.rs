@@ -1,0 +1,295 @@
+//! The line a skill or command gets in the listing the model reads
+//! ("- label: text"), as Claude Code 2.1.332 builds it. Every step is
+//! measured (`tests/fixtures/recorded/claude-code-2.1.332-skills.json`,
+//! held to this by `tests/recorded_skills.rs`):
+//!
+//! - label: a skill's folder, with its `name` in brackets when that differs
+//!   and has no spaces; a command's path joined by `:`;
+//! - text: `description` (numbers and booleans as JavaScript prints them; a
+//!   list or mapping is invalid and dropped), else the body's first
+//!   non-blank line without a heading's `#`, at most 100 characters (97 and
+//!   `...`), else `Skill` / `Custom command`; then ` - ` and `when_to_use`
+//!   (a list joined by `,`), each trimmed;
+//! - runs of line breaks and tabs become one space, `<` and `>` become
+//!   `&lt;` and `&gt;`, and past 1,536 UTF-16 units the text is cut to
+//!   1,535 and `…`;
+//! - `disable-model-invocation` true (any accepted spelling): not listed.
+//!
+//! Not measured, assumed: the body line is capped before escaping, a piece
+//! is trimmed before the two are joined.
+
+use crate::catalog::skill_catalog;
+use crate::parse::frontmatter::{FrontMatter, Syntax};
+use crate::parse::yaml::{Node, Scalar, ScalarKind};
+
+use super::Item;
+
+/// The body line's cap and what replaces its end.
+const LINE_MAX: usize = 100;
+const LINE_ELLIPSIS: &str = "...";
+
+/// One item of the listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    pub label: String,
+    pub text: String,
+    /// Set when the text was cut at the listing's cap.
+    pub cut: Option<Cut>,
+    /// `description` is there but a list or mapping: Claude Code logs
+    /// "Description invalid" and lists the fallback.
+    pub description_invalid: bool,
+}
+
+/// Where the cap cut the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// UTF-16 units the uncut text has (what Claude Code counts).
+    pub total: usize,
+    /// The field whose value is cut first, and the index of the first lost
+    /// character in its loaded value (None: the cut falls on the body line,
+    /// a default text or the ` - ` between the two).
+    pub at: Option<(&'static str, usize)>,
+}
+
+/// The item's line, or None when Claude Code leaves it out of the listing.
+/// `fm` is the front matter as read (a broken one counts as absent).
+/// `name` is the name the item's path gives it (a skill's folder, a
+/// command's `a:b`).
+pub fn entry(item: &Item, name: &str, fm: Option<&FrontMatter>) -> Option<Listing> {
+    let fm = fm.filter(|f| !matches!(f.syntax, Syntax::Broken(_)));
+    if fm.is_some_and(hidden) {
+        return None;
+    }
+    let get = |key: &str| fm.and_then(|f| f.get(key)).map(|e| &e.value);
+    let label = label(item, name, get("name").and_then(Node::as_str));
+    let mut description_invalid = false;
+    let described = match get("description") {
+        Some(Node::Scalar(s)) => scalar_text(s).map(|t| ("description", s, t)),
+        Some(_) => {
+            description_invalid = true;
+            None
+        }
+        None => None,
+    };
+    let mut pieces: Vec<Piece> = Vec::new();
+    match described {
+        Some((field, scalar, value)) => pieces.push(Piece::field(field, scalar, &value)),
+        None => pieces.push(Piece::plain(&fallback(item))),
+    }
+    if let Some((scalar, value)) = get("when_to_use").and_then(when_text) {
+        pieces.push(Piece::plain(" - "));
+        match scalar {
+            Some(s) => pieces.push(Piece::field("when_to_use", s, &value)),
+            None => pieces.push(Piece::plain(&value)),
+        }
+    }
+    let (text, cut) = show(&pieces);
+    Some(Listing {
+        label,
+        text,
+        cut,
+        description_invalid,
+    })
+}
+
+fn hidden(fm: &FrontMatter) -> bool {
+    fm.get("disable-model-invocation")
+        .and_then(|e| e.value.as_scalar())
+        .is_some_and(|s| {
+            skill_catalog()
+                .booleans
+                .accepted_true
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(s.text.trim()))
+        })
+}
+
+fn label(item: &Item, path_name: &str, declared: Option<&str>) -> String {
+    if item.is_skill() {
+        skill_label(path_name, declared)
+    } else {
+        path_name.to_string()
+    }
+}
+
+/// A skill's label: its folder, with a `name` that differs in brackets when
+/// it has no spaces (unless another item has taken it: not known here).
+pub fn skill_label(folder: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) if name != folder && !name.is_empty() && !name.contains(char::is_whitespace) => {
+            format!("{folder} ({name})")
+        }
+        _ => folder.to_string(),
+    }
+}
+
+/// A scalar's value as the JavaScript string Claude Code makes of it; None
+/// for null or an empty string (which fall back like a missing value).
+fn scalar_text(s: &Scalar) -> Option<String> {
+    let text = s.text.trim();
+    let out = match s.kind {
+        ScalarKind::Null => return None,
+        ScalarKind::Str => text.to_string(),
+        ScalarKind::Bool => text.to_ascii_lowercase(),
+        ScalarKind::Int => int_text(text).unwrap_or_else(|| text.to_string()),
+        ScalarKind::Float => float_text(text),
+    };
+    (!out.is_empty()).then_some(out)
+}
+
+fn int_text(text: &str) -> Option<String> {
+    let (neg, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let value = if let Some(hex) = digits.strip_prefix("0x") {
+        i128::from_str_radix(hex, 16).ok()?
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i128::from_str_radix(oct, 8).ok()?
+    } else {
+        digits.parse::<i128>().ok()?
+    };
+    Some((if neg { -value } else { value }).to_string())
+}
+
+fn float_text(text: &str) -> String {
+    match text.to_ascii_lowercase().trim_start_matches('+') {
+        ".inf" => "Infinity".into(),
+        "-.inf" => "-Infinity".into(),
+        ".nan" => "NaN".into(),
+        other => other
+            .parse::<f64>()
+            .map_or_else(|_| text.to_string(), |f| f.to_string()),
+    }
+}
+
+/// `when_to_use` as text: a scalar, or a list's items joined by `,`
+/// (JavaScript's `String([a, b])`). The scalar is kept when the text maps
+/// back to it.
+fn when_text(node: &Node) -> Option<(Option<&Scalar>, String)> {
+    match node {
+        Node::Scalar(s) => scalar_text(s).map(|t| (Some(s), t)),
+        Node::Seq { items, .. } => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| i.as_scalar().and_then(scalar_text).unwrap_or_default())
+                .collect();
+            let joined = parts.join(",");
+            (!joined.trim().is_empty()).then(|| (None, joined.trim().to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The body's first non-blank line, a heading's `#` taken off, capped;
+/// or the default for an empty body.
+pub fn fallback(item: &Item) -> String {
+    match first_line(item.text, item.body.clone()) {
+        Some(line) if utf16_len(&line) > LINE_MAX => {
+            let keep = LINE_MAX - LINE_ELLIPSIS.len();
+            let mut out = take_units(&line, keep).0;
+            out.push_str(LINE_ELLIPSIS);
+            out
+        }
+        Some(line) => line,
+        None if item.is_skill() => "Skill".into(),
+        None => "Custom command".into(),
+    }
+}
+
+/// The body's first non-blank line, a heading's `#` taken off, uncapped.
+pub fn first_line(text: &str, body: std::ops::Range<usize>) -> Option<String> {
+    let line = text
+        .get(body)?
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
+    Some(line.trim_start_matches('#').trim().to_string())
+}
+
+/// One part of the text, with where its characters come from.
+struct Piece {
+    text: String,
+    /// The field and the index of the piece's first character in its value.
+    from: Option<(&'static str, usize)>,
+}
+
+impl Piece {
+    fn plain(text: &str) -> Self {
+        Piece {
+            text: text.to_string(),
+            from: None,
+        }
+    }
+
+    /// The field's value, trimmed; `from` counts the characters trimmed off
+    /// its start, so indices map back to the value as loaded.
+    fn field(field: &'static str, scalar: &Scalar, value: &str) -> Self {
+        let skipped = if scalar.kind == ScalarKind::Str {
+            let raw: &str = &scalar.text;
+            raw.chars().count() - raw.trim_start().chars().count()
+        } else {
+            0
+        };
+        Piece {
+            text: value.trim().to_string(),
+            from: Some((field, skipped)),
+        }
+    }
+}
+
+/// The pieces shown: breaks and tabs collapsed, `<>` escaped, cut at the cap.
+fn show(pieces: &[Piece]) -> (String, Option<Cut>) {
+    let cap = skill_catalog().limits.listing_cap;
+    // Each shown character with the field character it stands for.
+    let mut shown: Vec<(char, Option<(&'static str, usize)>)> = Vec::new();
+    for piece in pieces {
+        let mut in_run = false;
+        for (i, c) in piece.text.chars().enumerate() {
+            let from = piece.from.map(|(f, skip)| (f, skip + i));
+            if matches!(c, '\n' | '\r' | '\t') {
+                if !in_run {
+                    shown.push((' ', from));
+                }
+                in_run = true;
+                continue;
+            }
+            in_run = false;
+            match c {
+                '<' => shown.extend("&lt;".chars().map(|e| (e, from))),
+                '>' => shown.extend("&gt;".chars().map(|e| (e, from))),
+                c => shown.push((c, from)),
+            }
+        }
+    }
+    let total: usize = shown.iter().map(|(c, _)| c.len_utf16()).sum();
+    let text: String = shown.iter().map(|(c, _)| c).collect();
+    if total <= cap {
+        return (text, None);
+    }
+    let (mut kept, n) = take_units(&text, cap - 1);
+    kept.push('…');
+    let at = shown.get(n).and_then(|(_, from)| *from);
+    (kept, Some(Cut { total, at }))
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The longest prefix of `s` within `units` UTF-16 units, and how many
+/// characters it has.
+fn take_units(s: &str, units: usize) -> (String, usize) {
+    let mut used = 0;
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if used + c.len_utf16() > units {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+        n += 1;
+    }
+    (out, n)
+}
