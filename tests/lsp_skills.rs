@@ -171,7 +171,7 @@ fn hover_on_a_skill_key_reads_the_skill_catalog() {
     assert!(hover(&mut c, 4).is_null());
 
     // In a command, a skill-only key says so.
-    let command = "---\nwhen_to_use: Often.\n---\nBody.\n";
+    let command = "---\npaths: src/**\n---\nBody.\n";
     let (uri, _) = uri_of("/tmp/ws-skills-h/.claude/commands/go.md");
     c.open(&uri, command, 1);
     let _ = c.diagnostics(&uri, Some(1));

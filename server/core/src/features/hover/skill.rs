@@ -28,10 +28,28 @@ pub fn skill_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<Hov
         && range.end <= text.len()
         && text.is_char_boundary(range.start)
         && text.is_char_boundary(range.end);
-    ok.then(|| HoverInfo {
-        range,
-        markdown: key_card(field, here),
-    })
+    let mut markdown = key_card(field, here);
+    if matches!(&*key.text, "name" | "description" | "when_to_use") {
+        markdown.push_str(&listed(text, analysis));
+    }
+    ok.then_some(HoverInfo { range, markdown })
+}
+
+/// What the model reads for this item in its listing, from the measured
+/// rules ([`crate::listing`]).
+fn listed(text: &str, analysis: &Analysis) -> String {
+    match crate::listing::listing_entry(text, analysis) {
+        Some(l) => {
+            let shown: String = l.text.chars().take(300).collect();
+            let more = if shown.len() < l.text.len() {
+                "…"
+            } else {
+                ""
+            };
+            format!("\n\nListed as: `{}`: {shown}{more}", l.label)
+        }
+        None => "\n\nNot listed: `disable-model-invocation` keeps it from the model.".into(),
+    }
 }
 
 fn key_card(field: &SkillField, here: Applies) -> String {
@@ -81,6 +99,23 @@ mod tests {
             h.markdown
         );
         assert!(h.markdown.contains("`true`, `false`"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn name_and_description_show_the_listing_line() {
+        let text = "---\nname: pdf\ndescription: Fills <forms>\n---\nBody\n";
+        let h = hover_at("/w/.claude/skills/fill/SKILL.md", text, "description").unwrap();
+        assert!(
+            h.markdown
+                .ends_with("Listed as: `fill (pdf)`: Fills &lt;forms&gt;"),
+            "{}",
+            h.markdown
+        );
+        let text = "---\nname: fill\ndisable-model-invocation: yes\n---\n";
+        let h = hover_at("/w/.claude/skills/fill/SKILL.md", text, "name").unwrap();
+        assert!(h.markdown.contains("Not listed"), "{}", h.markdown);
+        let h = hover_at("/w/.claude/skills/fill/SKILL.md", text, "disable").unwrap();
+        assert!(!h.markdown.contains("Listed as"), "{}", h.markdown);
     }
 
     #[test]
