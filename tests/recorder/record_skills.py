@@ -13,9 +13,9 @@ Cases (under --cases, default tests/fixtures/recorded):
 Each case gets its own offline run (`claude -p hi`, the same staging and environment as
 record.py). The fake model makes no tool call: the first main-loop request carries the listing
 ("The following skills are available for use with the Skill tool:", one `- label: text` line
-per item), and every line an empty project does not show is the case's. Every command, and a skill whose
-files hold a `$`, gets a second run, `claude -p '/<name> alpha "beta gamma" delta'`, and the text the
-item expanded to (what the model receives) is recorded too.
+per item), and every line an empty project does not show is the case's. Every command, and a
+skill whose files hold a `$`, gets a second run, `claude -p '/<name> alpha "beta gamma" delta'`,
+and the text the item expanded to (what the model receives) is recorded too.
 
 The table (--out, default <cases>/claude-code-<version>-skills.json) is
 {"claude_code_version", "recorded", "arguments", "cases": [...]}, sorted by case. See README.md.
