@@ -9,6 +9,7 @@ use super::index::Index;
 use super::layout::{Scope, project_chains, rank};
 use super::mcp::McpConfig;
 use super::mcp_rules;
+use super::skill_rules;
 use crate::catalog::catalog;
 use crate::codes::diag;
 use crate::{Diagnostic, codes};
@@ -97,6 +98,7 @@ pub fn workspace_diagnostics(index: &Index) -> Vec<(PathBuf, Diagnostic)> {
     for agent in &index.agents {
         references(index, agent, &mut out);
     }
+    skill_rules::check(index, &mut out);
     out.sort_by(|(pa, a), (pb, b)| {
         (pa, a.range.start, a.range.end, a.code, &a.message).cmp(&(
             pb,
