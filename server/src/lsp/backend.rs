@@ -32,7 +32,7 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::guards::{CancelOnDrop, FileEvent};
-use super::handlers::{self, View};
+use super::handlers::{self, View, navigate};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
 use super::session::{self, Change, DocJob, Shared, lock};
@@ -250,7 +250,7 @@ impl Backend {
     ) -> Result<Option<(Target, Arc<LiveIndex>)>> {
         let position = p.position;
         let target = self
-            .on_doc(method, &p.text_document.uri, false, move |v| {
+            .on_any_doc(method, &p.text_document.uri, false, move |v| {
                 handlers::navigate::target(v, position)
             })
             .await?
@@ -408,13 +408,13 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
-        let found = match self.name_at(METHOD, &p).await? {
-            Some((site, ix)) => ix.and_then(|ix| handlers::navigate::definition(&ix, &site.name)),
-            None => self
-                .target_at(METHOD, &p)
-                .await?
-                .and_then(|(target, ix)| handlers::navigate::target_definition(&ix, &target)),
-        };
+        // Not an agent the index knows: a skill, command or MCP server.
+        let agent = self.name_at(METHOD, &p).await?;
+        let mut found = agent.and_then(|(s, ix)| navigate::definition(&*ix?, &s.name));
+        if found.is_none() {
+            let target = self.target_at(METHOD, &p).await?;
+            found = target.and_then(|(t, ix)| navigate::target_definition(&ix, &t));
+        }
         Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
@@ -422,13 +422,15 @@ impl LanguageServer for Backend {
         const METHOD: &str = "textDocument/references";
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
-        if let Some((site, ix)) = self.name_at(METHOD, &p).await? {
-            return Ok(ix.map(|ix| handlers::navigate::references(&ix, &site.name, declaration)));
+        if let Some((site, Some(ix))) = self.name_at(METHOD, &p).await?
+            && ix.index.agent(&site.name).is_some()
+        {
+            return Ok(Some(navigate::references(&ix, &site.name, declaration)));
         }
         Ok(self
             .target_at(METHOD, &p)
             .await?
-            .map(|(target, ix)| handlers::navigate::target_references(&ix, &target, declaration)))
+            .map(|(target, ix)| navigate::target_references(&ix, &target, declaration)))
     }
 
     async fn prepare_rename(

@@ -1,0 +1,119 @@
+//! End-to-end navigation to skills and commands through the real
+//! `agentls lsp` binary: from `/name` in any analysed file's body and from
+//! `Skill(name)` entries to the skill's `SKILL.md` (or the command's file),
+//! and every place that names them.
+
+mod lsp_support;
+
+use lsp_support::workspace::{Init, TempWorkspace, start_in};
+use lsp_support::{Client, Enc, needle_range, position};
+use serde_json::{Value, json};
+
+const SKILL: &str = "---\nname: deploy\ndescription: Deploys.\nallowed-tools: Bash\n---\nCommit first with /git:commit.\n";
+const COMMAND: &str = "---\ndescription: Commit.\n---\nCommit the staged changes.\n";
+const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Read, Skill(deploy)\n---\nShip with /deploy, never /tmp/deploy.\n";
+
+fn workspace(tag: &str) -> TempWorkspace {
+    let ws = TempWorkspace::new(&format!("ws-skills-{tag}"));
+    ws.write(".claude/skills/deploy/SKILL.md", SKILL);
+    ws.write(".claude/commands/git/commit.md", COMMAND);
+    ws.write(".claude/agents/lead.md", LEAD);
+    ws
+}
+
+fn start(ws: &TempWorkspace) -> Client {
+    start_in(ws, Init::new(Enc::Utf8)).0
+}
+
+/// The position `skip` bytes into the first `needle` of `text`.
+fn at(text: &str, needle: &str, skip: usize) -> Value {
+    position(text, text.find(needle).expect(needle) + skip, Enc::Utf8)
+}
+
+fn start_of(uri: &str) -> Value {
+    json!({ "uri": uri, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } } })
+}
+
+fn sorted_locations(v: &Value) -> Vec<(String, String)> {
+    let mut out: Vec<_> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("locations: {v}"))
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"].to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn definition_goes_from_slash_names_and_skill_entries_to_the_file() {
+    let ws = workspace("def");
+    let mut c = start(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    let skill = ws.uri(".claude/skills/deploy/SKILL.md");
+    c.open(&lead, LEAD, 1);
+    for (needle, skip) in [("Skill(deploy)", 7), ("/deploy,", 3)] {
+        let r = c.request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": lead }, "position": at(LEAD, needle, skip) }),
+        );
+        assert_eq!(r["result"], start_of(&skill), "from {needle}: {r}");
+    }
+    // A path is not a command.
+    let r = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": lead }, "position": at(LEAD, "/tmp/deploy", 7) }),
+    );
+    assert_eq!(r["result"], Value::Null, "{r}");
+    // From a skill's body to a command in a subfolder.
+    c.open(&skill, SKILL, 1);
+    let r = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": skill }, "position": at(SKILL, "/git:commit", 5) }),
+    );
+    assert_eq!(
+        r["result"],
+        start_of(&ws.uri(".claude/commands/git/commit.md")),
+        "{r}"
+    );
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn references_list_every_slash_and_skill_entry() {
+    let ws = workspace("refs");
+    let mut c = start(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    let skill = ws.uri(".claude/skills/deploy/SKILL.md");
+    c.open(&lead, LEAD, 1);
+    let params = |decl: bool| {
+        json!({
+            "textDocument": { "uri": lead },
+            "position": at(LEAD, "/deploy,", 2),
+            "context": { "includeDeclaration": decl },
+        })
+    };
+    let mut expected = vec![
+        (
+            lead.clone(),
+            needle_range(LEAD, "Skill(deploy)", "deploy", Enc::Utf8).to_string(),
+        ),
+        (
+            lead.clone(),
+            needle_range(LEAD, "/deploy,", "deploy", Enc::Utf8).to_string(),
+        ),
+    ];
+    expected.sort();
+    let r = c.request("textDocument/references", params(false));
+    assert_eq!(sorted_locations(&r["result"]), expected, "{r}");
+    expected.push((skill.clone(), start_of(&skill)["range"].to_string()));
+    expected.sort();
+    let r = c.request("textDocument/references", params(true));
+    assert_eq!(sorted_locations(&r["result"]), expected, "{r}");
+    assert!(c.shutdown().success());
+}
