@@ -117,3 +117,124 @@ fn references_list_every_slash_and_skill_entry() {
     assert_eq!(sorted_locations(&r["result"]), expected, "{r}");
     assert!(c.shutdown().success());
 }
+
+/// A client that can rename files in a workspace edit.
+fn start_renaming(ws: &TempWorkspace) -> Client {
+    let mut init = Init::new(Enc::Utf8);
+    init.capabilities["workspace"] = json!({
+        "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename"] }
+    });
+    start_in(ws, init).0
+}
+
+#[test]
+fn renaming_a_skill_moves_its_folder_and_edits_every_reference() {
+    let ws = workspace("rename");
+    let mut c = start_renaming(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    let skill = ws.uri(".claude/skills/deploy/SKILL.md");
+    c.open(&lead, LEAD, 1);
+    // From a `/name` and from the skill's own `name:` value: one range each.
+    let pos = at(LEAD, "/deploy,", 3);
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({ "textDocument": { "uri": lead }, "position": pos }),
+    );
+    let slash = needle_range(LEAD, "/deploy,", "deploy", Enc::Utf8);
+    assert_eq!(
+        r["result"],
+        json!({ "range": slash, "placeholder": "deploy" }),
+        "{r}"
+    );
+    c.open(&skill, SKILL, 1);
+    let r = c.request(
+        "textDocument/prepareRename",
+        json!({ "textDocument": { "uri": skill }, "position": at(SKILL, "deploy", 2) }),
+    );
+    let name = needle_range(SKILL, "name: deploy", "deploy", Enc::Utf8);
+    assert_eq!(
+        r["result"],
+        json!({ "range": name, "placeholder": "deploy" }),
+        "{r}"
+    );
+    // Names the Agent Skills specification rejects are refused.
+    for bad in ["", "Ship", "a--b", "-x", "a:b"] {
+        let r = c.request(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": lead }, "position": pos, "newName": bad }),
+        );
+        assert!(r["error"].is_object(), "{bad:?} refused: {r}");
+    }
+    let r = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": lead }, "position": pos, "newName": "ship" }),
+    );
+    let ops = r["result"]["documentChanges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("operations: {r}"));
+    let mut edits: Vec<(String, String)> = Vec::new();
+    for op in &ops[..ops.len() - 1] {
+        let uri = op["textDocument"]["uri"].as_str().unwrap();
+        for e in op["edits"].as_array().unwrap() {
+            assert_eq!(e["newText"], "ship");
+            edits.push((uri.to_string(), e["range"].to_string()));
+        }
+    }
+    edits.sort();
+    let mut expected = vec![
+        (
+            lead.clone(),
+            needle_range(LEAD, "Skill(deploy)", "deploy", Enc::Utf8).to_string(),
+        ),
+        (lead.clone(), slash.to_string()),
+        (skill.clone(), name.to_string()),
+    ];
+    expected.sort();
+    assert_eq!(edits, expected, "{r}");
+    // Last, the folder moves (the edits name files by their old URIs).
+    let rename = ops.last().unwrap();
+    assert_eq!(rename["kind"], "rename", "{r}");
+    assert_eq!(rename["oldUri"], ws.uri(".claude/skills/deploy"));
+    assert_eq!(rename["newUri"], ws.uri(".claude/skills/ship"));
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn renaming_a_skill_needs_a_client_that_renames_files() {
+    let ws = workspace("rename-refused");
+    let mut c = start(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    c.open(&lead, LEAD, 1);
+    let r = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": lead }, "position": at(LEAD, "/deploy,", 3), "newName": "ship" }),
+    );
+    let message = r["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("refused: {r}"));
+    assert!(message.contains("resourceOperations"), "{message}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn renaming_a_command_renames_its_file() {
+    let ws = workspace("rename-command");
+    ws.write(".claude/commands/ship.md", COMMAND);
+    let lead_text = "---\nname: lead\ndescription: Leads.\n---\nThen /ship.\n";
+    ws.write(".claude/agents/lead.md", lead_text);
+    let mut c = start_renaming(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    c.open(&lead, lead_text, 1);
+    let r = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": lead }, "position": at(lead_text, "/ship", 2), "newName": "release" }),
+    );
+    let ops = r["result"]["documentChanges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(ops.len(), 2, "{r}");
+    assert_eq!(ops[0]["edits"][0]["newText"], "release");
+    assert_eq!(ops[1]["oldUri"], ws.uri(".claude/commands/ship.md"));
+    assert_eq!(ops[1]["newUri"], ws.uri(".claude/commands/release.md"));
+    assert!(c.shutdown().success());
+}

@@ -79,6 +79,9 @@ pub struct SkillDef {
     pub fork_agent: Option<(String, Range<usize>)>,
     /// Where a finding about the whole skill points: see [`CommandDef::anchor`].
     pub anchor: Range<usize>,
+    /// Byte range of the `name` value without quotes, when it is a string
+    /// (rename edits it with the folder).
+    pub name_range: Option<Range<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,6 +156,12 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
                         )
                     }),
                 anchor: anchor(&file.text, fm.as_ref()),
+                name_range: scalar("name")
+                    .filter(|v| v.kind == ScalarKind::Str)
+                    .and_then(|v| {
+                        let r = crate::features::navigate::unquoted(&file.text, v.range.clone());
+                        (file.text.get(r.clone()) == Some(&*v.text)).then_some(r)
+                    }),
             }))
         }
         FileKind::ClaudeCommand { name } => Some(Def::Command(CommandDef {
