@@ -97,7 +97,7 @@ fn an_agent_of_the_project_satisfies_a_forked_skill() {
 #[test]
 fn explain_knows_the_new_codes() {
     let dir = TempDir::new("cli-skills-ws-explain");
-    for code in ["AG113", "AG114", "AG115", "AG116", "AG117"] {
+    for code in ["AG113", "AG114", "AG115", "AG116", "AG117", "AG118"] {
         let out = run(dir.path(), &["explain", code], None);
         assert!(out.status.success(), "{code}");
     }

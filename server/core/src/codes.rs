@@ -176,6 +176,8 @@ codes! {
         "A command's `@file` include naming no file (relative to the project folder): nothing is included.";
     SKILL_SHADOWED = "AG117", "skill-shadowed", Warning, false,
         "A skill or command named like one in a higher-priority scope (personal over project): this one is never used.";
+    SKILL_RULE_UNKNOWN = "AG118", "skill-rule-unknown", Information, false,
+        "A `Skill(name)` rule in `tools` or `allowed-tools` naming no skill or command of the workspace or your personal folder (a plugin's or a bundled one is not seen).";
 }
 
 // The cap on findings per file, from `analyze` only; shown by the test of

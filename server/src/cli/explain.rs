@@ -219,6 +219,9 @@ explanations! {
     "AG117": "Skills and commands of the same name in several scopes do not add up: the personal one (`~/.claude`) wins over the project's, so the project's is never used on a machine that has both.",
         "`~/.claude/skills/notes/SKILL.md` and `.claude/skills/notes/SKILL.md`.",
         "Rename one of them, or delete the copy you no longer use.";
+    "AG118": "A `Skill(name)` permission rule allows the skill or command `name` to run without asking. A name that matches no skill or command of the workspace or of `~/.claude` is usually a typo or a renamed skill; it may also be a plugin's or one Claude Code bundles, which agentls does not see, so this is information only.",
+        "`allowed-tools: Skill(deplyo)` when the skill is `deploy`.",
+        "Correct the name (a close one is suggested), or leave it if a plugin provides the skill.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

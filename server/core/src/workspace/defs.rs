@@ -82,6 +82,8 @@ pub struct SkillDef {
     /// Byte range of the `name` value without quotes, when it is a string
     /// (rename edits it with the folder).
     pub name_range: Option<Range<usize>>,
+    /// `Skill(name)` rules of `allowed-tools`.
+    pub skill_rules: Vec<(String, Range<usize>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +94,8 @@ pub struct CommandDef {
     /// Where a finding about the whole command points: the `name` key when
     /// there is one, else the file's first line.
     pub anchor: Range<usize>,
+    /// `Skill(name)` rules of `allowed-tools`.
+    pub skill_rules: Vec<(String, Range<usize>)>,
 }
 
 /// What one file defines, read from its path and text.
@@ -162,14 +166,19 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
                         let r = crate::features::navigate::unquoted(&file.text, v.range.clone());
                         (file.text.get(r.clone()) == Some(&*v.text)).then_some(r)
                     }),
+                skill_rules: skill_rules(&file.text, fm.as_ref()),
             }))
         }
-        FileKind::ClaudeCommand { name } => Some(Def::Command(CommandDef {
-            name,
-            path: file.path.clone(),
-            scope: file.scope.clone(),
-            anchor: anchor(&file.text, front_matter(&file.text).as_ref()),
-        })),
+        FileKind::ClaudeCommand { name } => {
+            let fm = front_matter(&file.text);
+            Some(Def::Command(CommandDef {
+                name,
+                path: file.path.clone(),
+                scope: file.scope.clone(),
+                anchor: anchor(&file.text, fm.as_ref()),
+                skill_rules: skill_rules(&file.text, fm.as_ref()),
+            }))
+        }
         FileKind::Other => None,
     }
 }
@@ -221,7 +230,7 @@ fn refs(text: &str, fm: &frontmatter::FrontMatter, analysis: &Analysis) -> Refs 
         tools: tools
             .unwrap_or_default()
             .iter()
-            .filter(|t| t.is_mcp() || !t.agent_names().is_empty())
+            .filter(|t| t.is_mcp() || !t.agent_names().is_empty() || t.skill_name().is_some())
             .cloned()
             .collect(),
         ..Refs::default()
@@ -274,6 +283,17 @@ fn front_matter(text: &str) -> Option<frontmatter::FrontMatter> {
     };
     let yaml = text.get(parts.yaml.clone())?;
     Some(frontmatter::read(yaml, parts.yaml.start))
+}
+
+/// The `Skill(name)` rules of `allowed-tools`, with the names' ranges.
+fn skill_rules(text: &str, fm: Option<&frontmatter::FrontMatter>) -> Vec<(String, Range<usize>)> {
+    let Some(entry) = fm.and_then(|fm| fm.get("allowed-tools")) else {
+        return Vec::new();
+    };
+    crate::model::tool_entries(text, &entry.value)
+        .iter()
+        .filter_map(|t| t.skill_name().map(|(n, r)| (n.to_string(), r)))
+        .collect()
 }
 
 /// The `name` key, else the first line (at most 80 bytes of it).

@@ -1,4 +1,5 @@
-//! The cross-file rules about skills and commands (AG113, AG114, AG117):
+//! The cross-file rules about skills and commands (AG113, AG114, AG117,
+//! AG118):
 //! which one wins a name, and whether a forked skill's `agent` loads.
 
 use std::collections::HashMap;
@@ -16,6 +17,54 @@ pub(super) fn check(index: &Index, out: &mut Vec<(PathBuf, Diagnostic)>) {
     shadowed_across_scopes(index, out);
     for skill in &index.skills {
         fork_agent(index, skill, out);
+        skill_rules(index, &skill.path, &skill.skill_rules, out);
+    }
+    for command in &index.commands {
+        skill_rules(index, &command.path, &command.skill_rules, out);
+    }
+    for agent in &index.agents {
+        let rules: Vec<(String, std::ops::Range<usize>)> = agent
+            .refs
+            .tools
+            .iter()
+            .filter_map(|t| t.skill_name().map(|(n, r)| (n.to_string(), r)))
+            .collect();
+        skill_rules(index, &agent.path, &rules, out);
+    }
+}
+
+/// `Skill(name)` rules naming nothing the workspace holds. Only worth
+/// knowing: plugins' and Claude Code's bundled skills are not seen here.
+fn skill_rules(
+    index: &Index,
+    path: &Path,
+    rules: &[(String, std::ops::Range<usize>)],
+    out: &mut Vec<(PathBuf, Diagnostic)>,
+) {
+    for (name, range) in rules {
+        let known = index.skill(name).is_some() || index.commands.iter().any(|c| c.name == *name);
+        if known {
+            continue;
+        }
+        let names = index
+            .skills
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(index.commands.iter().map(|c| c.name.as_str()));
+        let hint = suggest::closest(name, names)
+            .map(|s| format!(" Did you mean `{s}`?"))
+            .unwrap_or_default();
+        out.push((
+            path.to_path_buf(),
+            diag(
+                codes::SKILL_RULE_UNKNOWN,
+                range.clone(),
+                format!(
+                    "No skill or command `{name}` in this workspace or your personal folder: \
+                     unless a plugin or Claude Code provides it, this rule allows nothing.{hint}"
+                ),
+            ),
+        ));
     }
 }
 
