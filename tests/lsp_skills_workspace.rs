@@ -238,3 +238,54 @@ fn renaming_a_command_renames_its_file() {
     assert_eq!(ops[1]["newUri"], ws.uri(".claude/commands/release.md"));
     assert!(c.shutdown().success());
 }
+
+/// Semantic tokens in a skill: its own keys (an agent-only key marked), its
+/// values, and what the body expands.
+#[test]
+fn a_skill_gets_its_own_semantic_tokens() {
+    let (mut c, init) = Client::start(Some(&[Enc::Utf8.name()]));
+    let legend = &init["capabilities"]["semanticTokensProvider"]["legend"];
+    let types: Vec<&str> = legend["tokenTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let text = "---\ncontext: fork\ncolor: red\n---\nFix $ARGUMENTS in ${CLAUDE_SKILL_DIR}: !`git status`\n";
+    let uri = "file:///tmp/ws-skill-tokens/.claude/skills/fix/SKILL.md";
+    c.open(uri, text, 1);
+    let r = c.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let data = r["result"]["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"));
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut line, mut start) = (0usize, 0usize);
+    let mut got = Vec::new();
+    for t in data.chunks(5) {
+        let n = |i: usize| t[i].as_u64().unwrap() as usize;
+        if n(0) > 0 {
+            start = 0;
+        }
+        line += n(0);
+        start += n(1);
+        let spelled = &lines[line][start..start + n(2)];
+        got.push((spelled.to_string(), types[n(3)].to_string(), n(4) & 1 == 1));
+    }
+    let want = [
+        ("context", "property", false),
+        ("fork", "enumMember", false),
+        ("color", "property", true),
+        ("$ARGUMENTS", "variable", false),
+        ("${CLAUDE_SKILL_DIR}", "variable", false),
+        ("!`git status`", "macro", false),
+    ];
+    let want: Vec<(String, String, bool)> = want
+        .iter()
+        .map(|(a, b, d)| (a.to_string(), b.to_string(), *d))
+        .collect();
+    assert_eq!(got, want);
+    assert!(c.shutdown().success());
+}

@@ -568,7 +568,7 @@ impl LanguageServer for Backend {
         let uri = &params.text_document.uri;
         let tokens = handlers::tokens::semantic_tokens;
         Ok(self
-            .on_doc("textDocument/semanticTokens/full", uri, false, tokens)
+            .on_any_doc("textDocument/semanticTokens/full", uri, false, tokens)
             .await?
             .map(SemanticTokensResult::Tokens))
     }
