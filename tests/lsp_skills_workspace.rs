@@ -289,3 +289,36 @@ fn a_skill_gets_its_own_semantic_tokens() {
     assert_eq!(got, want);
     assert!(c.shutdown().success());
 }
+
+/// Hover on `/name` says what the index knows: the skill's description and
+/// file, or the command's.
+#[test]
+fn hover_on_a_slash_name_shows_the_skill_or_command() {
+    let ws = workspace("hover");
+    let mut c = start(&ws);
+    let lead = ws.uri(".claude/agents/lead.md");
+    let skill = ws.uri(".claude/skills/deploy/SKILL.md");
+    c.open(&lead, LEAD, 1);
+    c.open(&skill, SKILL, 1);
+    let hover = |c: &mut Client, uri: &str, text: &str, needle: &str| {
+        let r = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": at(text, needle, 2) }),
+        );
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{r}"))
+            .to_string()
+    };
+    let card = hover(&mut c, &lead, LEAD, "/deploy,");
+    assert!(
+        card.contains("Deploys.") && card.contains(".claude/skills/deploy/SKILL.md"),
+        "{card}"
+    );
+    let card = hover(&mut c, &skill, SKILL, "/git:commit");
+    assert!(
+        card.contains("project command") && card.contains(".claude/commands/git/commit.md"),
+        "{card}"
+    );
+    assert!(c.shutdown().success());
+}
