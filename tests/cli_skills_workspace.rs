@@ -102,3 +102,24 @@ fn explain_knows_the_new_codes() {
         assert!(out.status.success(), "{code}");
     }
 }
+
+/// With two projects, Claude Code started in each sees its own agents: a
+/// forked skill is judged against its own project's, never the other's.
+#[test]
+fn a_forked_skill_is_judged_in_its_own_project_only() {
+    let dir = TempDir::new("cli-skills-ws-chains");
+    let agent = |name: &str| format!("---\nname: {name}\ndescription: D.\n---\nBody.\n");
+    dir.write("a/.claude/agents/auditor.md", &agent("auditor"));
+    dir.write("b/.claude/agents/other.md", &agent("other"));
+    let skill = "---\nname: s\ndescription: D.\ncontext: fork\nagent: auditor\n---\nBody.\n";
+    dir.write("a/.claude/skills/s/SKILL.md", skill);
+    let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
+    assert_eq!(findings(&doc, "a/.claude/skills/s/SKILL.md", skill), []);
+    // The same skill in `b` names an agent `b` does not have.
+    dir.write("b/.claude/skills/s/SKILL.md", skill);
+    let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
+    assert_eq!(
+        findings(&doc, "b/.claude/skills/s/SKILL.md", skill),
+        [("AG114".to_string(), "auditor".to_string())]
+    );
+}

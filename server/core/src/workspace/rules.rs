@@ -56,10 +56,22 @@ pub fn chained_diagnostics(
             }
             chained.agents.push(agent);
         }
-        out.extend(workspace_diagnostics(&Index::with_mcp(
-            chained,
-            mcp.clone(),
-        )));
+        let found = workspace_diagnostics(&Index::with_mcp(chained, mcp.clone()));
+        // A forked skill of a project outside the chain was judged against
+        // agents it never sees from there.
+        let outside = |path: &Path| {
+            let project = path
+                .ancestors()
+                .find(|a| a.file_name().is_some_and(|n| n == ".claude"))
+                .and_then(Path::parent)
+                .map(Path::to_path_buf);
+            project.is_some_and(|p| projects.contains(&p) && !chain.iter().any(|c| **c == p))
+        };
+        out.extend(
+            found
+                .into_iter()
+                .filter(|(path, d)| d.code != codes::FORK_AGENT_UNKNOWN || !outside(path)),
+        );
     }
     out
 }
