@@ -109,8 +109,8 @@ fn explain_knows_the_new_codes() {
 fn a_forked_skill_is_judged_in_its_own_project_only() {
     let dir = TempDir::new("cli-skills-ws-chains");
     let agent = |name: &str| format!("---\nname: {name}\ndescription: D.\n---\nBody.\n");
-    dir.write("a/.claude/agents/auditor.md", &agent("auditor"));
-    dir.write("b/.claude/agents/other.md", &agent("other"));
+    dir.write("a/.claude/agents/auditor.md", agent("auditor"));
+    dir.write("b/.claude/agents/other.md", agent("other"));
     let skill = "---\nname: s\ndescription: D.\ncontext: fork\nagent: auditor\n---\nBody.\n";
     dir.write("a/.claude/skills/s/SKILL.md", skill);
     let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
