@@ -159,6 +159,27 @@ codes! {
         "A `!`-command of the body that no `Bash` rule of `allowed-tools` allows: each run asks for permission, and fails where nobody can answer.";
 }
 
+// Skills and commands across files: what wins a name, what a skill's
+// `agent` names, which files a body links or includes. AG113 and AG114 come
+// from the workspace rules (tests/skills_workspace.rs); AG115 and AG116 need
+// the disk, so the caller of `workspace::missing_files` supplies it
+// (tests/cli_skills_workspace.rs).
+codes! {
+    @table SKILLS_WORKSPACE;
+    COMMAND_SHADOWED_BY_SKILL = "AG113", "command-shadowed-by-skill", Warning, false,
+        "A command named like a skill of the same folder (`.claude`, `~/.claude` or a plugin): the skill wins and the command disappears from the listing without a word.";
+    FORK_AGENT_UNKNOWN = "AG114", "fork-agent-unknown", Warning, false,
+        "`context: fork` with an `agent` that neither loads in the workspace nor is built in.";
+    SKILL_FILE_MISSING = "AG115", "skill-file-missing", Warning, false,
+        "A file the skill's body links or names inside its folder does not exist: the model is sent to read a file that is not there.";
+    INCLUDE_MISSING = "AG116", "include-missing", Warning, false,
+        "A command's `@file` include naming no file (relative to the project folder): nothing is included.";
+    SKILL_SHADOWED = "AG117", "skill-shadowed", Warning, false,
+        "A skill or command named like one in a higher-priority scope (personal over project): this one is never used.";
+    SKILL_RULE_UNKNOWN = "AG118", "skill-rule-unknown", Information, false,
+        "A `Skill(name)` rule in `tools` or `allowed-tools` naming no skill or command of the workspace or your personal folder (a plugin's or a bundled one is not seen).";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -199,6 +220,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
     ALL.iter()
         .chain(WORKSPACE)
         .chain(SKILLS)
+        .chain(SKILLS_WORKSPACE)
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(SUPPRESSION)

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use agentls_core::policy;
 use agentls_core::workspace::{self, Def, WorkspaceFile};
-use agentls_core::{Diagnostic, analyze};
+use agentls_core::{Diagnostic, FileKind, analyze, classify};
 
 use super::args::CheckOptions;
 use super::policies::Policies;
@@ -254,6 +254,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
         });
         let versioned = analysis.versioned_keys();
         let mut diagnostics = analysis.diagnostics;
+        diagnostics.extend(missing_files(text, path, analysis.body.clone(), keep));
         sort_diagnostics(&mut diagnostics);
         compact(&mut diagnostics, keep.fixes);
         Checked {
@@ -270,6 +271,25 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
         Ok(checked) => Outcome::Checked(checked),
         Err(_) => Outcome::Crashed,
     }
+}
+
+/// Files a skill's body names in its folder and a project command's
+/// `@file` includes that are not on disk (a user command's includes are
+/// read in whatever project it runs in: left alone).
+fn missing_files(
+    text: &str,
+    path: &Path,
+    body: std::ops::Range<usize>,
+    keep: &Keep,
+) -> Vec<Diagnostic> {
+    let user = keep
+        .home_agents
+        .and_then(Path::parent)
+        .is_some_and(|claude| path.starts_with(claude));
+    if user && matches!(classify(path), FileKind::ClaudeCommand { .. }) {
+        return Vec::new();
+    }
+    workspace::missing_files(text, path, body, &|p| p.exists())
 }
 
 /// Drop the parts of fixes the format does not print, and the spare

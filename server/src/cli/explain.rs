@@ -204,6 +204,24 @@ explanations! {
     "AG112": "A `` !`command` `` in the body, or a line of a ```` ```! ```` block, runs in a shell before the prompt is sent, with the permissions of a Bash call. Without a `Bash` rule in `allowed-tools` that allows it (`Bash`, `Bash(git status:*)`, `Bash(git *)`), Claude Code asks for permission on every run, and a run nobody can answer (`claude -p`, CI) fails. Permissions granted in settings are not seen by agentls.",
         "`allowed-tools: Read` and `Status: !`git status``.",
         "Add a rule such as `Bash(git *)` to `allowed-tools` (the fix adds one for the command's first word), or a narrower one.";
+    "AG113": "Claude Code lists skills and commands in one namespace. When a skill and a command in the same folder (`.claude`, `~/.claude` or a plugin) share a name, the skill is listed and the command is dropped without a log line (measured).",
+        "`.claude/skills/deploy/SKILL.md` and `.claude/commands/deploy.md`.",
+        "Rename the command (or the skill), or move the command's text into the skill and delete the command.";
+    "AG114": "With `context: fork`, the skill runs in a sub-agent of the type `agent` names. An agent that no file defines (or one Claude Code skips) and that is not built in cannot run it. An agent of a plugin the workspace does not hold (`plugin:agent`) is not reported: it may be installed.",
+        "`context: fork` and `agent: reviewr` when the agent is `reviewer`.",
+        "Correct the name (a close one is suggested), create the agent, or use a built-in such as `Explore` or `general-purpose`.";
+    "AG115": "A skill's files live in its folder, and its body tells the model to read them. A markdown link, or a path under `scripts/`, `references/`, `assets/`, `templates/` or `examples/` (or starting with `./`), naming a file that is not there sends the model to a file that does not exist. Other bare names (`package.json`) are taken to be the project's and not checked.",
+        "`See [the reference](reference.md)` in a skill folder without `reference.md`.",
+        "Add the file to the skill's folder or correct the path.";
+    "AG116": "A command's `@path` includes the file's contents when the command runs. Paths are read from the project folder (the one holding `.claude`); a path naming no file includes nothing. Commands in `~/.claude/commands` run in whatever project is open and are not checked.",
+        "`Review @src/mian.rs` in `.claude/commands/review.md`.",
+        "Correct the path relative to the project folder.";
+    "AG117": "Skills and commands of the same name in several scopes do not add up: the personal one (`~/.claude`) wins over the project's, so the project's is never used on a machine that has both.",
+        "`~/.claude/skills/notes/SKILL.md` and `.claude/skills/notes/SKILL.md`.",
+        "Rename one of them, or delete the copy you no longer use.";
+    "AG118": "A `Skill(name)` permission rule allows the skill or command `name` to run without asking. A name that matches no skill or command of the workspace or of `~/.claude` is usually a typo or a renamed skill; it may also be a plugin's or one Claude Code bundles, which agentls does not see, so this is information only.",
+        "`allowed-tools: Skill(deplyo)` when the skill is `deploy`.",
+        "Correct the name (a close one is suggested), or leave it if a plugin provides the skill.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use agentls_core::workspace::{self, AgentDef, Def, Defs, McpConfig, Scope, WorkspaceFile};
-use agentls_core::{Diagnostic, analyze};
+use agentls_core::{Diagnostic, FileKind, analyze, classify};
 
 use super::report::{FileReport, Outcome, WorkspaceAgent, sort_diagnostics};
 use super::walk;
@@ -31,6 +31,27 @@ fn normal(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect()
+}
+
+/// The folder whose `.claude/skills`, `.claude/commands`, `skills` or
+/// `commands` holds a skill or command file: read for context around it.
+fn item_root(path: &Path) -> Option<PathBuf> {
+    let folder = match classify(path) {
+        FileKind::ClaudeSkill { .. } => "skills",
+        FileKind::ClaudeCommand { .. } => "commands",
+        _ => return None,
+    };
+    let holder = path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.file_name().is_some_and(|n| n == folder))?
+        .parent()?;
+    let root = if holder.file_name().is_some_and(|n| n == ".claude") {
+        holder.parent()?
+    } else {
+        holder
+    };
+    Some(root.to_path_buf())
 }
 
 /// A file read for context only (user agents, skills): never reported.
@@ -113,7 +134,14 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
             agents.push(agent);
         }
     }
-    if agents.is_empty() {
+    // Skills and commands checked: their own folders are read for context.
+    let mut item_roots: BTreeSet<PathBuf> = BTreeSet::new();
+    for report in reports.iter() {
+        if let Some(root) = item_root(&report.path) {
+            item_roots.insert(normal(&root));
+        }
+    }
+    if agents.is_empty() && item_roots.is_empty() {
         return;
     }
     // The checked agents' neighbours, read for context, as the server (whose
@@ -133,6 +161,7 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
         roots.insert(PathBuf::new());
     }
     roots.extend(paths.iter().filter(|p| p.is_dir()).map(|p| normal(p)));
+    roots.extend(item_roots);
     let mut mcp_servers = BTreeSet::new();
     let mut context = Defs::default();
     let mut add_context = |path: PathBuf, scope: Scope| {
@@ -161,6 +190,11 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
                 add_context(skill, Scope::Project { depth: 0 });
             }
         }
+        for dir in [".claude/commands", "commands"] {
+            for command in walk::markdown_below(&at(root, dir)) {
+                add_context(command, Scope::Project { depth: 0 });
+            }
+        }
     }
     let mut user_agents: Vec<AgentDef> = Vec::new();
     if let Some(home) = home {
@@ -184,6 +218,9 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
         }
         for skill in walk::skill_files(&skills) {
             add_context(skill, Scope::User);
+        }
+        for command in walk::markdown_below(&home.join(".claude").join("commands")) {
+            add_context(command, Scope::User);
         }
     }
     let mcp_servers: Vec<String> = mcp_servers.into_iter().collect();

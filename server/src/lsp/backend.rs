@@ -24,7 +24,7 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams, DocumentLink,
     DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
     FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
-    InitializeParams, InitializeResult, InitializedParams, Location, MessageType,
+    InitializeParams, InitializeResult, InitializedParams, Location, MessageType, Position,
     PrepareRenameResponse, ReferenceParams, RenameParams, SelectionRange, SelectionRangeParams,
     SemanticTokensParams, SemanticTokensResult, ServerInfo, TextDocumentPositionParams, Uri,
     WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
@@ -32,12 +32,11 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::guards::{CancelOnDrop, FileEvent};
-use super::handlers::{self, View};
+use super::handlers::{self, View, navigate, rename_skill};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
 use super::session::{self, Change, DocJob, Shared, lock};
 use super::{capabilities, faults, live, pull};
-use agentls_core::navigate::NameSite;
 use agentls_core::targets::Target;
 
 pub struct Backend {
@@ -224,22 +223,25 @@ impl Backend {
         FileEvent(&self.file_events)
     }
 
-    /// The agent-name site under the cursor and the index, for navigation.
-    async fn name_at(
+    /// What `f` finds at the cursor (in agents only unless `any`), with
+    /// the index as it was when asked.
+    async fn at<R: Send + 'static>(
         &self,
         method: &'static str,
         p: &TextDocumentPositionParams,
-    ) -> Result<Option<(NameSite, Option<Arc<LiveIndex>>)>> {
+        any: bool,
+        f: impl FnOnce(&View, Option<&LiveIndex>, Position) -> Option<R> + Send + 'static,
+    ) -> Result<Option<(R, Option<Arc<LiveIndex>>)>> {
         self.after_file_events().await;
         let ix = self.index_fresh();
         let (index, position) = (ix.clone(), p.position);
-        let site = self
-            .on_doc(method, &p.text_document.uri, false, move |v| {
-                handlers::navigate::site(v, index.as_deref(), position)
+        let found = self
+            .on_view(method, &p.text_document.uri, false, any, move |v| {
+                f(v, index.as_deref(), position)
             })
             .await?
             .flatten();
-        Ok(site.map(|s| (s, ix)))
+        Ok(found.map(|r| (r, ix)))
     }
 
     /// The skill or MCP server under the cursor, with the index.
@@ -248,14 +250,8 @@ impl Backend {
         method: &'static str,
         p: &TextDocumentPositionParams,
     ) -> Result<Option<(Target, Arc<LiveIndex>)>> {
-        let position = p.position;
-        let target = self
-            .on_doc(method, &p.text_document.uri, false, move |v| {
-                handlers::navigate::target(v, position)
-            })
-            .await?
-            .flatten();
-        Ok(target.and_then(|t| Some((t, self.index_fresh()?))))
+        let found = self.at(method, p, true, |v, _, at| navigate::target(v, at));
+        Ok(found.await?.and_then(|(t, ix)| Some((t, ix?))))
     }
 }
 
@@ -408,13 +404,13 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
-        let found = match self.name_at(METHOD, &p).await? {
-            Some((site, ix)) => ix.and_then(|ix| handlers::navigate::definition(&ix, &site.name)),
-            None => self
-                .target_at(METHOD, &p)
-                .await?
-                .and_then(|(target, ix)| handlers::navigate::target_definition(&ix, &target)),
-        };
+        // Not an agent the index knows: a skill, command or MCP server.
+        let agent = self.at(METHOD, &p, false, navigate::site).await?;
+        let mut found = agent.and_then(|(s, ix)| navigate::definition(&*ix?, &s.name));
+        if found.is_none() {
+            let target = self.target_at(METHOD, &p).await?;
+            found = target.and_then(|(t, ix)| navigate::target_definition(&ix, &t));
+        }
         Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
@@ -422,46 +418,49 @@ impl LanguageServer for Backend {
         const METHOD: &str = "textDocument/references";
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
-        if let Some((site, ix)) = self.name_at(METHOD, &p).await? {
-            return Ok(ix.map(|ix| handlers::navigate::references(&ix, &site.name, declaration)));
+        if let Some((site, Some(ix))) = self.at(METHOD, &p, false, navigate::site).await?
+            && ix.index.agent(&site.name).is_some()
+        {
+            return Ok(Some(navigate::references(&ix, &site.name, declaration)));
         }
         Ok(self
             .target_at(METHOD, &p)
             .await?
-            .map(|(target, ix)| handlers::navigate::target_references(&ix, &target, declaration)))
+            .map(|(target, ix)| navigate::target_references(&ix, &target, declaration)))
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        self.after_file_events().await;
-        let ix = self.index_fresh();
-        let answer = self
-            .on_doc(
-                "textDocument/prepareRename",
-                &params.text_document.uri,
-                false,
-                move |v| handlers::navigate::prepare_rename(v, ix.as_deref(), params.position),
-            )
-            .await?;
-        match answer {
-            Some(Ok(r)) => Ok(Some(r)),
-            Some(Err(why)) => Err(invalid(why)),
-            None => Err(invalid("not an agent name")),
+        let method = "textDocument/prepareRename";
+        match self
+            .at(method, &params, true, rename_skill::prepare)
+            .await?
+        {
+            Some((Ok(r), _)) => Ok(Some(r)),
+            Some((Err(why), _)) => Err(invalid(why)),
+            None => Err(invalid("not an agent, skill or command name")),
         }
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let p = params.text_document_position;
-        let Some((site, ix)) = self.name_at("textDocument/rename", &p).await? else {
-            return Err(invalid("not an agent name"));
+        let (p, new_name) = (params.text_document_position, params.new_name);
+        let method = "textDocument/rename";
+        let support = lock(&self.shared).edits();
+        if let Some(((name, _), ix)) = self.at(method, &p, true, rename_skill::site).await? {
+            let ix = ix.ok_or_else(|| invalid("the workspace is still being indexed"))?;
+            return rename_skill::rename(&ix, &name, &new_name, support)
+                .map(Some)
+                .map_err(invalid);
+        }
+        let Some((site, ix)) = self.at(method, &p, false, navigate::site).await? else {
+            return Err(invalid("not an agent, skill or command name"));
         };
         let Some(ix) = ix else {
             return Err(invalid("the workspace is still being indexed"));
         };
-        let support = lock(&self.shared).edits();
-        handlers::navigate::rename(&ix, &site.name, &params.new_name, support)
+        navigate::rename(&ix, &site.name, &new_name, support)
             .map(Some)
             .map_err(invalid)
     }
@@ -569,7 +568,7 @@ impl LanguageServer for Backend {
         let uri = &params.text_document.uri;
         let tokens = handlers::tokens::semantic_tokens;
         Ok(self
-            .on_doc("textDocument/semanticTokens/full", uri, false, tokens)
+            .on_any_doc("textDocument/semanticTokens/full", uri, false, tokens)
             .await?
             .map(SemanticTokensResult::Tokens))
     }

@@ -9,6 +9,8 @@ pub mod mentions;
 pub mod navigate;
 pub mod outline;
 pub mod outline_scan;
+pub mod skill_tokens;
+pub mod slash;
 pub mod structure;
 pub mod targets;
 pub mod tokens;

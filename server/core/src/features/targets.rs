@@ -12,6 +12,7 @@ use crate::parse::yaml::{Node, ScalarKind};
 /// What the cursor is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// A skill, or a command (`/name` names either; a skill wins).
     Skill(String),
     McpServer(String),
 }
@@ -80,6 +81,13 @@ pub fn mcp_sites(text: &str, analysis: &Analysis) -> Vec<(String, Range<usize>)>
 pub fn target_at(text: &str, analysis: &Analysis, offset: usize) -> Option<(Target, Range<usize>)> {
     let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
     if let Some((name, range)) = skill_sites(text, analysis)
+        .into_iter()
+        .find(|(_, r)| within(r))
+    {
+        return Some((Target::Skill(name), range));
+    }
+    // `Skill(name)` entries and `/name` in the body: a skill, or a command.
+    if let Some((name, range)) = super::slash::skill_mentions(text, analysis)
         .into_iter()
         .find(|(_, r)| within(r))
     {

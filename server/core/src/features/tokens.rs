@@ -19,6 +19,11 @@ pub enum TokenKind {
     Tool,
     /// The value of an enumerated field (color, model, permissionMode, …).
     Value,
+    /// What Claude Code substitutes in a skill's or command's body:
+    /// `$ARGUMENTS`, `$0`, `$name`, `${CLAUDE_…}`.
+    Variable,
+    /// A `` !`cmd` `` or a ```` ```! ```` line run before the body is sent.
+    Shell,
 }
 
 /// One token, in source order.

@@ -172,6 +172,36 @@ impl ToolRef {
         self.resolved_name().to_string()
     }
 
+    /// The skill or command named by `Skill(name)`, with its source range;
+    /// `Skill(name:*)` names `name`, patterns with other `*` none.
+    pub fn skill_name(&self) -> Option<(&str, Range<usize>)> {
+        let Form::Named {
+            name_len,
+            args: Some(args),
+            balanced: true,
+        } = &self.form
+        else {
+            return None;
+        };
+        if &self.text[..*name_len] != "Skill" {
+            return None;
+        }
+        let piece = &self.text[args.clone()];
+        let lead = piece.len() - piece.trim_start().len();
+        let name = piece.trim();
+        let name = name.strip_suffix(":*").unwrap_or(name);
+        if name.is_empty() || name.contains(['*', ' ', ',']) {
+            return None;
+        }
+        let start = self.range.start + args.start + lead;
+        let range = if self.located {
+            start..start + name.len()
+        } else {
+            self.range.clone()
+        };
+        Some((name, range))
+    }
+
     /// The agent types named by `Agent(a, b)` (or its old name `Task(…)`),
     /// with their source ranges; patterns with `*` are left out.
     pub fn agent_names(&self) -> Vec<(&str, Range<usize>)> {

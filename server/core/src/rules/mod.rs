@@ -5,7 +5,7 @@ mod context;
 mod fields;
 mod hooks;
 mod hooks_outside;
-mod skills;
+pub(crate) mod skills;
 mod syntax;
 mod tools;
 mod values;

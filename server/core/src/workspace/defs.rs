@@ -74,6 +74,16 @@ pub struct SkillDef {
     pub model_invocable: bool,
     /// First line of its `description`.
     pub description: String,
+    /// The `agent` value (with its byte range) when `context: fork` runs the
+    /// skill in that agent.
+    pub fork_agent: Option<(String, Range<usize>)>,
+    /// Where a finding about the whole skill points: see [`CommandDef::anchor`].
+    pub anchor: Range<usize>,
+    /// Byte range of the `name` value without quotes, when it is a string
+    /// (rename edits it with the folder).
+    pub name_range: Option<Range<usize>>,
+    /// `Skill(name)` rules of `allowed-tools`.
+    pub skill_rules: Vec<(String, Range<usize>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +91,11 @@ pub struct CommandDef {
     pub name: String,
     pub path: PathBuf,
     pub scope: Scope,
+    /// Where a finding about the whole command points: the `name` key when
+    /// there is one, else the file's first line.
+    pub anchor: Range<usize>,
+    /// `Skill(name)` rules of `allowed-tools`.
+    pub skill_rules: Vec<(String, Range<usize>)>,
 }
 
 /// What one file defines, read from its path and text.
@@ -122,21 +137,48 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
         FileKind::ClaudeAgent { root } | FileKind::PluginAgent { root } => analysis
             .and_then(|a| agent_def(file, a, root))
             .map(Def::Agent),
-        FileKind::ClaudeSkill { name } => Some(Def::Skill(SkillDef {
-            name,
-            path: file.path.clone(),
-            scope: file.scope.clone(),
-            model_invocable: !skill_key(&file.text, "disable-model-invocation")
-                .is_some_and(|v| v.kind == ScalarKind::Bool && &*v.text == "true"),
-            description: skill_key(&file.text, "description")
-                .and_then(|v| v.text.lines().next().map(str::to_string))
-                .unwrap_or_default(),
-        })),
-        FileKind::ClaudeCommand { name } => Some(Def::Command(CommandDef {
-            name,
-            path: file.path.clone(),
-            scope: file.scope.clone(),
-        })),
+        FileKind::ClaudeSkill { name } => {
+            let fm = front_matter(&file.text);
+            let scalar = |key: &str| fm.as_ref().and_then(|fm| fm.get(key)?.value.as_scalar());
+            let fork =
+                scalar("context").is_some_and(|v| v.kind == ScalarKind::Str && &*v.text == "fork");
+            Some(Def::Skill(SkillDef {
+                name,
+                path: file.path.clone(),
+                scope: file.scope.clone(),
+                model_invocable: !scalar("disable-model-invocation")
+                    .is_some_and(|v| v.kind == ScalarKind::Bool && &*v.text == "true"),
+                description: scalar("description")
+                    .and_then(|v| v.text.lines().next().map(str::to_string))
+                    .unwrap_or_default(),
+                fork_agent: scalar("agent")
+                    .filter(|v| fork && v.kind == ScalarKind::Str && !v.text.trim().is_empty())
+                    .map(|v| {
+                        (
+                            v.text.trim().to_string(),
+                            crate::features::navigate::unquoted(&file.text, v.range.clone()),
+                        )
+                    }),
+                anchor: anchor(&file.text, fm.as_ref()),
+                name_range: scalar("name")
+                    .filter(|v| v.kind == ScalarKind::Str)
+                    .and_then(|v| {
+                        let r = crate::features::navigate::unquoted(&file.text, v.range.clone());
+                        (file.text.get(r.clone()) == Some(&*v.text)).then_some(r)
+                    }),
+                skill_rules: skill_rules(&file.text, fm.as_ref()),
+            }))
+        }
+        FileKind::ClaudeCommand { name } => {
+            let fm = front_matter(&file.text);
+            Some(Def::Command(CommandDef {
+                name,
+                path: file.path.clone(),
+                scope: file.scope.clone(),
+                anchor: anchor(&file.text, fm.as_ref()),
+                skill_rules: skill_rules(&file.text, fm.as_ref()),
+            }))
+        }
         FileKind::Other => None,
     }
 }
@@ -188,7 +230,7 @@ fn refs(text: &str, fm: &frontmatter::FrontMatter, analysis: &Analysis) -> Refs 
         tools: tools
             .unwrap_or_default()
             .iter()
-            .filter(|t| t.is_mcp() || !t.agent_names().is_empty())
+            .filter(|t| t.is_mcp() || !t.agent_names().is_empty() || t.skill_name().is_some())
             .cloned()
             .collect(),
         ..Refs::default()
@@ -234,12 +276,35 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     )
 }
 
-/// A scalar of a skill's front matter (skills are read for two keys only).
-fn skill_key(text: &str, key: &str) -> Option<crate::parse::yaml::Scalar> {
+/// A skill's or command's front matter, when it has one.
+fn front_matter(text: &str) -> Option<frontmatter::FrontMatter> {
     let split::Split::FrontMatter(parts) = split::split(text) else {
         return None;
     };
     let yaml = text.get(parts.yaml.clone())?;
-    let fm = frontmatter::read(yaml, parts.yaml.start);
-    fm.get(key)?.value.as_scalar().cloned()
+    Some(frontmatter::read(yaml, parts.yaml.start))
+}
+
+/// The `Skill(name)` rules of `allowed-tools`, with the names' ranges.
+fn skill_rules(text: &str, fm: Option<&frontmatter::FrontMatter>) -> Vec<(String, Range<usize>)> {
+    let Some(entry) = fm.and_then(|fm| fm.get("allowed-tools")) else {
+        return Vec::new();
+    };
+    crate::model::tool_entries(text, &entry.value)
+        .iter()
+        .filter_map(|t| t.skill_name().map(|(n, r)| (n.to_string(), r)))
+        .collect()
+}
+
+/// The `name` key, else the first line (at most 80 bytes of it).
+fn anchor(text: &str, fm: Option<&frontmatter::FrontMatter>) -> Range<usize> {
+    if let Some(key) = fm.and_then(|fm| fm.get("name")) {
+        return key.key.range();
+    }
+    let line = text.lines().next().unwrap_or("");
+    let mut end = line.len().min(80);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    0..end
 }

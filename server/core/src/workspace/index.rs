@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::defs::{AgentDef, CommandDef, Defs, SkillDef, WorkspaceFile};
-use super::layout::rank;
+use super::layout::{Scope, rank};
 use super::mcp::McpConfig;
 use crate::{Analysis, analyze, classify};
 
@@ -96,9 +96,13 @@ impl Index {
         for (i, agent) in index.agents.iter_mut().enumerate() {
             agent.loads = agent.loads && winners.contains(&i);
         }
-        // Project skills shadow user skills of the same name, like agents.
+        // Personal skills win over project ones (the reverse of agents);
+        // plugins' are namespaced and come last.
         for (i, skill) in index.skills.iter().enumerate() {
-            index.skills_by_name.entry(skill.name.clone()).or_insert(i);
+            let slot = index.skills_by_name.entry(skill.name.clone()).or_insert(i);
+            if skill.scope == Scope::User && index.skills[*slot].scope != Scope::User {
+                *slot = i;
+            }
         }
         index
     }

@@ -6,13 +6,16 @@
 //! running the rules stays linear in the number of files and references.
 
 mod defs;
+mod files;
 mod index;
 mod layout;
 mod mcp;
 mod mcp_rules;
 mod rules;
+mod skill_rules;
 
 pub use defs::{AgentDef, CommandDef, Def, Defs, Refs, SkillDef, WorkspaceFile, def};
+pub use files::{FileMention, file_mentions, missing_files};
 pub use index::Index;
 pub use layout::{Scope, agent_scope, project_chains, user_dirs};
 pub use mcp::{McpConfig, mcp_json_server_range, mcp_json_servers};

@@ -9,6 +9,7 @@ use super::index::Index;
 use super::layout::{Scope, project_chains, rank};
 use super::mcp::McpConfig;
 use super::mcp_rules;
+use super::skill_rules;
 use crate::catalog::catalog;
 use crate::codes::diag;
 use crate::{Diagnostic, codes};
@@ -55,10 +56,22 @@ pub fn chained_diagnostics(
             }
             chained.agents.push(agent);
         }
-        out.extend(workspace_diagnostics(&Index::with_mcp(
-            chained,
-            mcp.clone(),
-        )));
+        let found = workspace_diagnostics(&Index::with_mcp(chained, mcp.clone()));
+        // A forked skill of a project outside the chain was judged against
+        // agents it never sees from there.
+        let outside = |path: &Path| {
+            let project = path
+                .ancestors()
+                .find(|a| a.file_name().is_some_and(|n| n == ".claude"))
+                .and_then(Path::parent)
+                .map(Path::to_path_buf);
+            project.is_some_and(|p| projects.contains(&p) && !chain.iter().any(|c| **c == p))
+        };
+        out.extend(
+            found
+                .into_iter()
+                .filter(|(path, d)| d.code != codes::FORK_AGENT_UNKNOWN || !outside(path)),
+        );
     }
     out
 }
@@ -97,6 +110,7 @@ pub fn workspace_diagnostics(index: &Index) -> Vec<(PathBuf, Diagnostic)> {
     for agent in &index.agents {
         references(index, agent, &mut out);
     }
+    skill_rules::check(index, &mut out);
     out.sort_by(|(pa, a), (pb, b)| {
         (pa, a.range.start, a.range.end, a.code, &a.message).cmp(&(
             pb,

@@ -19,9 +19,13 @@ use agentls_core::workspace::{Scope, mcp_json_server_range};
 pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
     if !view.kind.is_agent() {
-        // Skills and commands: their own keys' cards, nothing of the agents'.
-        let card = hover::skill_hover(view.text, view.analysis, offset)?;
-        return Some(markdown_hover(view, card.markdown, &card.range));
+        // Skills and commands: their own keys' cards, and what the index
+        // knows of a `/name` or `Skill(name)`; nothing of the agents'.
+        if let Some(card) = hover::skill_hover(view.text, view.analysis, offset) {
+            return Some(markdown_hover(view, card.markdown, &card.range));
+        }
+        let (card, range) = target_card(view, ws?, position)?;
+        return Some(markdown_hover(view, card, &range));
     }
     let fs = FsLookup::new(view.root, view.path);
     let core = hover::hover(view.text, view.analysis, view.sections, offset, &fs);
@@ -57,8 +61,20 @@ fn index_card(
         if site.site == Site::Declaration {
             return None;
         }
-        return Some((agent_card(ws, &site.name, view.root)?, site.range));
+        // A word no agent is named: maybe a skill's `/name`.
+        if let Some(card) = agent_card(ws, &site.name, view.root) {
+            return Some((card, site.range));
+        }
     }
+    target_card(view, ws, position)
+}
+
+/// The card of the skill, command or MCP server named under the cursor.
+fn target_card(
+    view: &View,
+    ws: &LiveIndex,
+    position: Position,
+) -> Option<(String, std::ops::Range<usize>)> {
     let (target, range) = targets::target_at(view.text, view.analysis, view.offset(position))?;
     let card = match &target {
         Target::Skill(name) => skill_card(ws, name, view.root),
@@ -110,6 +126,13 @@ fn agent_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> Option<String>
 
 fn skill_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> String {
     let Some(skill) = ws.index.skill(name) else {
+        if let Some(c) = ws.index.commands.iter().find(|c| c.name == name) {
+            let at = shown(&c.path, root);
+            return format!(
+                "**{name}** · {} command\n\nDefined in `{at}`",
+                scope(&c.scope)
+            );
+        }
         return format!("**{name}** · skill not found in this workspace or your user skills");
     };
     let mut out = format!("**{name}** · {} skill", scope(&skill.scope));

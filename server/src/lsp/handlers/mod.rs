@@ -9,6 +9,7 @@ pub mod completion;
 pub mod hover;
 pub mod links;
 pub mod navigate;
+pub mod rename_skill;
 pub mod symbols;
 pub mod tokens;
 

@@ -102,9 +102,13 @@ pub fn target(v: &View, position: Position) -> Option<Target> {
 pub fn target_definition(ws: &LiveIndex, target: &Target) -> Option<Location> {
     match target {
         Target::Skill(name) => {
-            let skill = ws.index.skill(name)?;
+            // A skill wins over a command of the same name.
+            let path = match ws.index.skill(name) {
+                Some(skill) => &skill.path,
+                None => &ws.index.commands.iter().find(|c| c.name == *name)?.path,
+            };
             Some(Location::new(
-                Uri::from_file_path(&skill.path)?,
+                Uri::from_file_path(path)?,
                 Default::default(),
             ))
         }
@@ -141,7 +145,14 @@ pub fn target_references(ws: &LiveIndex, target: &Target, declaration: bool) -> 
         }
     }
     for e in ws.files() {
-        let (Some(agent), Some(uri)) = (e.agent(), &e.uri) else {
+        let Some(uri) = &e.uri else { continue };
+        if let Target::Skill(name) = target {
+            out.extend(
+                e.skill_refs_of(name)
+                    .map(|m| Location::new(uri.clone(), m.range)),
+            );
+        }
+        let Some(agent) = e.agent() else {
             continue;
         };
         let ranges: Vec<std::ops::Range<usize>> = match target {

@@ -2,8 +2,11 @@
 //!
 //! Legend (indices are what the client receives):
 //! - types: `property` (keys), `function` (tool names in `tools` and
-//!   `disallowedTools`), `enumMember` (values of color, model, permissionMode,
-//!   effort, memory, isolation, background).
+//!   `disallowedTools`, or a skill's `allowed-tools`), `enumMember` (values
+//!   of color, model, permissionMode, effort, memory, isolation, background;
+//!   a skill's enums and booleans), `variable` (what a skill's or command's
+//!   body substitutes: `$ARGUMENTS`, `$0`, a declared `$name`,
+//!   `${CLAUDE_…}`), `macro` (`` !`cmd` `` and ```` ```! ```` lines).
 //! - modifiers: `deprecated` (standard, struck through by most themes) on
 //!   anything Claude Code drops, ignores or has renamed: unknown keys, legacy
 //!   and unknown tool names, invalid values; `unknown` (custom) additionally
@@ -18,11 +21,16 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
+use agentls_core::FileKind;
+use agentls_core::catalog::Applies;
+use agentls_core::skill_tokens::skill_tokens;
 use agentls_core::tokens::{self, Token, TokenKind};
 
 const PROPERTY: u32 = 0;
 const FUNCTION: u32 = 1;
 const ENUM_MEMBER: u32 = 2;
+const VARIABLE: u32 = 3;
+const MACRO: u32 = 4;
 
 const DEPRECATED: u32 = 1 << 0;
 const UNKNOWN: u32 = 1 << 1;
@@ -33,6 +41,8 @@ pub fn legend() -> SemanticTokensLegend {
             SemanticTokenType::PROPERTY,
             SemanticTokenType::FUNCTION,
             SemanticTokenType::ENUM_MEMBER,
+            SemanticTokenType::VARIABLE,
+            SemanticTokenType::MACRO,
         ],
         token_modifiers: vec![
             SemanticTokenModifier::DEPRECATED,
@@ -44,7 +54,16 @@ pub fn legend() -> SemanticTokensLegend {
 pub fn semantic_tokens(view: &View) -> SemanticTokens {
     SemanticTokens {
         result_id: None,
-        data: encode(view, &tokens::tokens(view.text)),
+        data: encode(view, &of_kind(view)),
+    }
+}
+
+/// The tokens by the file's kind: skills and commands have their own keys.
+fn of_kind(view: &View) -> Vec<Token> {
+    match view.kind {
+        FileKind::ClaudeSkill { .. } => skill_tokens(view.text, Applies::Skill),
+        FileKind::ClaudeCommand { .. } => skill_tokens(view.text, Applies::Command),
+        _ => tokens::tokens(view.text),
     }
 }
 
@@ -78,6 +97,8 @@ fn encode(view: &View, tokens: &[Token]) -> Vec<SemanticToken> {
                 TokenKind::Key => PROPERTY,
                 TokenKind::Tool => FUNCTION,
                 TokenKind::Value => ENUM_MEMBER,
+                TokenKind::Variable => VARIABLE,
+                TokenKind::Shell => MACRO,
             },
             token_modifiers_bitset: if t.deprecated { DEPRECATED } else { 0 }
                 | if t.unknown { UNKNOWN } else { 0 },

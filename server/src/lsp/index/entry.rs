@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use crate::lsp::convert;
 use crate::lsp::encoding::{self, Encoding};
 use agentls_core::navigate::{self, Site};
+use agentls_core::slash;
 use agentls_core::workspace::{self, Def, Scope, WorkspaceFile};
 use agentls_core::{self, Analysis};
 
@@ -38,9 +39,12 @@ pub struct Entry {
     /// What the file defines, as read from it (an agent's `loads` says
     /// whether the file itself loads).
     pub def: Option<Def>,
-    /// The names of `mentions`, one after the other.
+    /// The names of `mentions` and `skill_refs`, one after the other.
     names: String,
     mentions: Vec<Mention>,
+    /// `Skill(name)` entries ([`Site::Tools`]) and `/name` in the body
+    /// ([`Site::Body`]): places naming a skill or command.
+    skill_refs: Vec<Mention>,
 }
 
 impl Entry {
@@ -74,8 +78,10 @@ impl Entry {
             def: None,
             names: String::new(),
             mentions: Vec::new(),
+            skill_refs: Vec::new(),
         };
-        if !agentls_core::classify(path).is_agent() {
+        let kind = agentls_core::classify(path);
+        if !kind.is_analysed() {
             entry.def = workspace::def(&file, None);
             return entry;
         }
@@ -87,10 +93,14 @@ impl Entry {
                 &fresh
             }
         };
-        entry.def = workspace::def(&file, Some(analysis));
+        entry.def = workspace::def(&file, kind.is_agent().then_some(analysis));
         let body = analysis.body.start.min(text.len());
         if analysis.parts.is_some() {
             entry.head = Arc::from(&text[..body]);
+        }
+        entry.add_skill_refs(text, analysis, read_body, enc);
+        if !kind.is_agent() {
+            return entry;
         }
         let mut sites: Vec<(Range<usize>, Site)> = navigate::declaration(text, analysis)
             .into_iter()
@@ -107,6 +117,26 @@ impl Entry {
         }
         entry.add_mentions(text, sites, enc);
         entry
+    }
+
+    /// Record the places of `text` naming a skill or command: `Skill(…)`
+    /// entries, and `/name` in the body when `read_body`.
+    fn add_skill_refs(&mut self, text: &str, analysis: &Analysis, read_body: bool, enc: Encoding) {
+        let mut sites: Vec<(Range<usize>, Site)> = slash::skill_tool_sites(text, analysis)
+            .into_iter()
+            .map(|(_, r)| (r, Site::Tools))
+            .collect();
+        if read_body {
+            let body = self.head.len()..text.len();
+            sites.extend(
+                slash::slash_mentions(text, body)
+                    .into_iter()
+                    .map(|(_, r)| (r, Site::Body)),
+            );
+        }
+        let mentions = std::mem::take(&mut self.mentions);
+        self.add_mentions(text, sites, enc);
+        self.skill_refs = std::mem::replace(&mut self.mentions, mentions);
     }
 
     /// Record `sites` of `text`, converting positions in one pass.
@@ -148,23 +178,42 @@ impl Entry {
         let mut entry = Entry {
             names: String::new(),
             mentions: Vec::new(),
+            skill_refs: Vec::new(),
             ..self.clone()
         };
-        for m in self.mentions.iter().filter(|m| m.site != Site::Body) {
+        let keep = |entry: &mut Entry, m: &Mention| {
             let at = entry.names.len() as u32;
             entry.names.push_str(self.name(m));
-            entry.mentions.push(Mention {
+            Mention {
                 name: at..entry.names.len() as u32,
                 ..m.clone()
-            });
+            }
+        };
+        for m in self.skill_refs.iter().filter(|m| m.site != Site::Body) {
+            let kept = keep(&mut entry, m);
+            entry.skill_refs.push(kept);
+        }
+        for m in self.mentions.iter().filter(|m| m.site != Site::Body) {
+            let kept = keep(&mut entry, m);
+            entry.mentions.push(kept);
         }
         let head = self.head.len();
-        let body = navigate::body_candidates(text, head..text.len())
-            .into_iter()
-            .map(|r| (r, Site::Body))
-            .collect();
         // Front sites keep their positions; body ones are read afresh.
-        entry.add_mentions(text, body, enc);
+        let slashes = slash::slash_mentions(text, head..text.len())
+            .into_iter()
+            .map(|(_, r)| (r, Site::Body))
+            .collect();
+        let mentions = std::mem::take(&mut entry.mentions);
+        entry.mentions = std::mem::take(&mut entry.skill_refs);
+        entry.add_mentions(text, slashes, enc);
+        entry.skill_refs = std::mem::replace(&mut entry.mentions, mentions);
+        if agentls_core::classify(&self.path).is_agent() {
+            let body = navigate::body_candidates(text, head..text.len())
+                .into_iter()
+                .map(|r| (r, Site::Body))
+                .collect();
+            entry.add_mentions(text, body, enc);
+        }
         Some(entry)
     }
 
@@ -188,6 +237,11 @@ impl Entry {
     /// The places naming `name`.
     pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
         self.mentions.iter().filter(move |m| self.name(m) == name)
+    }
+
+    /// The places naming the skill or command `name`.
+    pub fn skill_refs_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.skill_refs.iter().filter(move |m| self.name(m) == name)
     }
 
     /// The agent the file defines.

@@ -60,7 +60,12 @@ fn chain_findings(defs: &Defs, mcp: &McpConfig) -> Option<Vec<(PathBuf, Diagnost
 
 /// Findings that something is nowhere in the workspace: only said when the
 /// scan read every file.
-const NEED_EVERY_FILE: [&str; 2] = [codes::AGENT_UNKNOWN, codes::SKILL_UNAVAILABLE];
+const NEED_EVERY_FILE: [&str; 4] = [
+    codes::AGENT_UNKNOWN,
+    codes::SKILL_UNAVAILABLE,
+    codes::FORK_AGENT_UNKNOWN,
+    codes::SKILL_RULE_UNKNOWN,
+];
 
 /// The index and everything it was built from.
 #[derive(Clone, Debug, Default)]
@@ -315,6 +320,8 @@ impl LiveIndex {
                 codes::MCP_SERVER_UNKNOWN,
                 codes::SKILL_UNAVAILABLE,
                 codes::DESCRIPTIONS_BUDGET,
+                codes::FORK_AGENT_UNKNOWN,
+                codes::SKILL_RULE_UNKNOWN,
             ]
             .contains(&d.code);
             if about_references && !self.covers(&path) {

@@ -199,7 +199,7 @@ fn unknown_substitutions(text: &str, dollars: &[Dollar], out: &mut Vec<Diagnosti
     }
 }
 
-mod scan;
+pub(crate) mod scan;
 mod shell;
 
 #[cfg(test)]

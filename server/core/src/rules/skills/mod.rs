@@ -8,7 +8,7 @@
 //! stops a file from loading; findings say what is ignored, cut or not
 //! portable to other hosts (the Agent Skills specification, claude.ai).
 
-mod body;
+pub(crate) mod body;
 mod keys;
 pub mod listing;
 mod spec;

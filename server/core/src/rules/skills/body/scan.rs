@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 #[derive(Debug, PartialEq)]
-pub(super) enum Token {
+pub(crate) enum Token {
     Arguments,
     /// `$ARGUMENTS[n]`.
     ArgIndex,
@@ -19,27 +19,27 @@ pub(super) enum Token {
 }
 
 #[derive(Debug)]
-pub(super) struct Dollar {
-    pub(super) token: Token,
-    pub(super) range: Range<usize>,
-    pub(super) in_code: bool,
+pub(crate) struct Dollar {
+    pub(crate) token: Token,
+    pub(crate) range: Range<usize>,
+    pub(crate) in_code: bool,
 }
 
 /// A shell command Claude Code runs while expanding the body.
 #[derive(Debug)]
-pub(super) struct Shell {
-    pub(super) command: Range<usize>,
+pub(crate) struct Shell {
+    pub(crate) command: Range<usize>,
     /// What a finding points at: the whole `` !`…` ``, or the block's line.
-    pub(super) range: Range<usize>,
+    pub(crate) range: Range<usize>,
 }
 
 #[derive(Default, Debug)]
-pub(super) struct Scan {
-    pub(super) dollars: Vec<Dollar>,
-    pub(super) shells: Vec<Shell>,
+pub(crate) struct Scan {
+    pub(crate) dollars: Vec<Dollar>,
+    pub(crate) shells: Vec<Shell>,
 }
 
-pub(super) fn scan(text: &str, body: Range<usize>) -> Scan {
+pub(crate) fn scan(text: &str, body: Range<usize>) -> Scan {
     let mut s = Scan::default();
     // The open fence: its character, its length, whether it is ```` ```! ````.
     let mut fence: Option<(u8, usize, bool)> = None;
@@ -146,7 +146,7 @@ fn prose_line(text: &str, line: Range<usize>, s: &mut Scan) {
 }
 
 /// The `$` tokens of `range`.
-pub(super) fn dollars(text: &str, range: Range<usize>, in_code: bool, out: &mut Vec<Dollar>) {
+pub(crate) fn dollars(text: &str, range: Range<usize>, in_code: bool, out: &mut Vec<Dollar>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while let Some(p) = memchr::memchr(b'$', &bytes[i..range.end]) {
