@@ -137,7 +137,11 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
             path: file.path.clone(),
             scope: file.scope.clone(),
         })),
-        FileKind::Other => None,
+        // Output styles, rules and memory define nothing other files name.
+        FileKind::ClaudeOutputStyle { .. }
+        | FileKind::ClaudeRule
+        | FileKind::ClaudeMemory
+        | FileKind::Other => None,
     }
 }
 
