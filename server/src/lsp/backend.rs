@@ -163,7 +163,13 @@ impl Backend {
                     return None;
                 }
                 let answer = f(&View::new(&doc, &analysed));
-                let fresh = doc.analysed.is_none().then_some(analysed);
+                // Memory and rules are kept with their import findings,
+                // which only the publishing analysis looks up.
+                let fresh = doc
+                    .analysed
+                    .is_none()
+                    .then_some(analysed)
+                    .filter(|a| !a.analysis.kind.has_imports());
                 Some((answer, fresh, doc.revision))
             }))
         });
