@@ -230,7 +230,7 @@ fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
 }
 
 /// The memory catalog's kind for an output style, rule or CLAUDE.md.
-fn memory_kind(kind: &FileKind) -> Option<MemoryKind> {
+pub(crate) fn memory_kind(kind: &FileKind) -> Option<MemoryKind> {
     match kind {
         FileKind::ClaudeOutputStyle { .. } => Some(MemoryKind::OutputStyle),
         FileKind::ClaudeRule => Some(MemoryKind::Rule),

@@ -414,6 +414,16 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
+        let (uri, position) = (&p.text_document.uri, p.position);
+        let import = self
+            .on_any_doc(METHOD, uri, false, move |v| {
+                handlers::imports::definition(v, position)
+            })
+            .await?
+            .flatten();
+        if let Some(location) = import {
+            return Ok(Some(GotoDefinitionResponse::Scalar(location)));
+        }
         let found = match self.name_at(METHOD, &p).await? {
             Some((site, ix)) => ix.and_then(|ix| handlers::navigate::definition(&ix, &site.name)),
             None => self

@@ -52,16 +52,23 @@ pub fn findings(
             continue;
         };
         match look(target) {
-            Lookup::Missing => out.push(diag(
-                codes::IMPORT_MISSING,
-                import.range.clone(),
-                format!(
-                    "`{}` names no file ({}): Claude Code silently skips this import. Fix the \
-                     path, or write it in backticks if it is not meant as an import.",
-                    import.raw,
-                    shown(file, target)
-                ),
-            )),
+            Lookup::Missing => {
+                let at = shown(file, target);
+                let looked = if at == import.raw {
+                    String::new()
+                } else {
+                    format!(" (looked for `{at}`)")
+                };
+                out.push(diag(
+                    codes::IMPORT_MISSING,
+                    import.range.clone(),
+                    format!(
+                        "`{}` names no file{looked}: Claude Code silently skips this import. \
+                         Fix the path, or write it in backticks if it is not meant as an import.",
+                        import.raw
+                    ),
+                ));
+            }
             Lookup::NotRead => {}
             Lookup::Text(t) => {
                 let mut chain = vec![file.to_path_buf(), target.clone()];

@@ -129,9 +129,17 @@ fn in_line(line: &str, base: usize, out: &mut Vec<(Range<usize>, String)>) {
     }
 }
 
-/// The path after an `@`: up to whitespace, `\ ` an escaped space. Returns
-/// its length in the source and the path.
+/// The path after an `@`: up to whitespace, `\ ` an escaped space, a
+/// `#fragment` left out. Returns its length in the source and the path.
 fn path_at(s: &str) -> (usize, String) {
+    let (len, mut raw) = mention_at(s);
+    if let Some(hash) = raw.find('#') {
+        raw.truncate(hash);
+    }
+    (len, raw)
+}
+
+fn mention_at(s: &str) -> (usize, String) {
     let mut raw = String::new();
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -148,11 +156,17 @@ fn path_at(s: &str) -> (usize, String) {
     (s.len(), raw)
 }
 
-/// A mention that names a path, not a handle or a decorator.
+/// A mention Claude Code takes for a path (not a handle, a decorator or
+/// punctuation): `./`, `~/` or `/` in front, or a letter, digit, `.`, `_`
+/// or `-` first.
 fn plausible(raw: &str) -> bool {
-    raw.chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '~' | '/' | '-'))
+    raw.starts_with("./")
+        || raw.starts_with("~/")
+        || (raw.starts_with('/') && raw != "/")
+        || raw
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
 }
 
 #[cfg(test)]
@@ -187,9 +201,9 @@ mod tests {
     #[test]
     fn code_handles_and_front_matter_are_not_imports() {
         let text = "---\nx: @a.md\n---\nmail me@b.md, `@c.md`, ``x @d.md``\n\
-                    ```sh\n@e.md\n```\n~~~\n@f.md\n~~~\n@ alone, @@g, @h\\ i.md\n";
+                    ```sh\n@e.md\n```\n~~~\n@f.md\n~~~\n@ alone, @@g, @~x, @#h, @h\\ i.md#part\n";
         let got: Vec<&str> = found(text).into_iter().map(|(_, s)| s).collect();
-        assert_eq!(got, ["@h\\ i.md"]);
+        assert_eq!(got, ["@h\\ i.md#part"]);
         let i = &imports(text, Path::new("/p/CLAUDE.md"), None)[0];
         assert_eq!(i.raw, "h i.md");
         // No home folder: a `~/` path is not resolved.
