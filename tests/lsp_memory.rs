@@ -40,7 +40,10 @@ fn memory_and_rules_in_the_editor() {
     let got = c.diagnostics(&memory, Some(1));
     assert_eq!(codes(&got), ["AG125"], "{got:?}");
     let missing = MEMORY.find("@docs/missing.md").unwrap();
-    assert_eq!(got[0]["range"]["start"], position(MEMORY, missing, Enc::Utf8));
+    assert_eq!(
+        got[0]["range"]["start"],
+        position(MEMORY, missing, Enc::Utf8)
+    );
 
     // The import that exists links to its file; the missing one does not.
     let target = file_uri(&ws.path("docs/a.md").canonicalize().unwrap());
@@ -62,13 +65,17 @@ fn memory_and_rules_in_the_editor() {
         "textDocument/hover",
         json!({ "textDocument": doc, "position": at(MEMORY, "@docs/a.md", 3) }),
     );
-    let md = hover["result"]["contents"]["value"].as_str().expect("hover");
+    let md = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover");
     assert!(md.contains("Conventions: tabs, not spaces."), "{md}");
     let hover = c.request(
         "textDocument/hover",
         json!({ "textDocument": doc, "position": at(MEMORY, "@docs/missing.md", 3) }),
     );
-    let md = hover["result"]["contents"]["value"].as_str().expect("hover");
+    let md = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover");
     assert!(md.contains("silently skips"), "{md}");
 
     // Hover on a rule's key: the memory catalog's card.
@@ -76,7 +83,9 @@ fn memory_and_rules_in_the_editor() {
         "textDocument/hover",
         json!({ "textDocument": { "uri": rule }, "position": at(RULE, "paths", 1) }),
     );
-    let md = hover["result"]["contents"]["value"].as_str().expect("hover");
+    let md = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover");
     assert!(md.contains("Since Claude Code 2.1.84"), "{md}");
     assert!(c.shutdown().success());
 }

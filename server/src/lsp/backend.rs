@@ -32,6 +32,7 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::guards::{CancelOnDrop, FileEvent};
+use super::handlers::imports::{definition_at as go_to, document_links};
 use super::handlers::{self, View};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
@@ -163,13 +164,7 @@ impl Backend {
                     return None;
                 }
                 let answer = f(&View::new(&doc, &analysed));
-                // Memory and rules are kept with their import findings,
-                // which only the publishing analysis looks up.
-                let fresh = doc
-                    .analysed
-                    .is_none()
-                    .then_some(analysed)
-                    .filter(|a| !a.analysis.kind.has_imports());
+                let fresh = doc.analysed.is_none().then_some(analysed);
                 Some((answer, fresh, doc.revision))
             }))
         });
@@ -414,16 +409,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
-        let (uri, position) = (&p.text_document.uri, p.position);
-        let import = self
-            .on_any_doc(METHOD, uri, false, move |v| {
-                handlers::imports::definition(v, position)
-            })
-            .await?
-            .flatten();
-        if let Some(location) = import {
-            return Ok(Some(GotoDefinitionResponse::Scalar(location)));
-        }
+        let import = self.on_any_doc(METHOD, &p.text_document.uri, false, go_to(p.position));
         let found = match self.name_at(METHOD, &p).await? {
             Some((site, ix)) => ix.and_then(|ix| handlers::navigate::definition(&ix, &site.name)),
             None => self
@@ -431,6 +417,7 @@ impl LanguageServer for Backend {
                 .await?
                 .and_then(|(target, ix)| handlers::navigate::target_definition(&ix, &target)),
         };
+        let found = found.or(import.await?.flatten());
         Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
@@ -573,8 +560,7 @@ impl LanguageServer for Backend {
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = &params.text_document.uri;
-        let links = handlers::links::document_links;
-        self.on_any_doc("textDocument/documentLink", uri, false, links)
+        self.on_any_doc("textDocument/documentLink", uri, false, document_links)
             .await
     }
 

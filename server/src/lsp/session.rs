@@ -508,9 +508,11 @@ pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed 
 }
 
 /// The analysis a request reads: the document's own when it was made for
-/// this revision, else made now.
+/// this revision, else made now (on the blocking pool: memory and rules
+/// look their imports up on disk, as their publishing analysis does).
 pub fn analysed(view: &DocView) -> Analysed {
-    view.analysed
-        .clone()
-        .unwrap_or_else(|| analyse(&view.rope, &view.path))
+    view.analysed.clone().unwrap_or_else(|| {
+        let roots: Vec<PathBuf> = view.root.iter().cloned().collect();
+        analyse_on_disk(&view.rope, &view.path, &roots)
+    })
 }

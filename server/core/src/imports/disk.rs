@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Import, imports};
+use super::find::{Import, imports};
 use crate::Diagnostic;
 use crate::codes::{self, diag};
 

@@ -32,7 +32,17 @@ fn inside(ws: &FsLookup, import: &Import) -> Option<PathBuf> {
     }
 }
 
-pub fn links(view: &View) -> Vec<DocumentLink> {
+/// `textDocument/documentLink`: for memory and rules their imports, for
+/// other files the file references of their body.
+pub fn document_links(view: &View) -> Vec<DocumentLink> {
+    if view.kind.has_imports() {
+        links(view)
+    } else {
+        super::links::document_links(view)
+    }
+}
+
+fn links(view: &View) -> Vec<DocumentLink> {
     let ws = FsLookup::new(view.root, view.path);
     all(view)
         .into_iter()
@@ -56,8 +66,13 @@ fn at(view: &View, position: Position) -> Option<Import> {
         .find(|i| i.range.start <= offset && offset <= i.range.end)
 }
 
+/// [`definition`] at `position`, as a request's work.
+pub fn definition_at(position: Position) -> impl FnOnce(&View) -> Option<Location> + Send {
+    move |view| definition(view, position)
+}
+
 /// The start of the imported file, for the import under the cursor.
-pub fn definition(view: &View, position: Position) -> Option<Location> {
+fn definition(view: &View, position: Position) -> Option<Location> {
     let import = at(view, position)?;
     let path = inside(&FsLookup::new(view.root, view.path), &import)?;
     let start = Position::new(0, 0);

@@ -22,10 +22,6 @@ const LINE_CAP: usize = 240;
 const MAX_LINKS: usize = 500;
 
 pub fn document_links(view: &View) -> Vec<DocumentLink> {
-    if view.kind.has_imports() {
-        // Memory and rules: their `@path` imports, from the file's folder.
-        return super::imports::links(view);
-    }
     let ws = FsLookup::new(view.root, view.path);
     references::file_refs(view.text, view.analysis.body.clone())
         .into_iter()
