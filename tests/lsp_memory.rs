@@ -8,7 +8,8 @@ use lsp_support::workspace::{Init, TempWorkspace, file_uri, start_in};
 use lsp_support::{Enc, position};
 use serde_json::{Value, json};
 
-const MEMORY: &str = "# Project\n\nRead @docs/a.md and @docs/missing.md\n";
+const MEMORY: &str =
+    "# Project\n\nRead @docs/a.md and @docs/missing.md\n\n## Elsewhere\n\n@../outside.md\n";
 const RULE: &str = "---\npaths: \"src/[ab.ts\"\ndescription: TS\n---\nUse strict mode.\n";
 
 fn at(text: &str, needle: &str, skip: usize) -> Value {
@@ -23,6 +24,8 @@ fn codes(diags: &[Value]) -> Vec<&str> {
 fn memory_and_rules_in_the_editor() {
     let ws = TempWorkspace::new("ws-memory");
     ws.write("docs/a.md", "Conventions: tabs, not spaces.\nMore.\n");
+    // Beside the workspace: never read, so neither linked nor judged.
+    ws.write_beside("outside.md", "Secret.\n");
     ws.write("CLAUDE.md", MEMORY);
     ws.write(".claude/rules/ts.md", RULE);
     let (mut c, _) = start_in(&ws, Init::new(Enc::Utf8));
@@ -77,6 +80,29 @@ fn memory_and_rules_in_the_editor() {
         .as_str()
         .expect("hover");
     assert!(md.contains("silently skips"), "{md}");
+
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": doc, "position": at(MEMORY, "@../outside.md", 3) }),
+    );
+    let md = hover["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover");
+    assert!(md.contains("Outside the workspace"), "{md}");
+    assert!(!md.contains("Secret"), "{md}");
+
+    // The outline: the headings, as for every other kind.
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": doc }),
+    );
+    let names: Vec<&str> = symbols["result"]
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Project"), "{symbols}");
 
     // Hover on a rule's key: the memory catalog's card.
     let hover = c.request(
