@@ -127,3 +127,28 @@ fn paths_carries_its_release() {
     assert_eq!(keys.len(), 1);
     assert_eq!((keys[0].key, keys[0].since), ("paths", "2.1.84"));
 }
+
+/// The import findings need the disk: given a made-up one, a missing file
+/// (AG125) and a chain past 5 hops (AG126) are found, on the import of the
+/// file judged; a file the caller does not read is not judged.
+#[test]
+fn every_import_code_is_shown_with_a_made_up_disk() {
+    use agentls_core::imports::{Lookup, findings};
+    let disk = |p: &Path| -> Lookup {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match name {
+            "outside.md" => Lookup::NotRead,
+            // 1.md imports 2.md, … 6.md imports 7.md: seven hops from CLAUDE.md.
+            n if n.len() == 4 && n < "7.md" && n.ends_with(".md") => {
+                let next = n.as_bytes()[0] - b'0' + 1;
+                Lookup::Text(format!("Next: @{next}.md\n"))
+            }
+            "7.md" | "a.md" => Lookup::Text("End.\n".into()),
+            _ => Lookup::Missing,
+        }
+    };
+    let text = "# P\n\n@a.md @gone.md @/elsewhere/outside.md\n\nDeep: @1.md\n";
+    let found = findings(text, Path::new("/ws/CLAUDE.md"), None, &mut |p| disk(p));
+    insta::assert_snapshot!("memory-imports", common::render_diagnostics(text, &found));
+    assert_every_code_shown(agentls_core::codes::IMPORTS, found.iter().map(|d| d.code));
+}
