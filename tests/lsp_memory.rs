@@ -104,6 +104,16 @@ fn memory_and_rules_in_the_editor() {
         .collect();
     assert!(names.contains(&"Project"), "{symbols}");
 
+    // The missing file is created: the import is found at once.
+    ws.write("docs/missing.md", "Now here.\n");
+    let event = json!({ "uri": ws.uri("docs/missing.md"), "type": 1 });
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [event] }),
+    );
+    let got = c.diagnostics(&memory, Some(1));
+    assert_eq!(codes(&got), Vec::<&str>::new(), "{got:?}");
+
     // Hover on a rule's key: the memory catalog's card.
     let hover = c.request(
         "textDocument/hover",
