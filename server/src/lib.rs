@@ -13,4 +13,5 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod host;
+pub mod imports;
 pub mod lsp;

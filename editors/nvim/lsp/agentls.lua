@@ -1,5 +1,6 @@
 -- agentls: language server for Claude Code agent files (.claude/agents/*.md),
--- skills (skills/<name>/SKILL.md) and commands (.claude/commands/**/*.md).
+-- skills (skills/<name>/SKILL.md), commands (.claude/commands/**/*.md),
+-- output styles, rules (.claude/rules/**/*.md) and memory (CLAUDE.md).
 --
 -- Neovim 0.11+ picks this file up from any `lsp/` folder on 'runtimepath':
 --
@@ -20,6 +21,10 @@ local AGENT_GLOBS = {
   '**/agents/**/*.md',
   '**/skills/*/SKILL.md',
   '**/commands/**/*.md',
+  '**/output-styles/*.md',
+  '**/.claude/rules/**/*.md',
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
 }
 
 local matchers = nil

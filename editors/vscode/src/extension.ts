@@ -27,14 +27,18 @@ const INSTALL_HELP =
 /**
  * The files the server is attached to. `~/.claude/agents/**` is covered by
  * the first pattern, plugin `agents/` folders by the second, skills
- * (`skills/<name>/SKILL.md`) and slash commands (`commands/**`) by the last
- * two. They match a little more than the server analyses; it ignores the rest.
+ * (`skills/<name>/SKILL.md`) and slash commands (`commands/**`) by the next
+ * two, then output styles, rules and memory (`CLAUDE.md`). They match a little more than the server analyses; it ignores the rest.
  */
 export const AGENT_PATTERNS = [
   '**/.claude/agents/**/*.md',
   '**/agents/**/*.md',
   '**/skills/*/SKILL.md',
   '**/commands/**/*.md',
+  '**/output-styles/*.md',
+  '**/.claude/rules/**/*.md',
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
 ];
 const DOCUMENT_SELECTOR: { scheme: string; pattern: string }[] = AGENT_PATTERNS.map((pattern) => ({
   scheme: 'file',
@@ -297,7 +301,7 @@ async function fixAllInActiveEditor(): Promise<void> {
   const doc = editor.document;
   if (!isAgentDocument(doc)) {
     void vscode.window.showInformationMessage(
-      'agentls: this file is not an agent, skill or command file (.claude/agents/**/*.md, skills/<name>/SKILL.md, .claude/commands/**/*.md).',
+      'agentls: this file is not an agent, skill, command, output style, rule or memory file (.claude/agents/**/*.md, skills/<name>/SKILL.md, .claude/commands/**/*.md, .claude/output-styles/*.md, .claude/rules/**/*.md, CLAUDE.md).',
     );
     return;
   }

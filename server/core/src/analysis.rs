@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::catalog::{Applies, catalog, skill_catalog};
+use crate::catalog::{Applies, MemoryKind, catalog, memory_catalog, skill_catalog};
 use crate::codes::diag;
 use crate::kind::{FileKind, classify};
 use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
@@ -97,6 +97,9 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
         FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
     ) {
         return analyze_skill(a, text);
+    }
+    if let Some(kind) = memory_kind(&a.kind) {
+        return analyze_memory(a, text, kind);
     }
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
     let split = split::split(text);
@@ -226,6 +229,56 @@ fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
     finish(a)
 }
 
+/// The memory catalog's kind for an output style, rule or CLAUDE.md.
+pub(crate) fn memory_kind(kind: &FileKind) -> Option<MemoryKind> {
+    match kind {
+        FileKind::ClaudeOutputStyle { .. } => Some(MemoryKind::OutputStyle),
+        FileKind::ClaudeRule => Some(MemoryKind::Rule),
+        FileKind::ClaudeMemory => Some(MemoryKind::Memory),
+        _ => None,
+    }
+}
+
+/// An output style, rule or CLAUDE.md: its own rules (`rules::memory`).
+/// Claude Code uses these files whatever their front matter, so the verdict
+/// is `Loads` or `LoadsWithLoss`.
+fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
+    let split = split::split(text);
+    let (parts, fm) = match &split {
+        split::Split::FrontMatter(parts) => {
+            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
+            a.body = parts.body_start..text.len();
+            (Some(parts.clone()), Some(fm))
+        }
+        _ => (None, None),
+    };
+    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    let item = rules::MemoryItem {
+        text,
+        kind,
+        plugin: a.kind == FileKind::ClaudeOutputStyle { plugin: true },
+    };
+    rules::check_memory(
+        &item,
+        &split,
+        parts.as_ref(),
+        fm.as_ref(),
+        &mut a.diagnostics,
+    );
+    let lossy = a
+        .diagnostics
+        .iter()
+        .any(|d| codes::lookup(d.code).is_some_and(|c| c.loss));
+    a.verdict = if lossy {
+        Verdict::LoadsWithLoss
+    } else {
+        Verdict::Loads
+    };
+    a.parts = parts;
+    a.frontmatter = fm;
+    finish(a)
+}
+
 impl Analysis {
     /// The keys of an analysed file whose catalog row says when they appeared
     /// (kept by `check`, which drops the analysis before the policy is known).
@@ -241,7 +294,10 @@ impl Analysis {
             .iter()
             .filter_map(|e| {
                 let key = e.key.as_str()?;
-                let (name, since) = if skill {
+                let (name, since) = if memory_kind(&self.kind).is_some() {
+                    let f = memory_catalog().field(key)?;
+                    (f.name.as_str(), f.since.as_deref()?)
+                } else if skill {
                     let f = skill_catalog().field(key)?;
                     (f.name.as_str(), f.since.as_deref()?)
                 } else {

@@ -180,6 +180,35 @@ codes! {
         "A `Skill(name)` rule in `tools` or `allowed-tools` naming no skill or command of the workspace or your personal folder (a plugin's or a bundled one is not seen).";
 }
 
+// Output styles, rules and memory (`CLAUDE.md`), from their own analysis
+// (`rules::memory`); shown by the fixtures in tests/fixtures/memory
+// (tests/memory.rs).
+codes! {
+    @table MEMORY;
+    MEMORY_FRONTMATTER_IGNORED = "AG120", "memory-frontmatter-ignored", Warning, true,
+        "Front matter Claude Code cannot read in an output style, rule or CLAUDE.md: all its fields are lost (a rule without its `paths` is loaded in every session).";
+    PATHS_GLOB_INVALID = "AG121", "paths-glob-invalid", Warning, true,
+        "A `paths` pattern that matches no file as written (empty, or an unclosed `[` or `{`): the rule is never loaded for it.";
+    FORCE_FOR_PLUGIN_IGNORED = "AG122", "force-for-plugin-ignored", Warning, true,
+        "`force-for-plugin` in an output style outside a plugin: Claude Code ignores it there.";
+    OUTPUT_STYLE_DESCRIPTION_MISSING = "AG123", "output-style-description-missing", Information, false,
+        "An output style without a `description`: the `/output-style` menu shows nothing beside its name.";
+    PATHS_EMPTY = "AG124", "paths-empty", Information, false,
+        "`paths` with no pattern at all: nothing says which files the rule is for.";
+}
+
+// `@path` imports of memory and rules whose targets are looked up on disk
+// (`workspace::imports`, given the disk by the server and `check`); shown
+// by tests/memory.rs with a made-up disk and end to end by the CLI and LSP
+// tests.
+codes! {
+    @table IMPORTS;
+    IMPORT_MISSING = "AG125", "import-missing", Warning, true,
+        "An `@path` import whose file does not exist: Claude Code silently skips it.";
+    IMPORT_TOO_DEEP = "AG126", "import-too-deep", Warning, true,
+        "An `@path` import more than 5 hops from the file Claude Code loads: it is not followed.";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -221,6 +250,8 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(WORKSPACE)
         .chain(SKILLS)
         .chain(SKILLS_WORKSPACE)
+        .chain(MEMORY)
+        .chain(IMPORTS)
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(SUPPRESSION)

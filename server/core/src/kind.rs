@@ -20,6 +20,15 @@ pub enum FileKind {
     /// `commands/**/*.md`: the path below `commands` without `.md`, its
     /// folders joined by `:` (`git/commit.md` is `git:commit`).
     ClaudeCommand { name: String },
+    /// `.claude/output-styles/*.md` (project or `~/.claude`), or a plugin's
+    /// `output-styles/*.md` (`plugin`: only there is `force-for-plugin` read).
+    ClaudeOutputStyle { plugin: bool },
+    /// `.claude/rules/**/*.md`: instructions loaded with the memory, for the
+    /// files matching its `paths` (or always).
+    ClaudeRule,
+    /// `CLAUDE.md` or `CLAUDE.local.md` where no folder above makes it an
+    /// agent, a command or a skill's file: memory, front matter stripped.
+    ClaudeMemory,
     /// Not a file agentls reads.
     Other,
 }
@@ -40,8 +49,20 @@ impl FileKind {
     }
 
     /// A file the workspace index keeps (it defines something by name).
+    /// Output styles, rules and memory define nothing other files name.
     pub fn is_indexed(&self) -> bool {
-        !matches!(self, FileKind::Other)
+        !matches!(
+            self,
+            FileKind::Other
+                | FileKind::ClaudeOutputStyle { .. }
+                | FileKind::ClaudeRule
+                | FileKind::ClaudeMemory
+        )
+    }
+
+    /// Memory or a rule: a file whose `@path` mentions Claude Code inlines.
+    pub fn has_imports(&self) -> bool {
+        matches!(self, FileKind::ClaudeRule | FileKind::ClaudeMemory)
     }
 
     /// The `agents` folder an agent file was found under.
@@ -63,6 +84,10 @@ pub const EDITOR_GLOBS: &[&str] = &[
     "**/agents/**/*.md",
     "**/skills/*/SKILL.md",
     "**/commands/**/*.md",
+    "**/output-styles/*.md",
+    "**/.claude/rules/**/*.md",
+    "**/CLAUDE.md",
+    "**/CLAUDE.local.md",
 ];
 
 /// The kind of the file at `path`. Only the path is read, never the disk.
@@ -70,7 +95,9 @@ pub const EDITOR_GLOBS: &[&str] = &[
 /// Below a `.claude` folder, the folder right after the innermost `.claude`
 /// decides (`.claude/agents/…` is an agent wherever `skills` or `commands`
 /// appear below it). Elsewhere (plugins, `~/.claude/plugins/…`), the
-/// innermost `agents`, `skills` or `commands` folder decides.
+/// innermost `agents`, `skills` or `commands` folder decides. Where no
+/// folder decides, a file right in an `output-styles` folder is a plugin's
+/// output style, and a `CLAUDE.md` or `CLAUDE.local.md` is memory.
 pub fn classify(path: &Path) -> FileKind {
     let is_md = path
         .extension()
@@ -89,10 +116,20 @@ pub fn classify(path: &Path) -> FileKind {
     {
         return kind;
     }
-    (0..folders)
+    if let Some(kind) = (0..folders)
         .rev()
         .find_map(|i| by_folder(path, &parts, i, false))
-        .unwrap_or(FileKind::Other)
+    {
+        return kind;
+    }
+    if folders > 0 && parts[folders - 1].0 == "output-styles" {
+        return FileKind::ClaudeOutputStyle { plugin: true };
+    }
+    let name = parts.last().map(|(n, _)| *n);
+    if name.is_some_and(|n| n == "CLAUDE.md" || n == "CLAUDE.local.md") {
+        return FileKind::ClaudeMemory;
+    }
+    FileKind::Other
 }
 
 /// The names of `path`'s parts, each with the byte length of the path up to
@@ -154,6 +191,17 @@ fn by_folder(
     in_claude: bool,
 ) -> Option<FileKind> {
     let (name, end) = parts[i];
+    if in_claude && name == "output-styles" {
+        // Read from the folder itself only, not from folders below it.
+        return Some(if i + 2 == parts.len() {
+            FileKind::ClaudeOutputStyle { plugin: false }
+        } else {
+            FileKind::Other
+        });
+    }
+    if in_claude && name == "rules" {
+        return Some(FileKind::ClaudeRule);
+    }
     if name == "agents" {
         let root = prefix(path, end);
         return Some(if in_claude {
@@ -253,10 +301,61 @@ mod tests {
         );
         // Installed plugins live below `~/.claude/plugins`.
         assert_eq!(
+            kind("/h/.claude/plugins/cache/x/output-styles/terse.md"),
+            FileKind::ClaudeOutputStyle { plugin: true }
+        );
+        assert_eq!(
             kind("/h/.claude/plugins/cache/x/agents/a.md"),
             FileKind::PluginAgent {
                 root: PathBuf::from("/h/.claude/plugins/cache/x/agents")
             }
         );
+    }
+
+    #[test]
+    fn output_styles_rules_and_memory() {
+        let style = |plugin| FileKind::ClaudeOutputStyle { plugin };
+        assert_eq!(kind("p/.claude/output-styles/terse.md"), style(false));
+        assert_eq!(kind("/h/.claude/output-styles/terse.md"), style(false));
+        assert_eq!(kind("plug/output-styles/terse.md"), style(true));
+        // Only the folder's own files are read.
+        assert_eq!(
+            kind("p/.claude/output-styles/old/terse.md"),
+            FileKind::Other
+        );
+        assert_eq!(kind("p/.claude/output-styles/terse.txt"), FileKind::Other);
+        assert_eq!(kind("p/.claude/rules/rust.md"), FileKind::ClaudeRule);
+        assert_eq!(kind("p/.claude/rules/lang/rust.md"), FileKind::ClaudeRule);
+        assert_eq!(kind("/h/.claude/rules/style.md"), FileKind::ClaudeRule);
+        assert_eq!(kind("p/.claude/rules/agents/x.md"), FileKind::ClaudeRule);
+        assert_eq!(kind("rules/x.md"), FileKind::Other);
+        for memory in [
+            "CLAUDE.md",
+            "p/CLAUDE.md",
+            "p/src/CLAUDE.md",
+            "p/CLAUDE.local.md",
+            "p/.claude/CLAUDE.md",
+            "/h/.claude/CLAUDE.md",
+            "plug/skills/s/CLAUDE.md",
+        ] {
+            assert_eq!(kind(memory), FileKind::ClaudeMemory, "{memory}");
+        }
+        // Names are exact, and a folder that decides keeps deciding.
+        assert_eq!(kind("p/claude.md"), FileKind::Other);
+        assert_eq!(kind("p/CLAUDE.markdown"), FileKind::Other);
+        assert!(kind("p/.claude/agents/CLAUDE.md").is_agent());
+        assert!(kind("plug/agents/output-styles/x.md").is_agent());
+        assert_eq!(
+            kind("p/.claude/commands/CLAUDE.md"),
+            FileKind::ClaudeCommand {
+                name: "CLAUDE".into()
+            }
+        );
+        assert_eq!(kind("p/.claude/skills/s/CLAUDE.md"), FileKind::Other);
+        assert_eq!(kind("p/.claude/rules/CLAUDE.md"), FileKind::ClaudeRule);
+        for k in [style(true), FileKind::ClaudeRule, FileKind::ClaudeMemory] {
+            assert!(k.is_analysed() && !k.is_indexed() && !k.is_agent());
+        }
+        assert!(FileKind::ClaudeRule.has_imports() && !style(false).has_imports());
     }
 }

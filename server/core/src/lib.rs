@@ -19,6 +19,7 @@ pub mod codes;
 mod diagnostic;
 mod features;
 mod hash;
+pub mod imports;
 pub mod kind;
 mod model;
 mod parse;

@@ -46,6 +46,7 @@ pub fn main(options: &CheckOptions) -> i32 {
             let home_agents = home.as_deref().map(|h| workspace::user_dirs(h)[0].clone());
             let keep = Keep {
                 home_agents: home_agents.as_deref(),
+                home: home.as_deref(),
                 fixes: format.fix_detail(),
             };
             let report = check_stdin(path.clone(), &keep);
@@ -192,6 +193,7 @@ pub fn check_targets(
     let home_agents = home.map(|h| workspace::user_dirs(h)[0].clone());
     let keep = Keep {
         home_agents: home_agents.as_deref(),
+        home,
         fixes,
     };
     for (index, report) in check_files(files, &keep) {
@@ -213,6 +215,8 @@ fn check_files(files: Vec<(usize, PathBuf)>, keep: &Keep) -> Vec<(usize, FileRep
 struct Keep<'a> {
     /// `~/.claude/agents`: agents below it are of user scope.
     home_agents: Option<&'a Path>,
+    /// Where `~/` in an `@path` import points.
+    home: Option<&'a Path>,
     fixes: FixDetail,
 }
 
@@ -255,6 +259,10 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
         let versioned = analysis.versioned_keys();
         let mut diagnostics = analysis.diagnostics;
         diagnostics.extend(missing_files(text, path, analysis.body.clone(), keep));
+        if analysis.kind.has_imports() {
+            // Memory and rules: their `@path` imports, looked up on disk.
+            diagnostics.extend(crate::imports::findings(text, path, keep.home, None));
+        }
         sort_diagnostics(&mut diagnostics);
         compact(&mut diagnostics, keep.fixes);
         Checked {

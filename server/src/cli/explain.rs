@@ -222,6 +222,27 @@ explanations! {
     "AG118": "A `Skill(name)` permission rule allows the skill or command `name` to run without asking. A name that matches no skill or command of the workspace or of `~/.claude` is usually a typo or a renamed skill; it may also be a plugin's or one Claude Code bundles, which agentls does not see, so this is information only.",
         "`allowed-tools: Skill(deplyo)` when the skill is `deploy`.",
         "Correct the name (a close one is suggested), or leave it if a plugin provides the skill.";
+    "AG120": "Claude Code uses an output style, a rule or a CLAUDE.md whatever its front matter; YAML it cannot read, or a front matter that is never closed or does not start on the first line, loses all the fields. An output style is then listed under its file name without a description; a rule loses `paths`, so it is loaded in every session instead of only for the files it names.",
+        "A rule starting `---`, `paths: [\"src/**`, `---`.",
+        "Fix the YAML (close the quote or the list), or put `---` on the first line and after the last field.";
+    "AG121": "`paths` globs decide which files a rule (or a CLAUDE.md) is loaded for. A `[` or `{` that is never closed is read as a literal character, so the pattern only matches a path spelled with it; an empty pattern matches nothing. The rule is not loaded for the files meant.",
+        "`paths: \"src/[ab.ts\"` or `- \"**/*.{ts,tsx\"`.",
+        "Close the class or the alternative (`src/[ab].ts`, `**/*.{ts,tsx}`), or escape the character (`\\[`).";
+    "AG122": "`force-for-plugin` turns a plugin's output style on whenever the plugin is enabled. Claude Code reads it only in a plugin's `output-styles/` folder; in `.claude/output-styles` (project or user) it is ignored.",
+        "`force-for-plugin: true` in `.claude/output-styles/terse.md`.",
+        "Remove it, and choose the style with `/output-style` or the `outputStyle` setting.";
+    "AG123": "The `/output-style` menu shows each style's `description` beside its name. Without one the menu shows nothing there, and people choosing a style cannot tell what it does.",
+        "An output style whose front matter has only `name: Terse`.",
+        "Add `description:` with a line saying what the style changes.";
+    "AG124": "`paths` lists the files a rule is for. An empty list names none; what Claude Code does with it is not documented, and it says nothing about the author's intent.",
+        "`paths: []` in `.claude/rules/ts.md`.",
+        "List the globs the rule is for, or remove `paths` to load the rule in every session.";
+    "AG125": "Claude Code inlines the file an `@path` mention names in a CLAUDE.md or a rule (relative to the file's folder, `~/` for the home folder, or absolute; not inside code). When no file is there, the import is skipped without a word, and the instructions it was meant to bring are missing.",
+        "`See @docs/conventions.md` when `docs/conventions.md` does not exist next to the CLAUDE.md.",
+        "Fix the path, or put the mention in backticks when it is not meant as an import.";
+    "AG126": "Imported files may import others, but Claude Code follows at most 5 hops from the file it loads: a file further down the chain is not read. The finding is on the import of this file that leads there, and names the chain.",
+        "`CLAUDE.md` imports `@1.md`, which imports `@2.md`, … up to `@6.md`.",
+        "Import the deep file from a file nearer the top, or flatten the chain.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

@@ -32,6 +32,7 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::guards::{CancelOnDrop, FileEvent};
+use super::handlers::imports::{definition_at as go_to, document_links};
 use super::handlers::{self, View, navigate, rename_skill};
 use super::index::{LiveIndex, indexed};
 use super::publish::{self, log};
@@ -404,13 +405,15 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
-        // Not an agent the index knows: a skill, command or MCP server.
+        let import = self.on_any_doc(METHOD, &p.text_document.uri, false, go_to(p.position));
         let agent = self.at(METHOD, &p, false, navigate::site).await?;
         let mut found = agent.and_then(|(s, ix)| navigate::definition(&*ix?, &s.name));
+        // Not an agent the index knows: a skill, command or MCP server.
         if found.is_none() {
             let target = self.target_at(METHOD, &p).await?;
             found = target.and_then(|(t, ix)| navigate::target_definition(&ix, &t));
         }
+        let found = found.or(import.await?.flatten());
         Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
@@ -556,8 +559,7 @@ impl LanguageServer for Backend {
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = &params.text_document.uri;
-        let links = handlers::links::document_links;
-        self.on_any_doc("textDocument/documentLink", uri, false, links)
+        self.on_any_doc("textDocument/documentLink", uri, false, document_links)
             .await
     }
 

@@ -105,11 +105,25 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     if let Some(analysed) = &job.analysed {
         return Some(Ok(analysed.clone()));
     }
-    // The analysis must never take the server down with it.
-    let run = |rope: &ropey::Rope, path: &Path| {
-        catch_unwind(AssertUnwindSafe(|| session::analyse(rope, path))).map_err(|_| ())
+    // Memory and rules look their imports up on disk: never in place.
+    let disk = agentls_core::classify(&job.path).has_imports();
+    let roots = if disk {
+        lock(shared).roots().to_vec()
+    } else {
+        Vec::new()
     };
-    if job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
+    // The analysis must never take the server down with it.
+    let run = move |rope: &ropey::Rope, path: &Path| {
+        catch_unwind(AssertUnwindSafe(|| {
+            if disk {
+                session::analyse_on_disk(rope, path, &roots)
+            } else {
+                session::analyse(rope, path)
+            }
+        }))
+        .map_err(|_| ())
+    };
+    if !disk && job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
         return Some(run(&job.rope, &job.path));
     }
     let (rope, path) = (job.rope.clone(), job.path.clone());

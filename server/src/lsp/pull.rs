@@ -122,7 +122,7 @@ pub async fn document(
     previous: Option<String>,
     cancelled: Arc<AtomicBool>,
 ) -> Result<DocumentDiagnosticReport, Failed> {
-    let (source, ix, encoding) = {
+    let (source, ix, encoding, roots) = {
         let s = lock(shared);
         let ix = s.index_now();
         let source = if s.is_open(uri) {
@@ -149,7 +149,7 @@ pub async fn document(
                 _ => Source::Nothing,
             }
         };
-        (source, ix, s.encoding())
+        (source, ix, s.encoding(), s.roots().to_vec())
     };
     let work = tokio::task::spawn_blocking(move || {
         catch_unwind(AssertUnwindSafe(|| {
@@ -163,7 +163,7 @@ pub async fn document(
                     let analysed = job
                         .analysed
                         .clone()
-                        .unwrap_or_else(|| session::analyse(&job.rope, &job.path));
+                        .unwrap_or_else(|| session::analyse_on_disk(&job.rope, &job.path, &roots));
                     // Left out while the index catches up: the rebuild
                     // asks the client to pull again.
                     let cross = ix

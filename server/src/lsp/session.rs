@@ -485,10 +485,34 @@ pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
     Analysed { text, analysis }
 }
 
+/// [`analyse`], and for memory and rules the findings on their `@path`
+/// imports, looked up on disk below `roots` and `~/.claude` only. It reads
+/// files: never on the protocol thread.
+pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed {
+    let text: Arc<str> = Arc::from(rope.to_string());
+    let mut analysis = agentls_core::analyze(&text, Some(path));
+    if analysis.kind.has_imports() {
+        let home = crate::host::user_home();
+        let mut roots = roots.to_vec();
+        roots.extend(home.as_ref().map(|h| h.join(".claude")));
+        let found = crate::imports::findings(&text, path, home.as_deref(), Some(&roots));
+        analysis.diagnostics.extend(found);
+        analysis
+            .diagnostics
+            .sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    }
+    Analysed {
+        text,
+        analysis: Arc::new(analysis),
+    }
+}
+
 /// The analysis a request reads: the document's own when it was made for
-/// this revision, else made now.
+/// this revision, else made now (on the blocking pool: memory and rules
+/// look their imports up on disk, as their publishing analysis does).
 pub fn analysed(view: &DocView) -> Analysed {
-    view.analysed
-        .clone()
-        .unwrap_or_else(|| analyse(&view.rope, &view.path))
+    view.analysed.clone().unwrap_or_else(|| {
+        let roots: Vec<PathBuf> = view.root.iter().cloned().collect();
+        analyse_on_disk(&view.rope, &view.path, &roots)
+    })
 }

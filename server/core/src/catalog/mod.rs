@@ -6,11 +6,13 @@
 //! this value valid for this field".
 
 mod data;
+mod memory;
 mod skills;
 mod value;
 
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
 };
+pub use memory::{MemoryCatalog, MemoryField, MemoryKind, MemoryType, memory_catalog};
 pub use skills::{Applies, SkillCatalog, SkillField, SkillType, skill_catalog};
 pub use value::ScalarValue;

@@ -5,6 +5,7 @@ mod context;
 mod fields;
 mod hooks;
 mod hooks_outside;
+mod memory;
 pub(crate) mod skills;
 mod syntax;
 mod tools;
@@ -14,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 
 pub use body::check as check_body;
 pub use context::Context;
+pub use memory::{Item as MemoryItem, check as check_memory};
 pub use skills::listing as skills_listing;
 pub use skills::{Item as SkillItem, check as check_skill};
 pub use syntax::check_split;

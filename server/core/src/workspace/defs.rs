@@ -179,7 +179,11 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
                 skill_rules: skill_rules(&file.text, fm.as_ref()),
             }))
         }
-        FileKind::Other => None,
+        // Output styles, rules and memory define nothing other files name.
+        FileKind::ClaudeOutputStyle { .. }
+        | FileKind::ClaudeRule
+        | FileKind::ClaudeMemory
+        | FileKind::Other => None,
     }
 }
 

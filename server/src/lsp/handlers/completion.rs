@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
 
 use super::View;
 use agentls_core::FileKind;
-use agentls_core::catalog::Applies;
+use agentls_core::catalog::{Applies, MemoryKind};
 use agentls_core::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
 
 /// Characters after which the client should ask for completions.
@@ -28,6 +28,11 @@ pub fn complete(
         FileKind::ClaudeCommand { .. } => {
             complete::complete_skill(view.text, offset, Applies::Command)
         }
+        FileKind::ClaudeOutputStyle { .. } => {
+            complete::complete_memory(view.text, offset, MemoryKind::OutputStyle)
+        }
+        FileKind::ClaudeRule => complete::complete_memory(view.text, offset, MemoryKind::Rule),
+        FileKind::ClaudeMemory => complete::complete_memory(view.text, offset, MemoryKind::Memory),
         _ => complete::complete(view.text, offset, facts),
     };
     if items.is_empty() {

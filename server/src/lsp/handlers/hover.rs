@@ -18,6 +18,12 @@ use agentls_core::workspace::{Scope, mcp_json_server_range};
 
 pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
+    if let Some(card) = super::imports::hover(view, position) {
+        return Some(markdown_hover(view, card.markdown, &card.range));
+    }
+    if let Some(card) = hover::memory_hover(view.text, view.analysis, offset) {
+        return Some(markdown_hover(view, card.markdown, &card.range));
+    }
     if !view.kind.is_agent() {
         // Skills and commands: their own keys' cards, and what the index
         // knows of a `/name` or `Skill(name)`; nothing of the agents'.

@@ -68,15 +68,23 @@ impl FsLookup {
     /// The real path of `written` and what it is, never looking outside the
     /// workspace.
     pub fn resolve(&self, written: &str) -> (PathBuf, FileState) {
-        let (Some(root), Some(canonical_root)) = (&self.root, &self.canonical_root) else {
+        let Some(root) = &self.root else {
             return (PathBuf::new(), FileState::Unknown);
         };
         // `~` is the user's home: outside any workspace by definition.
         if written.starts_with('~') {
             return (PathBuf::new(), FileState::Outside);
         }
-        let joined = root.join(written);
-        let Some(lexical) = normalize(&joined) else {
+        self.resolve_abs(&root.join(written))
+    }
+
+    /// [`Self::resolve`] for a path already joined (an import resolved from
+    /// its file's folder): never looking outside the workspace.
+    pub fn resolve_abs(&self, joined: &Path) -> (PathBuf, FileState) {
+        let (Some(root), Some(canonical_root)) = (&self.root, &self.canonical_root) else {
+            return (PathBuf::new(), FileState::Unknown);
+        };
+        let Some(lexical) = normalize(joined) else {
             return (PathBuf::new(), FileState::Outside);
         };
         if !lexical.starts_with(root) && !lexical.starts_with(canonical_root) {
@@ -110,6 +118,14 @@ impl FileLookup for FsLookup {
             return None;
         };
         Some(read_head(&real))
+    }
+}
+
+impl FsLookup {
+    /// The first lines of `real`, a path [`Self::resolve_abs`] found to be a
+    /// file inside the workspace.
+    pub fn preview_of(&self, real: &Path) -> Preview {
+        read_head(real)
     }
 }
 

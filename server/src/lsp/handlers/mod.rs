@@ -7,6 +7,7 @@ pub mod actions;
 pub mod colors;
 pub mod completion;
 pub mod hover;
+pub mod imports;
 pub mod links;
 pub mod navigate;
 pub mod rename_skill;

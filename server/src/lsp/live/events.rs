@@ -12,10 +12,13 @@ use super::rebuild::schedule_rebuild;
 use crate::lsp::encoding::Encoding;
 use crate::lsp::index::scan::{self, Config};
 use crate::lsp::index::{Entry, LiveIndex};
-use crate::lsp::session::{Change, Shared, lock};
+use crate::lsp::publish;
+use crate::lsp::session::{Change, DocJob, Shared, lock};
 
 /// Read what changed (on the blocking pool), apply it, rebuild soon.
 pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Change>) {
+    // Open memory and rules may import a file that just came or went.
+    tokio::spawn(recheck_imports(client.clone(), Arc::clone(&shared)));
     // Without an index yet, every change waits for the scan (below).
     if lock(&shared).index_now().is_some() {
         let (configs, rest): (Vec<Change>, Vec<Change>) = changes
@@ -84,6 +87,28 @@ pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Chan
     // A failed change dropped the index: the rescan takes over.
     if applied.is_some() {
         schedule_rebuild(client, shared);
+    }
+}
+
+/// The open memory and rules, analysed again (their import findings look
+/// the disk up) and published: the files they import may have changed.
+async fn recheck_imports(client: Client, shared: Shared) {
+    let jobs: Vec<DocJob> = {
+        let s = lock(&shared);
+        let uris = s.open_uris();
+        let jobs = uris.values().filter_map(|uri| s.job(uri));
+        jobs.filter(|j| agentls_core::classify(&j.path).has_imports())
+            .map(|j| DocJob {
+                analysed: None,
+                ..j
+            })
+            .collect()
+    };
+    for job in jobs {
+        publish::document(&client, &shared, job, false).await;
+    }
+    if lock(&shared).pull().enabled {
+        crate::lsp::pull::refresh_soon(&client, &shared);
     }
 }
 

@@ -11,6 +11,7 @@ mod cursor;
 mod items;
 mod keys;
 mod lists;
+mod memory;
 mod skill;
 
 use crate::catalog::{FieldKind, catalog};
@@ -19,6 +20,7 @@ use cursor::{Spot, has_comment_before, is_key_prefix, spot};
 pub use items::{Doc, Item, ItemKind, WorkspaceFacts};
 use keys::{key_items, value_items};
 use lists::{ListOf, list_items};
+pub use memory::complete_memory;
 pub use skill::complete_skill;
 
 /// Completion items at byte `offset` of `text`.

@@ -10,6 +10,7 @@ mod body;
 mod card;
 mod keys;
 mod markdown;
+mod memory;
 mod skill;
 mod tools;
 mod values;
@@ -19,6 +20,7 @@ use crate::Analysis;
 
 use card::within;
 pub use card::{FileLookup, FileState, HoverInfo, NoFiles, PREVIEW_LINES, Preview};
+pub use memory::memory_hover;
 pub use skill::skill_hover;
 pub use tools::tool_markdown;
 

@@ -16,6 +16,8 @@ mod text;
 
 use std::ops::Range;
 
+pub(super) use text::{for_skills, sentence};
+
 use super::context::Context;
 use super::fields;
 use super::syntax;
