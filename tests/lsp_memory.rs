@@ -36,6 +36,29 @@ fn memory_and_rules_in_the_editor() {
     c.open(&rule, RULE, 1);
     let got = c.diagnostics(&rule, Some(1));
     assert_eq!(codes(&got), ["AG121", "AG015"], "{got:?}");
+    // Its keys as tokens: `paths` read, `description` struck through (the
+    // first modifier, `deprecated`), never the agent catalog's verdicts.
+    let r = c.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": rule } }),
+    );
+    let data = r["result"]["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"));
+    let lines: Vec<&str> = RULE.lines().collect();
+    let mut line = 0;
+    let keys: Vec<(&str, u64)> = data
+        .chunks(5)
+        .map(|t| {
+            line += t[0].as_u64().unwrap() as usize;
+            let (start, len) = (
+                t[1].as_u64().unwrap() as usize,
+                t[2].as_u64().unwrap() as usize,
+            );
+            (&lines[line][start..start + len], t[4].as_u64().unwrap() & 1)
+        })
+        .collect();
+    assert_eq!(keys, [("paths", 0), ("description", 1)]);
 
     // CLAUDE.md: the missing import only.
     let memory = ws.uri("CLAUDE.md");

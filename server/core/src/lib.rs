@@ -34,8 +34,8 @@ pub mod workspace;
 pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use features::{
-    complete, fix, hover, listing, mentions, navigate, outline, outline_scan, skill_tokens, slash,
-    structure, targets, tokens,
+    complete, fix, hover, listing, memory_tokens, mentions, navigate, outline, outline_scan,
+    skill_tokens, slash, structure, targets, tokens,
 };
 pub use kind::{FileKind, classify};
 pub use model::{Spawn, ToolRef};

@@ -5,6 +5,7 @@ pub mod complete;
 pub mod fix;
 pub mod hover;
 pub mod listing;
+pub mod memory_tokens;
 pub mod mentions;
 pub mod navigate;
 pub mod outline;

@@ -23,6 +23,7 @@ use tower_lsp_server::ls_types::{
 use super::View;
 use agentls_core::FileKind;
 use agentls_core::catalog::Applies;
+use agentls_core::memory_tokens::memory_tokens;
 use agentls_core::skill_tokens::skill_tokens;
 use agentls_core::tokens::{self, Token, TokenKind};
 
@@ -58,11 +59,15 @@ pub fn semantic_tokens(view: &View) -> SemanticTokens {
     }
 }
 
-/// The tokens by the file's kind: skills and commands have their own keys.
+/// The tokens by the file's kind: skills, commands, output styles, rules
+/// and memory have their own keys.
 fn of_kind(view: &View) -> Vec<Token> {
     match view.kind {
         FileKind::ClaudeSkill { .. } => skill_tokens(view.text, Applies::Skill),
         FileKind::ClaudeCommand { .. } => skill_tokens(view.text, Applies::Command),
+        FileKind::ClaudeOutputStyle { .. } | FileKind::ClaudeRule | FileKind::ClaudeMemory => {
+            memory_tokens(view.text, view.kind)
+        }
         _ => tokens::tokens(view.text),
     }
 }
