@@ -1,5 +1,5 @@
 //! Cost of the analysis core: once per seed file (what `agentls check` pays
-//! per file), after a one-character edit (what the server pays per
+//! per file; one seed also as a skill, command, rule and memory file), after a one-character edit (what the server pays per
 //! keystroke, since every change re-analyses the whole document), and one
 //! workspace-index entry per seed (what the first scan pays per file).
 //!
@@ -52,6 +52,25 @@ fn analyze_seeds(c: &mut Criterion) {
     group.finish();
 }
 
+/// One seed analysed as each kind of Claude Code file: a skill or a rule
+/// is judged by its own catalog and rules, so its cost is measured apart.
+fn analyze_by_kind(c: &mut Criterion) {
+    let text = SEEDS[3].1;
+    let mut group = c.benchmark_group("analyze-as");
+    for (kind, path) in [
+        ("agent", PATH),
+        ("skill", ".claude/skills/backend-architect/SKILL.md"),
+        ("command", ".claude/commands/backend-architect.md"),
+        ("rule", ".claude/rules/backend-architect.md"),
+        ("memory", "CLAUDE.md"),
+    ] {
+        group.bench_function(kind, |b| {
+            b.iter(|| analyze(black_box(text), Some(Path::new(path))))
+        });
+    }
+    group.finish();
+}
+
 /// A keystroke in the front matter (the part that drives most diagnostics):
 /// insert one character just after `name: ` and analyse the result.
 fn analyze_after_edit(c: &mut Criterion) {
@@ -99,6 +118,6 @@ fn quick() -> Criterion {
 criterion_group! {
     name = benches;
     config = quick();
-    targets = analyze_seeds, analyze_after_edit, index_entries
+    targets = analyze_seeds, analyze_by_kind, analyze_after_edit, index_entries
 }
 criterion_main!(benches);
