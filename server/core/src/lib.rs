@@ -36,7 +36,7 @@ pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use features::{
     complete, fix, hover, mentions, navigate, outline, outline_scan, structure, targets, tokens,
 };
-pub use kind::{FileKind, classify};
+pub use kind::{FileKind, HostFile, classify};
 pub use model::{Spawn, ToolRef};
 pub use parse::frontmatter::{FrontMatter, Syntax};
 pub use parse::split::Parts;

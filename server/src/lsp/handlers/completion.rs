@@ -33,6 +33,8 @@ pub fn complete(
         }
         FileKind::ClaudeRule => complete::complete_memory(view.text, offset, MemoryKind::Rule),
         FileKind::ClaudeMemory => complete::complete_memory(view.text, offset, MemoryKind::Memory),
+        // Another host's file: nothing of Claude Code's keys or names.
+        FileKind::Host(_) => Vec::new(),
         _ => complete::complete(view.text, offset, facts),
     };
     if items.is_empty() {

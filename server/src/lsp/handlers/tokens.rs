@@ -42,9 +42,16 @@ pub fn legend() -> SemanticTokensLegend {
 }
 
 pub fn semantic_tokens(view: &View) -> SemanticTokens {
+    // The tokens mark keys Claude Code does not know: not for another
+    // host's file.
+    let tokens = if matches!(view.kind, agentls_core::FileKind::Host(_)) {
+        Vec::new()
+    } else {
+        tokens::tokens(view.text)
+    };
     SemanticTokens {
         result_id: None,
-        data: encode(view, &tokens::tokens(view.text)),
+        data: encode(view, &tokens),
     }
 }
 
