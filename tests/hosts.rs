@@ -3,7 +3,7 @@
 //! fixture's name gives the path it is analysed at: `copilot-…` as
 //! `.github/agents/<stem>.agent.md`, `chatmode-…` as
 //! `.github/chatmodes/<stem>.chatmode.md`, `opencode-…` as
-//! `.opencode/agents/<stem>.md`.
+//! `.opencode/agents/<stem>.md`, `gemini-…` as `.gemini/agents/<stem>.md`.
 
 mod common;
 
@@ -14,7 +14,7 @@ use agentls_core::{Analysis, FileKind, HostFile, analyze};
 use common::{assert_every_code_shown, render};
 
 fn fixtures() -> Vec<(String, String)> {
-    common::fixtures("hosts", "md", 10)
+    common::fixtures("hosts", "md", 14)
 }
 
 fn path_of(name: &str) -> PathBuf {
@@ -24,6 +24,8 @@ fn path_of(name: &str) -> PathBuf {
         format!("/ws/.github/chatmodes/{name}.chatmode.md")
     } else if name.starts_with("opencode-") {
         format!("/ws/.opencode/agents/{name}.md")
+    } else if name.starts_with("gemini-") {
+        format!("/ws/.gemini/agents/{name}.md")
     } else {
         panic!("{name}: a fixture name says its host")
     };
@@ -101,6 +103,7 @@ fn correct_files_are_clean() {
         "copilot-correct",
         "opencode-correct",
         "opencode-theme-color",
+        "gemini-correct",
     ] {
         let (_, text) = fixtures().into_iter().find(|(n, _)| n == name).unwrap();
         let a = analyse(name, &text);
@@ -133,11 +136,6 @@ fn hosts_not_judged_yet_are_silent() {
             "---\napplyTo: \"**/*.rs\"\n---\nUse rustfmt.\n",
         ),
         ("/ws/.cursor/rules/rust.mdc", HostFile::CursorRule, cursor),
-        (
-            "/ws/.gemini/agents/reviewer.md",
-            HostFile::GeminiAgent,
-            claude_style,
-        ),
         (
             "/ws/.codex/prompts/fix.md",
             HostFile::CodexPrompt,

@@ -221,6 +221,18 @@ codes! {
         "OpenCode `tools` written as a list or a string (Claude Code style): OpenCode refuses to start; it wants a map of tool names to true/false.";
     OPENCODE_MODE_INVALID = "AG217", "opencode-mode-invalid", Error, false,
         "An OpenCode `mode` other than `subagent`, `primary` or `all`: OpenCode refuses to start.";
+    GEMINI_YAML_REJECTED = "AG220", "gemini-yaml-rejected", Error, false,
+        "Front matter strict YAML rejects (an unquoted `: ` in a value, say): Gemini CLI does not load the subagent.";
+    GEMINI_NO_FRONTMATTER = "AG221", "gemini-no-frontmatter", Error, false,
+        "A Gemini CLI subagent without front matter on its first line: rejected.";
+    GEMINI_FIELD_MISSING = "AG222", "gemini-field-missing", Error, false,
+        "A Gemini CLI subagent without a `name` or a `description`: rejected.";
+    GEMINI_NAME_INVALID = "AG223", "gemini-name-invalid", Error, false,
+        "A Gemini CLI subagent `name` that is not a slug (lowercase letters, digits, `-`, `_`): rejected.";
+    GEMINI_UNKNOWN_KEY = "AG224", "gemini-unknown-key", Error, false,
+        "A key Gemini CLI's subagent schema does not have (`color`, `mcpServers` for `mcp_servers`): the subagent is rejected.";
+    GEMINI_TOOLS_NOT_LIST = "AG225", "gemini-tools-not-list", Error, false,
+        "Gemini CLI subagent `tools` written as a string: rejected; it wants a list.";
 }
 
 // The cap on findings per file, from `analyze` only; shown by the test of

@@ -267,6 +267,24 @@ explanations! {
     "AG217": "OpenCode's `mode` says where an agent is offered: `subagent`, `primary` or `all`. Any other value fails its validation and OpenCode refuses to start.",
         "`mode: helper` in an OpenCode agent.",
         "Write `subagent`, `primary` or `all`, or leave `mode` out (`all`).";
+    "AG220": "Gemini CLI parses a subagent's front matter with a strict YAML parser, with no fallback: a plain value holding `: ` (which Claude Code rescues) fails to parse, and the subagent is reported as a loading error and left out.",
+        "`description: Use this agent when: the user asks for a plan` in `.gemini/agents/planner.md`.",
+        "Quote the value, or write it as a `|` block scalar.";
+    "AG221": "A Gemini CLI subagent must start with its front matter; a file without one is an invalid agent definition and is not loaded.",
+        "A `.gemini/agents/planner.md` that starts with `# Planner`.",
+        "Start the file with `---`, `name:`, `description:` and `---`.";
+    "AG222": "Gemini CLI requires both `name` (it becomes the tool the main agent calls) and a non-empty `description` (how the main agent knows when to call it). Without either, validation fails and the subagent is not loaded.",
+        "A subagent with `description:` but no `name:`.",
+        "Add the missing key.";
+    "AG223": "A subagent's `name` becomes a tool name, so Gemini CLI accepts only a slug: lowercase letters, digits, `-` and `_`. Anything else fails validation and the subagent is not loaded.",
+        "`name: Code Reviewer`.",
+        "Write `name: code-reviewer`, and `display_name: Code Reviewer` for the name people see.";
+    "AG224": "Gemini CLI validates a subagent against a strict schema: a key it does not have rejects the whole file, where Claude Code or Copilot would ignore it. Claude Code keys (`color`, `permissionMode`) and the documented but unaccepted `mcpServers` (0.61.0 wants `mcp_servers`) are the usual causes.",
+        "`color: red` in `.gemini/agents/reviewer.md`.",
+        "Remove the key, or rename it to Gemini CLI's spelling (the fix does for `mcpServers`).";
+    "AG225": "Gemini CLI's `tools` is a list of its own tool names (`read_file`, `grep_search`, `run_shell_command`…, with `*` and `mcp_*` wildcards). Claude Code's comma-separated string fails validation and the subagent is not loaded.",
+        "`tools: Read, Grep, Glob` in a Gemini CLI subagent.",
+        "Write a list of Gemini CLI tool names: `tools: [read_file, grep_search]`.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";
