@@ -1,6 +1,7 @@
 //! The server judges another host's file by that host's rules: a Copilot
 //! agent opened in the editor shows Copilot's findings, none of Claude
-//! Code's, and gets none of Claude Code's completion or semantic tokens.
+//! Code's, is completed and hovered from Copilot's catalog, and gets none of
+//! Claude Code's semantic tokens.
 
 mod lsp_support;
 
@@ -38,14 +39,28 @@ fn a_copilot_agent_shows_copilot_findings_not_claude_ones() {
     let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
     assert_eq!(codes, ["AG202"], "{got:?}");
 
-    // No Claude Code keys offered, no Claude Code tokens.
+    // Copilot's keys offered, none of Claude Code's; Copilot's card on hover.
     let reply = c.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}),
     );
     let result = &reply["result"];
     let items = result["items"].as_array().or(result.as_array());
-    assert!(items.is_none_or(|i| i.is_empty()), "{reply}");
+    let labels: Vec<&str> = items
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"user-invocable"), "{labels:?}");
+    for claude_key in ["color", "permissionMode", "disallowedTools"] {
+        assert!(!labels.contains(&claude_key), "{labels:?}");
+    }
+    let reply = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 1}}),
+    );
+    let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(card.contains("GitHub Copilot"), "{reply}");
     let reply = c.request(
         "textDocument/semanticTokens/full",
         json!({"textDocument": {"uri": uri}}),

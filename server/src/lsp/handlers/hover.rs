@@ -25,8 +25,10 @@ pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<
         return Some(markdown_hover(view, card.markdown, &card.range));
     }
     if !view.kind.is_agent() {
-        // Skills and commands: their own keys' cards, nothing of the agents'.
-        let card = hover::skill_hover(view.text, view.analysis, offset)?;
+        // Skills, commands and Copilot agents: their own keys' cards,
+        // nothing of Claude Code's agents'.
+        let card = hover::skill_hover(view.text, view.analysis, offset)
+            .or_else(|| hover::copilot_hover(view.text, view.analysis, offset))?;
         return Some(markdown_hover(view, card.markdown, &card.range));
     }
     let fs = FsLookup::new(view.root, view.path);
