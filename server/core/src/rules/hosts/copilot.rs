@@ -39,12 +39,18 @@ pub fn check(
     let parts = match split {
         Split::FrontMatter(parts) => parts,
         Split::None => {
+            let message = if chat_mode {
+                "No front matter: Copilot skips this chat mode. Start the file with `---`, a \
+                 `description:` line and `---`."
+            } else {
+                "No front matter: Copilot CLI reads every `.md` here as an agent and skips this \
+                 one with an error. Start the file with `---`, a `description:` line and `---`, \
+                 or move documentation out of `.github/agents/`."
+            };
             out.push(diag(
                 codes::COPILOT_NO_FRONTMATTER,
                 first_line,
-                "No front matter: Copilot CLI skips this agent. Start the file with `---`, a \
-                 `description:` line and `---`."
-                    .into(),
+                message.into(),
             ));
             return;
         }
