@@ -5,7 +5,8 @@
 //! The rules: `.gitignore` and `.ignore` are respected (also outside a git
 //! repository), except inside a root's own `.claude` folder, which Claude
 //! Code loads whatever git ignores; `.git`, `node_modules`, `target` and
-//! hidden folders other than `.claude` are never entered; symlinked folders
+//! hidden folders other than `.claude` and other hosts' ([`HOST_DIRS`])
+//! are never entered; symlinked folders
 //! are not followed (no loops, no escaping the tree); only regular files
 //! (or links to them) are listed, so FIFOs and devices are never opened; a
 //! file over [`MAX_FILE_BYTES`] is not read.
@@ -20,6 +21,9 @@ use ignore::{Match, WalkBuilder};
 /// Files larger than this are not read: no agent prompt is this large, and
 /// reading one whole must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Other hosts' hidden folders, entered like `.claude`: their agent files
+/// live there (`.github/agents`, `.opencode/agents`, `.cursor/rules`…).
+pub const HOST_DIRS: &[&str] = &[".github", ".opencode", ".cursor", ".gemini", ".codex"];
 /// Never worth walking, ignored or not.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 /// Directory entries looked at per walk, at most (huge trees).
@@ -154,7 +158,8 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
 
 /// Whether a walk goes into a folder of this name.
 fn enters(name: &str) -> bool {
-    !SKIPPED_DIRS.contains(&name) && (!name.starts_with('.') || name == ".claude")
+    !SKIPPED_DIRS.contains(&name)
+        && (!name.starts_with('.') || name == ".claude" || HOST_DIRS.contains(&name))
 }
 
 /// Whether walking `root` reaches `path` below it (a file, or a folder

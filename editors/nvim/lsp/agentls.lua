@@ -10,6 +10,9 @@
 --
 --   vim.lsp.config('agentls', { cmd = { '/path/to/agentls' } })
 --
+-- Cursor rules (`.cursor/rules/**/*.mdc`) are markdown too: plugin/agentls.lua
+-- gives them that filetype.
+--
 -- The client attaches only to markdown buffers whose path matches one of
 -- AGENT_GLOBS: agentls's editor globs (`kind::EDITOR_GLOBS` in the server,
 -- which a test holds this list to). The server decides the rest; other
@@ -25,6 +28,17 @@ local AGENT_GLOBS = {
   '**/.claude/rules/**/*.md',
   '**/CLAUDE.md',
   '**/CLAUDE.local.md',
+  '**/.github/chatmodes/*.chatmode.md',
+  '**/.github/prompts/*.prompt.md',
+  '**/.github/instructions/**/*.instructions.md',
+  '**/.opencode/agent/**/*.md',
+  '**/.opencode/mode/*.md',
+  '**/.opencode/modes/*.md',
+  '**/.config/opencode/agent/**/*.md',
+  '**/.config/opencode/mode/*.md',
+  '**/.config/opencode/modes/*.md',
+  '**/.cursor/rules/**/*.mdc',
+  '**/.codex/prompts/*.md',
 }
 
 local matchers = nil

@@ -28,7 +28,9 @@ const INSTALL_HELP =
  * The files the server is attached to. `~/.claude/agents/**` is covered by
  * the first pattern, plugin `agents/` folders by the second, skills
  * (`skills/<name>/SKILL.md`) and slash commands (`commands/**`) by the next
- * two, then output styles, rules and memory (`CLAUDE.md`). They match a little more than the server analyses; it ignores the rest.
+ * two, then output styles, rules and memory (`CLAUDE.md`), then other hosts' files
+ * (Copilot, OpenCode, Cursor `.mdc` rules, Codex prompts; Copilot, OpenCode and
+ * Gemini agents in `agents/` match the second pattern). They match a little more than the server analyses; it ignores the rest.
  */
 export const AGENT_PATTERNS = [
   '**/.claude/agents/**/*.md',
@@ -39,6 +41,17 @@ export const AGENT_PATTERNS = [
   '**/.claude/rules/**/*.md',
   '**/CLAUDE.md',
   '**/CLAUDE.local.md',
+  '**/.github/chatmodes/*.chatmode.md',
+  '**/.github/prompts/*.prompt.md',
+  '**/.github/instructions/**/*.instructions.md',
+  '**/.opencode/agent/**/*.md',
+  '**/.opencode/mode/*.md',
+  '**/.opencode/modes/*.md',
+  '**/.config/opencode/agent/**/*.md',
+  '**/.config/opencode/mode/*.md',
+  '**/.config/opencode/modes/*.md',
+  '**/.cursor/rules/**/*.mdc',
+  '**/.codex/prompts/*.md',
 ];
 const DOCUMENT_SELECTOR: { scheme: string; pattern: string }[] = AGENT_PATTERNS.map((pattern) => ({
   scheme: 'file',

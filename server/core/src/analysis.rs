@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::catalog::{Applies, MemoryKind, catalog, memory_catalog, skill_catalog};
 use crate::codes::diag;
-use crate::kind::{FileKind, classify};
+use crate::kind::{FileKind, HostFile, classify};
 use crate::model::{Spawn, ToolRef, spawn_of, tool_entries};
 use crate::parse::frontmatter::{self, FrontMatter, Syntax};
 use crate::parse::split::{self, Parts};
@@ -100,6 +100,9 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
     }
     if let Some(kind) = memory_kind(&a.kind) {
         return analyze_memory(a, text, kind);
+    }
+    if let FileKind::Host(host) = a.kind {
+        return analyze_host(a, text, host);
     }
     let stem = path.and_then(|p| p.file_stem()).and_then(|s| s.to_str());
     let split = split::split(text);
@@ -279,6 +282,35 @@ fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
     finish(a)
 }
 
+/// Another host's file: that host's rules only (`rules::hosts`). The
+/// verdict speaks of Claude Code, which does not read the file: `Loads`, or
+/// `LoadsWithLoss` when the host drops something or skips the file (its
+/// errors say so).
+fn analyze_host(mut a: Analysis, text: &str, host: HostFile) -> Analysis {
+    let split = split::split(text);
+    let (parts, fm) = match &split {
+        split::Split::FrontMatter(parts) => {
+            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
+            a.body = parts.body_start..text.len();
+            (Some(parts.clone()), Some(fm))
+        }
+        _ => (None, None),
+    };
+    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    rules::check_host(text, host, &split, fm.as_ref(), &mut a.diagnostics);
+    let lossy = a.diagnostics.iter().any(|d| {
+        d.severity == crate::Severity::Error || codes::lookup(d.code).is_some_and(|c| c.loss)
+    });
+    a.verdict = if lossy {
+        Verdict::LoadsWithLoss
+    } else {
+        Verdict::Loads
+    };
+    a.parts = parts;
+    a.frontmatter = fm;
+    finish(a)
+}
+
 impl Analysis {
     /// The keys of an analysed file whose catalog row says when they appeared
     /// (kept by `check`, which drops the analysis before the policy is known).
@@ -286,6 +318,10 @@ impl Analysis {
         let Some(fm) = &self.frontmatter else {
             return Vec::new();
         };
+        // `since` is a Claude Code release: other hosts' keys have none.
+        if matches!(self.kind, FileKind::Host(_)) {
+            return Vec::new();
+        }
         let skill = matches!(
             self.kind,
             FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }

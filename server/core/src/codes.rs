@@ -209,6 +209,53 @@ codes! {
         "An `@path` import more than 5 hops from the file Claude Code loads: it is not followed.";
 }
 
+// Other hosts' files (`rules::hosts`): GitHub Copilot custom agents and chat
+// modes, OpenCode agents, Gemini CLI subagents, each by what that host does;
+// shown by the fixtures in tests/fixtures/hosts (tests/hosts.rs).
+codes! {
+    @table HOSTS;
+    COPILOT_YAML_REJECTED = "AG200", "copilot-yaml-rejected", Error, false,
+        "Front matter strict YAML rejects (an unquoted `: ` in a value, say): Copilot CLI skips the agent.";
+    COPILOT_NO_FRONTMATTER = "AG201", "copilot-no-frontmatter", Error, false,
+        "A Copilot agent without front matter Copilot CLI finds (none, not on the first line, or never closed): the file is skipped.";
+    COPILOT_DESCRIPTION_MISSING = "AG202", "copilot-description-missing", Error, false,
+        "A Copilot agent without a `description`: Copilot CLI and github.com skip it.";
+    COPILOT_UNKNOWN_FIELD = "AG203", "copilot-unknown-field", Warning, true,
+        "A key Copilot does not read in this file (a Claude Code key like `color`, or a typo): ignored.";
+    COPILOT_USER_INVOKABLE = "AG204", "copilot-user-invokable", Warning, true,
+        "`user-invokable`, VS Code's spelling: Copilot CLI reads only `user-invocable` and ignores it.";
+    COPILOT_HANDOFFS_VSCODE_ONLY = "AG205", "copilot-handoffs-vscode-only", Information, false,
+        "`handoffs` work in VS Code only: Copilot CLI and github.com ignore them.";
+    COPILOT_VALUE_INVALID = "AG206", "copilot-value-invalid", Warning, true,
+        "A value of the wrong type or outside its choices for a Copilot key: it does not do what it says.";
+    COPILOT_TOOL_UNKNOWN = "AG207", "copilot-tool-unknown", Warning, true,
+        "A tool name Copilot does not know (not an alias, a Claude Code name, a VS Code tool or `server/tool`): ignored.";
+    COPILOT_INFER_RETIRED = "AG208", "copilot-infer-retired", Warning, true,
+        "`infer` is retired: use `disable-model-invocation` (and `user-invocable`) instead.";
+    COPILOT_BODY_TOO_LONG = "AG209", "copilot-body-too-long", Warning, false,
+        "A Copilot agent's prompt over 30,000 characters: github.com does not accept it.";
+    COPILOT_CHAT_MODE_LEGACY = "AG210", "copilot-chat-mode-legacy", Hint, false,
+        "A chat mode (`.chatmode.md`): still read, but custom agents (`.github/agents/*.agent.md`) replace them.";
+    OPENCODE_COLOR_INVALID = "AG215", "opencode-color-invalid", Error, false,
+        "An OpenCode agent `color` that is neither `#RRGGBB` nor a theme color (`red` is not one): OpenCode refuses to start.";
+    OPENCODE_TOOLS_NOT_MAP = "AG216", "opencode-tools-not-map", Error, false,
+        "OpenCode `tools` written as a list or a string (Claude Code style): OpenCode refuses to start; it wants a map of tool names to true/false.";
+    OPENCODE_MODE_INVALID = "AG217", "opencode-mode-invalid", Error, false,
+        "An OpenCode `mode` other than `subagent`, `primary` or `all`: OpenCode refuses to start.";
+    GEMINI_YAML_REJECTED = "AG220", "gemini-yaml-rejected", Error, false,
+        "Front matter strict YAML rejects (an unquoted `: ` in a value, say): Gemini CLI does not load the subagent.";
+    GEMINI_NO_FRONTMATTER = "AG221", "gemini-no-frontmatter", Error, false,
+        "A Gemini CLI subagent without front matter on its first line: rejected.";
+    GEMINI_FIELD_MISSING = "AG222", "gemini-field-missing", Error, false,
+        "A Gemini CLI subagent without a `name` or a `description`: rejected.";
+    GEMINI_NAME_INVALID = "AG223", "gemini-name-invalid", Error, false,
+        "A Gemini CLI subagent `name` that is not a slug (lowercase letters, digits, `-`, `_`): rejected.";
+    GEMINI_UNKNOWN_KEY = "AG224", "gemini-unknown-key", Error, false,
+        "A key Gemini CLI's subagent schema does not have (`color`, `mcpServers` for `mcp_servers`): the subagent is rejected.";
+    GEMINI_TOOLS_NOT_LIST = "AG225", "gemini-tools-not-list", Error, false,
+        "Gemini CLI subagent `tools` written as a string: rejected; it wants a list.";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -252,6 +299,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(SKILLS_WORKSPACE)
         .chain(MEMORY)
         .chain(IMPORTS)
+        .chain(HOSTS)
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(SUPPRESSION)

@@ -29,9 +29,55 @@ pub enum FileKind {
     /// `CLAUDE.md` or `CLAUDE.local.md` where no folder above makes it an
     /// agent, a command or a skill's file: memory, front matter stripped.
     ClaudeMemory,
+    /// A file another host reads (GitHub Copilot, OpenCode, Cursor, Gemini
+    /// CLI, Codex): judged by that host's rules only, never by Claude Code's.
+    Host(HostFile),
     /// Not a file agentls reads.
     Other,
 }
+
+/// The files of hosts other than Claude Code, by their path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HostFile {
+    /// `.github/agents/**/*.md` (`*.agent.md` by convention): a Copilot
+    /// custom agent.
+    CopilotAgent,
+    /// `.github/chatmodes/*.chatmode.md`: the custom agents' former name.
+    CopilotChatMode,
+    /// `.github/prompts/*.prompt.md`: a Copilot prompt file.
+    CopilotPrompt,
+    /// `.github/instructions/**/*.instructions.md`.
+    CopilotInstructions,
+    /// `.opencode/agent(s)/**/*.md`, `.opencode/mode(s)/*.md`, and the same
+    /// below `~/.config/opencode`: an OpenCode agent.
+    OpenCodeAgent,
+    /// `.cursor/rules/**/*.mdc`: a Cursor project rule.
+    CursorRule,
+    /// `.gemini/agents/*.md`: a Gemini CLI subagent.
+    GeminiAgent,
+    /// `.codex/prompts/*.md`: a Codex custom prompt.
+    CodexPrompt,
+}
+
+impl HostFile {
+    /// The host that reads the file, for messages.
+    pub fn host(self) -> &'static str {
+        match self {
+            HostFile::CopilotAgent
+            | HostFile::CopilotChatMode
+            | HostFile::CopilotPrompt
+            | HostFile::CopilotInstructions => "GitHub Copilot",
+            HostFile::OpenCodeAgent => "OpenCode",
+            HostFile::CursorRule => "Cursor",
+            HostFile::GeminiAgent => "Gemini CLI",
+            HostFile::CodexPrompt => "Codex",
+        }
+    }
+}
+
+/// Hidden folders of other hosts: below one, a folder named `agents` is
+/// never a Claude Code plugin's.
+const HOST_FOLDERS: &[&str] = &[".github", ".opencode", ".gemini", ".cursor", ".codex"];
 
 impl FileKind {
     /// An agent definition: analysed with the agent rules.
@@ -54,6 +100,7 @@ impl FileKind {
         !matches!(
             self,
             FileKind::Other
+                | FileKind::Host(_)
                 | FileKind::ClaudeOutputStyle { .. }
                 | FileKind::ClaudeRule
                 | FileKind::ClaudeMemory
@@ -88,6 +135,17 @@ pub const EDITOR_GLOBS: &[&str] = &[
     "**/.claude/rules/**/*.md",
     "**/CLAUDE.md",
     "**/CLAUDE.local.md",
+    "**/.github/chatmodes/*.chatmode.md",
+    "**/.github/prompts/*.prompt.md",
+    "**/.github/instructions/**/*.instructions.md",
+    "**/.opencode/agent/**/*.md",
+    "**/.opencode/mode/*.md",
+    "**/.opencode/modes/*.md",
+    "**/.config/opencode/agent/**/*.md",
+    "**/.config/opencode/mode/*.md",
+    "**/.config/opencode/modes/*.md",
+    "**/.cursor/rules/**/*.mdc",
+    "**/.codex/prompts/*.md",
 ];
 
 /// The kind of the file at `path`. Only the path is read, never the disk.
@@ -98,17 +156,27 @@ pub const EDITOR_GLOBS: &[&str] = &[
 /// innermost `agents`, `skills` or `commands` folder decides. Where no
 /// folder decides, a file right in an `output-styles` folder is a plugin's
 /// output style, and a `CLAUDE.md` or `CLAUDE.local.md` is memory.
+///
+/// Other hosts' folders come first ([`host_file`]): `.github/agents/x.md`
+/// is Copilot's, and no `agents` folder below `.github`, `.opencode`,
+/// `.gemini`, `.cursor` or `.codex` is a Claude Code plugin's.
 pub fn classify(path: &Path) -> FileKind {
-    let is_md = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    if !is_md {
+    let ext = path.extension();
+    let is_md = ext.is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let is_mdc = ext.is_some_and(|e| e.eq_ignore_ascii_case("mdc"));
+    if !is_md && !is_mdc {
         return FileKind::Other;
     }
     // Every part of the path with the length of the path up to its end:
     // classification runs several times per file, so no `Components`.
     let parts = parts(path);
     let folders = parts.len().saturating_sub(1);
+    if let Some(host) = host_file(&parts, is_mdc) {
+        return FileKind::Host(host);
+    }
+    if is_mdc {
+        return FileKind::Other;
+    }
     let claude = parts[..folders].iter().rposition(|(n, _)| *n == ".claude");
     if let Some(c) = claude
         && c + 1 < folders
@@ -130,6 +198,45 @@ pub fn classify(path: &Path) -> FileKind {
         return FileKind::ClaudeMemory;
     }
     FileKind::Other
+}
+
+fn is_host_folder(name: &OsStr) -> bool {
+    HOST_FOLDERS.iter().any(|h| name == *h)
+}
+
+/// Another host's file, by the innermost host folder of the path (`parts`
+/// ends with the file name; `mdc`: the file is `.mdc`, else `.md`). A
+/// `.claude` folder below that host folder leaves the file to Claude Code.
+fn host_file(parts: &[(&OsStr, usize)], mdc: bool) -> Option<HostFile> {
+    let last = parts.len().checked_sub(1)?;
+    let file = parts[last].0.to_str()?;
+    let at = parts[..last]
+        .iter()
+        .rposition(|(n, _)| is_host_folder(n) || *n == ".claude" || *n == "opencode")?;
+    let host = parts[at].0.to_str()?;
+    // The folder right below the host folder decides; `direct`: the file
+    // sits in it, not deeper.
+    let folder = parts.get(at + 1).filter(|_| at + 1 < last)?.0.to_str()?;
+    let direct = at + 2 == last;
+    let found = match (host, folder) {
+        (".github", "agents") if !mdc => HostFile::CopilotAgent,
+        (".github", "chatmodes") if direct && file.ends_with(".chatmode.md") => {
+            HostFile::CopilotChatMode
+        }
+        (".github", "prompts") if direct && file.ends_with(".prompt.md") => HostFile::CopilotPrompt,
+        (".github", "instructions") if file.ends_with(".instructions.md") => {
+            HostFile::CopilotInstructions
+        }
+        // `~/.config/opencode` is OpenCode's user folder.
+        ("opencode", _) if at == 0 || parts[at - 1].0 != ".config" => return None,
+        (".opencode" | "opencode", "agent" | "agents") if !mdc => HostFile::OpenCodeAgent,
+        (".opencode" | "opencode", "mode" | "modes") if direct && !mdc => HostFile::OpenCodeAgent,
+        (".cursor", "rules") if mdc => HostFile::CursorRule,
+        (".gemini", "agents") if direct && !mdc => HostFile::GeminiAgent,
+        (".codex", "prompts") if direct && !mdc => HostFile::CodexPrompt,
+        _ => return None,
+    };
+    Some(found)
 }
 
 /// The names of `path`'s parts, each with the byte length of the path up to
@@ -203,6 +310,9 @@ fn by_folder(
         return Some(FileKind::ClaudeRule);
     }
     if name == "agents" {
+        if !in_claude && parts[..i].iter().any(|(n, _)| is_host_folder(n)) {
+            return Some(FileKind::Other);
+        }
         let root = prefix(path, end);
         return Some(if in_claude {
             FileKind::ClaudeAgent { root }
@@ -357,5 +467,77 @@ mod tests {
             assert!(k.is_analysed() && !k.is_indexed() && !k.is_agent());
         }
         assert!(FileKind::ClaudeRule.has_imports() && !style(false).has_imports());
+    }
+
+    #[test]
+    fn other_hosts_files() {
+        use HostFile::*;
+        let host = |p: &str| match kind(p) {
+            FileKind::Host(h) => Some(h),
+            _ => None,
+        };
+        for (path, want) in [
+            ("p/.github/agents/review.agent.md", CopilotAgent),
+            ("p/.github/agents/review.md", CopilotAgent),
+            ("p/.github/agents/team/lead.agent.md", CopilotAgent),
+            ("p/.github/chatmodes/plan.chatmode.md", CopilotChatMode),
+            ("p/.github/prompts/fix.prompt.md", CopilotPrompt),
+            (
+                "p/.github/instructions/rust.instructions.md",
+                CopilotInstructions,
+            ),
+            (
+                "p/.github/instructions/lang/rust.instructions.md",
+                CopilotInstructions,
+            ),
+            ("p/.opencode/agent/review.md", OpenCodeAgent),
+            ("p/.opencode/agents/team/review.md", OpenCodeAgent),
+            ("p/.opencode/mode/plan.md", OpenCodeAgent),
+            ("p/.opencode/modes/plan.md", OpenCodeAgent),
+            ("/h/.config/opencode/agent/review.md", OpenCodeAgent),
+            ("/h/.config/opencode/agents/review.md", OpenCodeAgent),
+            ("/h/.config/opencode/modes/plan.md", OpenCodeAgent),
+            ("p/.cursor/rules/style.mdc", CursorRule),
+            ("p/.cursor/rules/lang/rust.MDC", CursorRule),
+            ("p/.gemini/agents/review.md", GeminiAgent),
+            ("/h/.gemini/agents/review.md", GeminiAgent),
+            ("p/.codex/prompts/fix.md", CodexPrompt),
+        ] {
+            assert_eq!(host(path), Some(want), "{path}");
+            let k = kind(path);
+            assert!(
+                k.is_analysed() && !k.is_indexed() && !k.is_agent(),
+                "{path}"
+            );
+            assert!(k.agents_root().is_none() && !k.has_imports(), "{path}");
+        }
+        // Not these hosts' files, and never a Claude Code plugin's agent.
+        for path in [
+            "p/.github/workflows/ci.md",
+            "p/.github/chatmodes/plan.md",
+            "p/.github/chatmodes/old/plan.chatmode.md",
+            "p/.github/prompts/fix.md",
+            "p/.github/instructions/rust.md",
+            "p/.github/copilot-instructions.md",
+            "p/.github/tools/agents/x.md",
+            "p/.opencode/modes/old/plan.md",
+            "p/.gemini/agents/team/x.md",
+            "p/.gemini/extensions/e/agents/x.md",
+            "p/.cursor/rules/style.md",
+            "p/.cursor/agents/x.md",
+            "p/.codex/prompts/old/fix.md",
+            "p/rules/style.mdc",
+            "p/.claude/agents/x.mdc",
+        ] {
+            assert_eq!(kind(path), FileKind::Other, "{path}");
+        }
+        // Claude Code's own folders keep their kinds, whatever is above them.
+        assert!(kind("p/.github/x/.claude/agents/a.md").is_agent());
+        assert!(kind("p/opencode/agents/a.md").is_agent());
+        assert!(kind("p/.config/agents/a.md").is_agent());
+        assert_eq!(
+            kind("p/.github/commands/x.md"),
+            FileKind::ClaudeCommand { name: "x".into() }
+        );
     }
 }

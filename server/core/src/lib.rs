@@ -37,7 +37,7 @@ pub use features::{
     complete, fix, hover, listing, memory_tokens, mentions, navigate, outline, outline_scan,
     skill_tokens, slash, structure, targets, tokens,
 };
-pub use kind::{FileKind, classify};
+pub use kind::{FileKind, HostFile, classify};
 pub use model::{Spawn, ToolRef};
 pub use parse::frontmatter::{FrontMatter, Syntax};
 pub use parse::split::Parts;

@@ -243,6 +243,66 @@ explanations! {
     "AG126": "Imported files may import others, but Claude Code follows at most 5 hops from the file it loads: a file further down the chain is not read. The finding is on the import of this file that leads there, and names the chain.",
         "`CLAUDE.md` imports `@1.md`, which imports `@2.md`, … up to `@6.md`.",
         "Import the deep file from a file nearer the top, or flatten the chain.";
+    "AG200": "Copilot CLI reads an agent's front matter with a strict YAML parser and has no fallback: where Claude Code rescues a plain value holding `: `, Copilot CLI logs a parse error and leaves the agent out of its list.",
+        "`description: Use this agent when: the user asks for a plan` in `.github/agents/planner.agent.md`.",
+        "Quote the value (the fix does), or write it as a `|` block scalar.";
+    "AG201": "Copilot reads an agent's settings, its `description` first, from the front matter; a file without one it can find is logged as malformed and skipped.",
+        "A `.github/agents/planner.md` that starts with `# Planner`.",
+        "Start the file with `---`, `description: …` and `---`; keep nothing before the opening `---`.";
+    "AG202": "`description` is the one key Copilot CLI and github.com require: it says when to pick the agent. Without it the agent is skipped (VS Code still lists it).",
+        "`name: planner` and `tools: [read]`, no `description`.",
+        "Add `description:` with a sentence saying what the agent does and when to use it.";
+    "AG203": "Copilot reads a fixed set of keys and ignores the rest (Copilot CLI logs a warning). Keys copied from Claude Code agents, like `color` or `mcpServers`, or misspelled keys, have no effect.",
+        "`color: red` in `.github/agents/reviewer.agent.md`.",
+        "Remove the key, or rename it to Copilot's (the finding suggests one: `mcpServers` is `mcp-servers`).";
+    "AG204": "VS Code documents the key as `user-invokable`; Copilot CLI and github.com read `user-invocable`, and the CLI logs the VS Code spelling as an unknown field. The agent then stays in the picker there.",
+        "`user-invokable: false` in a Copilot agent.",
+        "Write `user-invocable`; keep both keys if the agent is also for a VS Code that reads only the other spelling.";
+    "AG205": "`handoffs` add buttons after a reply that hand the conversation to another agent. Only VS Code has them: Copilot CLI logs the key as unknown and github.com ignores it.",
+        "`handoffs:` with a `label` and an `agent` in `.github/agents/planner.agent.md`.",
+        "Nothing, if the agent is for VS Code. Elsewhere, say in the prompt which agent to use next.";
+    "AG206": "Each Copilot key takes one type of value: booleans for `user-invocable` and `disable-model-invocation`, `vscode` or `github-copilot` for `target`, a list for `tools` and `agents`, a mapping for `mcp-servers`. Another value does not do what it says.",
+        "`target: cloud`, or `user-invocable: \"no\"` (a string, not `false`).",
+        "Write a value of the type the key takes (the finding names it).";
+    "AG207": "Copilot resolves tool names through aliases (`execute`, `read`, `edit`, `search`, `agent`, `web`, `todo`, in any case), the Claude Code names they stand for, VS Code's own tools, and `server/tool` for MCP tools. Any other name is dropped without a word, and the agent lacks the tool.",
+        "`tools: [read, Reed]`.",
+        "Fix the name, use an alias, or write `server/tool` for an MCP server's tool.";
+    "AG208": "`infer` once said whether Copilot could pick the agent by itself. It is retired and has no effect now.",
+        "`infer: false` in a Copilot agent.",
+        "Use `disable-model-invocation: true` to keep the agent from being called as a subagent, `user-invocable: false` to hide it from the picker.";
+    "AG209": "github.com accepts a custom agent's prompt up to 30,000 characters. A longer one is refused there (VS Code and Copilot CLI read it).",
+        "A `.github/agents/*.agent.md` that pastes a whole style guide into its body.",
+        "Shorten the prompt, or keep the reference material in files the agent reads when it needs them.";
+    "AG210": "Chat modes were the first form of VS Code's custom agents. They are still read, but custom agents in `.github/agents/*.agent.md` replace them (with more keys: `name`, `agents`, `handoffs`…), and VS Code offers to migrate them.",
+        "`.github/chatmodes/plan.chatmode.md`.",
+        "Move the file to `.github/agents/plan.agent.md`; its keys carry over.";
+    "AG215": "OpenCode validates every agent when it starts: `color` must be `#RRGGBB` or a theme color (primary, secondary, accent, success, warning, error, info). A Claude Code color name like `red` makes OpenCode stop with a validation error before any session starts.",
+        "`color: red` in `.opencode/agents/reviewer.md`.",
+        "Write a hex color (`\"#FF6B6B\"`, quoted: `#` starts a YAML comment) or a theme color.";
+    "AG216": "OpenCode's `tools` is a mapping of tool names to `true` or `false` (and is deprecated in favour of `permission`). Claude Code's form, a string or a list of names, fails OpenCode's validation and OpenCode refuses to start.",
+        "`tools: Read, Grep, Glob` in `.opencode/agents/reviewer.md`.",
+        "Write `tools:` with `write: false` lines, or better a `permission:` map (`edit: deny`, `bash: ask`).";
+    "AG217": "OpenCode's `mode` says where an agent is offered: `subagent`, `primary` or `all`. Any other value fails its validation and OpenCode refuses to start.",
+        "`mode: helper` in an OpenCode agent.",
+        "Write `subagent`, `primary` or `all`, or leave `mode` out (`all`).";
+    "AG220": "Gemini CLI parses a subagent's front matter with a strict YAML parser, with no fallback: a plain value holding `: ` (which Claude Code rescues) fails to parse, and the subagent is reported as a loading error and left out.",
+        "`description: Use this agent when: the user asks for a plan` in `.gemini/agents/planner.md`.",
+        "Quote the value, or write it as a `|` block scalar.";
+    "AG221": "A Gemini CLI subagent must start with its front matter; a file without one is an invalid agent definition and is not loaded.",
+        "A `.gemini/agents/planner.md` that starts with `# Planner`.",
+        "Start the file with `---`, `name:`, `description:` and `---`.";
+    "AG222": "Gemini CLI requires both `name` (it becomes the tool the main agent calls) and a non-empty `description` (how the main agent knows when to call it). Without either, validation fails and the subagent is not loaded.",
+        "A subagent with `description:` but no `name:`.",
+        "Add the missing key.";
+    "AG223": "A subagent's `name` becomes a tool name, so Gemini CLI accepts only a slug: lowercase letters, digits, `-` and `_`. Anything else fails validation and the subagent is not loaded.",
+        "`name: Code Reviewer`.",
+        "Write `name: code-reviewer`, and `display_name: Code Reviewer` for the name people see.";
+    "AG224": "Gemini CLI validates a subagent against a strict schema: a key it does not have rejects the whole file, where Claude Code or Copilot would ignore it. Claude Code keys (`color`, `permissionMode`) and the documented but unaccepted `mcpServers` (0.61.0 wants `mcp_servers`) are the usual causes.",
+        "`color: red` in `.gemini/agents/reviewer.md`.",
+        "Remove the key, or rename it to Gemini CLI's spelling (the fix does for `mcpServers`).";
+    "AG225": "Gemini CLI's `tools` is a list of its own tool names (`read_file`, `grep_search`, `run_shell_command`…, with `*` and `mcp_*` wildcards). Claude Code's comma-separated string fails validation and the subagent is not loaded.",
+        "`tools: Read, Grep, Glob` in a Gemini CLI subagent.",
+        "Write a list of Gemini CLI tool names: `tools: [read_file, grep_search]`.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

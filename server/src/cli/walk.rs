@@ -24,7 +24,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
             .ok()
             .and_then(|d| d.file_name().map(PathBuf::from))
             .unwrap_or_default();
-        let analysed = |p: &Path| is_markdown(p) && classify(&base.join(p)).is_analysed();
+        let analysed = |p: &Path| classify(&base.join(p)).is_analysed();
         return discover::project_files(Path::new("."), &analysed, usize::MAX)
             .into_iter()
             .map(without_dot)
@@ -36,7 +36,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
         // user named it.
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let found = discover::project_files(path, &is_markdown, usize::MAX);
+                let found = discover::project_files(path, &named_dir_keeps, usize::MAX);
                 if path == Path::new(".") {
                     out.extend(found.into_iter().map(without_dot));
                 } else {
@@ -73,6 +73,20 @@ pub fn agents_in(root: &Path) -> Vec<PathBuf> {
         found
     };
     files(found)
+}
+
+/// Every `*.md` is checked below a directory named on the command line,
+/// except in other hosts' folders (`.github`…), where only the files of a
+/// kind are: an issue template is nobody's agent.
+fn named_dir_keeps(path: &Path) -> bool {
+    let hosted = path
+        .components()
+        .any(|c| discover::HOST_DIRS.iter().any(|h| c.as_os_str() == *h));
+    if hosted {
+        classify(path).is_analysed()
+    } else {
+        is_markdown(path)
+    }
 }
 
 /// Every `*.md` is checked below a directory named on the command line.

@@ -5,11 +5,13 @@
 //! a data change, not a code change. [`value`] holds the one answer to "is
 //! this value valid for this field".
 
+mod copilot;
 mod data;
 mod memory;
 mod skills;
 mod value;
 
+pub use copilot::{CopilotCatalog, CopilotField, CopilotKind, CopilotType, copilot_catalog};
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
 };

@@ -5,6 +5,7 @@ mod context;
 mod fields;
 mod hooks;
 mod hooks_outside;
+mod hosts;
 mod memory;
 pub(crate) mod skills;
 mod syntax;
@@ -15,6 +16,7 @@ use crate::diagnostic::Diagnostic;
 
 pub use body::check as check_body;
 pub use context::Context;
+pub use hosts::check as check_host;
 pub use memory::{Item as MemoryItem, check as check_memory};
 pub use skills::listing as skills_listing;
 pub use skills::{Item as SkillItem, check as check_skill};

@@ -183,6 +183,7 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
         FileKind::ClaudeOutputStyle { .. }
         | FileKind::ClaudeRule
         | FileKind::ClaudeMemory
+        | FileKind::Host(_)
         | FileKind::Other => None,
     }
 }

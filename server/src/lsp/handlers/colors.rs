@@ -13,6 +13,10 @@ use agentls_core::catalog::catalog;
 use agentls_core::tokens;
 
 pub fn document_colors(view: &View) -> Vec<ColorInformation> {
+    // Claude Code's color names: not another host's.
+    if matches!(view.kind, agentls_core::FileKind::Host(_)) {
+        return Vec::new();
+    }
     let Some((range, hex)) = tokens::color(view.text) else {
         return Vec::new();
     };

@@ -7,9 +7,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use agentls_core::FileKind;
-use agentls_core::catalog::{Applies, MemoryKind};
+use agentls_core::catalog::{Applies, CopilotKind, MemoryKind};
 use agentls_core::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
+use agentls_core::{FileKind, HostFile};
 
 /// Characters after which the client should ask for completions.
 pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];
@@ -33,6 +33,15 @@ pub fn complete(
         }
         FileKind::ClaudeRule => complete::complete_memory(view.text, offset, MemoryKind::Rule),
         FileKind::ClaudeMemory => complete::complete_memory(view.text, offset, MemoryKind::Memory),
+        // Another host's file: its own keys where the catalog has them,
+        // never Claude Code's keys or names.
+        FileKind::Host(HostFile::CopilotAgent) => {
+            complete::complete_copilot(view.text, offset, CopilotKind::Agent)
+        }
+        FileKind::Host(HostFile::CopilotChatMode) => {
+            complete::complete_copilot(view.text, offset, CopilotKind::ChatMode)
+        }
+        FileKind::Host(_) => Vec::new(),
         _ => complete::complete(view.text, offset, facts),
     };
     if items.is_empty() {

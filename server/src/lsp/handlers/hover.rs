@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 use super::View;
 use super::links::FsLookup;
 use crate::lsp::index::LiveIndex;
+use agentls_core::FileKind;
 use agentls_core::catalog::catalog;
 use agentls_core::hover;
 use agentls_core::navigate::Site;
@@ -25,10 +26,16 @@ pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<
         return Some(markdown_hover(view, card.markdown, &card.range));
     }
     if !view.kind.is_agent() {
-        // Skills and commands: their own keys' cards, and what the index
-        // knows of a `/name` or `Skill(name)`; nothing of the agents'.
-        if let Some(card) = hover::skill_hover(view.text, view.analysis, offset) {
+        // Skills, commands and Copilot agents: their own keys' cards; for
+        // Claude Code's files also what the index knows of a `/name` or
+        // `Skill(name)`; nothing of the agents'.
+        let card = hover::skill_hover(view.text, view.analysis, offset)
+            .or_else(|| hover::copilot_hover(view.text, view.analysis, offset));
+        if let Some(card) = card {
             return Some(markdown_hover(view, card.markdown, &card.range));
+        }
+        if matches!(view.kind, FileKind::Host(_)) {
+            return None;
         }
         let (card, range) = target_card(view, ws?, position)?;
         return Some(markdown_hover(view, card, &range));

@@ -25,6 +25,10 @@ use agentls_core::workspace::{Scope, mcp_json_server_range};
 /// The agent-name site under the cursor; in the body, a mention naming an
 /// agent the index knows is preferred.
 pub fn site(v: &View, ws: Option<&LiveIndex>, position: Position) -> Option<NameSite> {
+    // Claude Code's agent names mean nothing in another host's file.
+    if matches!(v.kind, agentls_core::FileKind::Host(_)) {
+        return None;
+    }
     let known = |name: &str| ws.is_some_and(|ws| ws.index.agent(name).is_some());
     navigate::site_at(v.text, v.analysis, v.offset(position), &known)
 }
@@ -94,6 +98,9 @@ pub fn prepare_rename(
 
 /// The skill or MCP server named under the cursor.
 pub fn target(v: &View, position: Position) -> Option<Target> {
+    if matches!(v.kind, agentls_core::FileKind::Host(_)) {
+        return None;
+    }
     targets::target_at(v.text, v.analysis, v.offset(position)).map(|(t, _)| t)
 }
 

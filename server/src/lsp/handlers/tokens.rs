@@ -68,6 +68,8 @@ fn of_kind(view: &View) -> Vec<Token> {
         FileKind::ClaudeOutputStyle { .. } | FileKind::ClaudeRule | FileKind::ClaudeMemory => {
             memory_tokens(view.text, view.kind)
         }
+        // Claude Code's verdicts on keys mean nothing in another host's file.
+        FileKind::Host(_) => Vec::new(),
         _ => tokens::tokens(view.text),
     }
 }

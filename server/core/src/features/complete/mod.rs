@@ -7,6 +7,7 @@
 //! the YAML is broken more often than not, and that is exactly when
 //! completion is wanted.
 
+mod copilot;
 mod cursor;
 mod items;
 mod keys;
@@ -16,6 +17,7 @@ mod skill;
 
 use crate::catalog::{FieldKind, catalog};
 use crate::parse::lines::key_lines;
+pub use copilot::complete_copilot;
 use cursor::{Spot, has_comment_before, is_key_prefix, spot};
 pub use items::{Doc, Item, ItemKind, WorkspaceFacts};
 use keys::{key_items, value_items};

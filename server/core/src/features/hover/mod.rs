@@ -8,6 +8,7 @@
 
 mod body;
 mod card;
+mod copilot;
 mod keys;
 mod markdown;
 mod memory;
@@ -20,6 +21,7 @@ use crate::Analysis;
 
 use card::within;
 pub use card::{FileLookup, FileState, HoverInfo, NoFiles, PREVIEW_LINES, Preview};
+pub use copilot::copilot_hover;
 pub use memory::memory_hover;
 pub use skill::skill_hover;
 pub use tools::tool_markdown;

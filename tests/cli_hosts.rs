@@ -1,0 +1,78 @@
+//! `agentls check` on a repository holding several hosts' agents judges
+//! each by its own host: a correct Copilot agent gets no Claude Code
+//! findings, and the hidden folders of other hosts are entered for their
+//! agent files only.
+
+mod common;
+
+use common::TempDir;
+use common::cli::{run, stdout_json};
+use serde_json::Value;
+
+/// The codes reported for `file` in `check --format json`'s output.
+fn codes_for(doc: &Value, file: &str) -> Option<Vec<String>> {
+    let files = doc["files"].as_array()?;
+    let f = files.iter().find(|f| f["path"] == file)?;
+    Some(
+        f["diagnostics"]
+            .as_array()?
+            .iter()
+            .filter_map(|d| d["code"].as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+#[test]
+fn check_judges_each_host_by_its_own_rules() {
+    let dir = TempDir::new("cli-hosts");
+    // The same Claude Code agent in three hosts' folders.
+    let claude_style = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\ncolor: red\n---\nReview.\n";
+    dir.write(".claude/agents/reviewer.md", claude_style);
+    dir.write(".github/agents/reviewer.agent.md", claude_style);
+    dir.write(".opencode/agents/reviewer.md", claude_style);
+    // A correct Copilot agent with Copilot's own keys, which Claude Code
+    // does not know (AG015 there).
+    dir.write(
+        ".github/agents/planner.agent.md",
+        "---\ndescription: Plans a change.\ntools: ['read', 'search']\ntarget: vscode\n\
+         user-invocable: true\n---\nPlan.\n",
+    );
+    // Not an agent of any host: never judged, even below a named folder.
+    dir.write(".github/ISSUE_TEMPLATE/bug.md", "# Bug\n");
+    dir.write(".github/copilot-instructions.md", "Use Rust.\n");
+    // Copilot skips it: its error says so, not Claude Code's verdict.
+    dir.write(
+        ".github/agents/broken.md",
+        "---\nname: broken\n---\nBody.\n",
+    );
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format", "json", "."][..],
+    ] {
+        let out = run(dir.path(), args, None);
+        let doc = stdout_json(&out);
+        let claude = codes_for(&doc, ".claude/agents/reviewer.md").expect("Claude agent");
+        assert!(claude.is_empty(), "{claude:?}");
+        let copilot = codes_for(&doc, ".github/agents/reviewer.agent.md").expect("Copilot agent");
+        assert_eq!(copilot, ["AG203"], "`color` is ignored by Copilot");
+        let planner = codes_for(&doc, ".github/agents/planner.agent.md").expect("Copilot agent");
+        assert!(planner.is_empty(), "{planner:?}");
+        let opencode = codes_for(&doc, ".opencode/agents/reviewer.md").expect("OpenCode agent");
+        assert_eq!(opencode, ["AG216", "AG215"], "OpenCode refuses to start");
+        let broken = codes_for(&doc, ".github/agents/broken.md").expect("Copilot agent");
+        assert_eq!(broken, ["AG202"]);
+        for other in [
+            ".github/ISSUE_TEMPLATE/bug.md",
+            ".github/copilot-instructions.md",
+        ] {
+            assert!(
+                codes_for(&doc, other).is_none(),
+                "{other} checked: {args:?}"
+            );
+        }
+    }
+    let text = run(dir.path(), &["check"], None);
+    let printed = String::from_utf8_lossy(&text.stdout);
+    assert!(printed.contains("AG202"), "{printed}");
+    assert!(!printed.contains("Claude Code will not load"), "{printed}");
+}

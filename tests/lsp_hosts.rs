@@ -1,0 +1,87 @@
+//! The server judges another host's file by that host's rules: a Copilot
+//! agent opened in the editor shows Copilot's findings, none of Claude
+//! Code's, is completed and hovered from Copilot's catalog, and gets none of
+//! Claude Code's semantic tokens.
+
+mod lsp_support;
+
+use lsp_support::{Client, Enc, expected_diagnostics, sorted};
+use serde_json::json;
+
+fn uri_of(path: &str) -> (String, std::path::PathBuf) {
+    let path = std::path::PathBuf::from(path);
+    (format!("file://{}", path.display()), path)
+}
+
+#[test]
+fn a_copilot_agent_shows_copilot_findings_not_claude_ones() {
+    let (mut c, _) = Client::start(None);
+    // Claude Code would call `target` and `user-invocable` unknown (AG015)
+    // and `description` fine; Copilot ignores `color` and lacks nothing.
+    let text = "---\nname: planner\ndescription: Plans a change.\ntarget: vscode\n\
+                user-invocable: false\ncolor: red\n---\nPlan.\n";
+    let (uri, path) = uri_of("/tmp/ws-hosts/.github/agents/planner.agent.md");
+    c.open(&uri, text, 1);
+    let got = c.diagnostics(&uri, Some(1));
+    let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["AG203"], "{got:?}");
+    assert!(got[0]["message"].as_str().unwrap().contains("Copilot"));
+    let want = expected_diagnostics(&uri, &path, text, Enc::Utf16);
+    assert_eq!(sorted(got), sorted(want));
+
+    // Without a description Copilot CLI skips it: an error, in Copilot's words.
+    c.change(
+        &uri,
+        2,
+        json!([{ "text": "---\nname: planner\n---\nPlan.\n" }]),
+    );
+    let got = c.diagnostics(&uri, Some(2));
+    let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["AG202"], "{got:?}");
+
+    // Copilot's keys offered, none of Claude Code's; Copilot's card on hover.
+    let reply = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}),
+    );
+    let result = &reply["result"];
+    let items = result["items"].as_array().or(result.as_array());
+    let labels: Vec<&str> = items
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"user-invocable"), "{labels:?}");
+    for claude_key in ["color", "permissionMode", "disallowedTools"] {
+        assert!(!labels.contains(&claude_key), "{labels:?}");
+    }
+    let reply = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 1}}),
+    );
+    let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(card.contains("GitHub Copilot"), "{reply}");
+    let reply = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let data = reply["result"]["data"].as_array();
+    assert!(data.is_none_or(|d| d.is_empty()), "{reply}");
+
+    // The same text as a Claude Code agent: Claude Code's rules.
+    let (claude, _) = uri_of("/tmp/ws-hosts/.claude/agents/planner.md");
+    c.open(&claude, text, 1);
+    let got = c.diagnostics(&claude, Some(1));
+    let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"AG015"), "{codes:?}");
+    let reply = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": claude}}),
+    );
+    assert!(
+        reply["result"]["data"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty())
+    );
+    assert!(c.shutdown().success());
+}
