@@ -322,3 +322,32 @@ fn hover_on_a_slash_name_shows_the_skill_or_command() {
     );
     assert!(c.shutdown().success());
 }
+
+/// A skill's body names `scripts/run.sh`, which its folder does not hold:
+/// shown while the skill is open (looked up off the protocol thread, as
+/// `check` does), and gone once the file is created.
+#[test]
+fn a_missing_skill_file_is_shown_until_it_exists() {
+    const NAMES: &str = "---\nname: ship\ndescription: Ships.\n---\nRun scripts/run.sh first.\n";
+    let ws = TempWorkspace::new("ws-skills-missing-file");
+    ws.write(".claude/skills/ship/SKILL.md", NAMES);
+    let mut c = start(&ws);
+    let uri = ws.uri(".claude/skills/ship/SKILL.md");
+    c.open(&uri, NAMES, 1);
+    let got = c.diagnostics(&uri, Some(1));
+    let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["AG115"], "{got:?}");
+    assert_eq!(
+        got[0]["range"],
+        needle_range(NAMES, "Run scripts/run.sh", "scripts/run.sh", Enc::Utf8)
+    );
+
+    ws.write(".claude/skills/ship/scripts/run.sh", "echo ok\n");
+    let event = json!({ "uri": ws.uri(".claude/skills/ship/scripts/run.sh"), "type": 1 });
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [event] }),
+    );
+    let got = c.diagnostics(&uri, Some(1));
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -1,12 +1,16 @@
-//! The disk behind the core's import findings (`agentls_core::imports`):
-//! what is at an imported path, read the way `check` and the live index
-//! read files (regular files only, never a FIFO, size-capped).
+//! The disk behind the core's findings on files a file names: the `@path`
+//! imports of memory and rules (`agentls_core::imports`), a skill's own
+//! files and a command's `@file` includes (`workspace::missing_files`).
+//! What is at a path is read the way `check` and the live index read files
+//! (regular files only, never a FIFO, size-capped). `check` and the server
+//! both ask [`disk_findings`], so they agree.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use agentls_core::Diagnostic;
 use agentls_core::imports::{self, Lookup};
+use agentls_core::workspace;
+use agentls_core::{Analysis, Diagnostic, FileKind};
 
 use crate::discover;
 
@@ -34,4 +38,40 @@ pub fn findings(
     roots: Option<&[PathBuf]>,
 ) -> Vec<Diagnostic> {
     imports::findings(text, path, home, &mut |p| lookup(p, roots))
+}
+
+/// Every finding of `analysis` (the file at `path`) that needs the disk:
+/// imports that do not resolve, a skill's missing files, a project
+/// command's missing includes (a personal command's are read in whatever
+/// project it runs in: left alone). With `roots`, nothing outside them is
+/// looked at.
+pub fn disk_findings(
+    analysis: &Analysis,
+    text: &str,
+    path: &Path,
+    home: Option<&Path>,
+    roots: Option<&[PathBuf]>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if analysis.kind.has_imports() {
+        out.extend(findings(text, path, home, roots));
+    }
+    let personal = home.is_some_and(|h| path.starts_with(h.join(".claude")));
+    let named_files = match analysis.kind {
+        FileKind::ClaudeSkill { .. } => true,
+        FileKind::ClaudeCommand { .. } => !personal,
+        _ => false,
+    };
+    if named_files {
+        let inside = |p: &Path| roots.is_none_or(|roots| roots.iter().any(|r| p.starts_with(r)));
+        // Outside the roots nothing is known: taken to exist.
+        let exists = |p: &Path| !inside(p) || p.exists();
+        out.extend(workspace::missing_files(
+            text,
+            path,
+            analysis.body.clone(),
+            &exists,
+        ));
+    }
+    out
 }

@@ -112,6 +112,16 @@ impl FileKind {
         matches!(self, FileKind::ClaudeRule | FileKind::ClaudeMemory)
     }
 
+    /// A file with findings that need the disk: memory's and rules'
+    /// imports, a skill's own files, a command's `@file` includes.
+    pub fn reads_disk(&self) -> bool {
+        self.has_imports()
+            || matches!(
+                self,
+                FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
+            )
+    }
+
     /// The `agents` folder an agent file was found under.
     pub fn agents_root(&self) -> Option<&Path> {
         match self {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use agentls_core::policy;
 use agentls_core::workspace::{self, Def, WorkspaceFile};
-use agentls_core::{Diagnostic, FileKind, analyze, classify};
+use agentls_core::{Diagnostic, analyze};
 
 use super::args::CheckOptions;
 use super::policies::Policies;
@@ -25,6 +25,7 @@ use super::walk::{self, Target};
 use super::workspace::{agent_scope, apply_workspace};
 use crate::discover::{self, decode};
 use crate::host::{self, Priority};
+use crate::imports::disk_findings;
 
 /// Run `agentls check`; returns the exit code.
 pub fn main(options: &CheckOptions) -> i32 {
@@ -257,12 +258,9 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             })
         });
         let versioned = analysis.versioned_keys();
+        let on_disk = disk_findings(&analysis, text, path, keep.home, None);
         let mut diagnostics = analysis.diagnostics;
-        diagnostics.extend(missing_files(text, path, analysis.body.clone(), keep));
-        if analysis.kind.has_imports() {
-            // Memory and rules: their `@path` imports, looked up on disk.
-            diagnostics.extend(crate::imports::findings(text, path, keep.home, None));
-        }
+        diagnostics.extend(on_disk);
         sort_diagnostics(&mut diagnostics);
         compact(&mut diagnostics, keep.fixes);
         Checked {
@@ -279,25 +277,6 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
         Ok(checked) => Outcome::Checked(checked),
         Err(_) => Outcome::Crashed,
     }
-}
-
-/// Files a skill's body names in its folder and a project command's
-/// `@file` includes that are not on disk (a user command's includes are
-/// read in whatever project it runs in: left alone).
-fn missing_files(
-    text: &str,
-    path: &Path,
-    body: std::ops::Range<usize>,
-    keep: &Keep,
-) -> Vec<Diagnostic> {
-    let user = keep
-        .home_agents
-        .and_then(Path::parent)
-        .is_some_and(|claude| path.starts_with(claude));
-    if user && matches!(classify(path), FileKind::ClaudeCommand { .. }) {
-        return Vec::new();
-    }
-    workspace::missing_files(text, path, body, &|p| p.exists())
 }
 
 /// Drop the parts of fixes the format does not print, and the spare

@@ -105,8 +105,9 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     if let Some(analysed) = &job.analysed {
         return Some(Ok(analysed.clone()));
     }
-    // Memory and rules look their imports up on disk: never in place.
-    let disk = agentls_core::classify(&job.path).has_imports();
+    // Memory, rules, skills and commands look files up on disk: never in
+    // place.
+    let disk = agentls_core::classify(&job.path).reads_disk();
     let roots = if disk {
         lock(shared).roots().to_vec()
     } else {

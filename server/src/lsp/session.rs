@@ -20,6 +20,7 @@ use super::documents::{Analysed, DocumentStore, PositionWarning, SharedOutline};
 use super::encoding::Encoding;
 use super::faults;
 use super::index::{Config, LiveIndex};
+use crate::imports::disk_findings;
 use agentls_core::outline::Section;
 use agentls_core::policy::Policy;
 use agentls_core::{Diagnostic, FileKind};
@@ -485,17 +486,18 @@ pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
     Analysed { text, analysis }
 }
 
-/// [`analyse`], and for memory and rules the findings on their `@path`
-/// imports, looked up on disk below `roots` and `~/.claude` only. It reads
-/// files: never on the protocol thread.
+/// [`analyse`], and the findings that need the disk (memory's and rules'
+/// `@path` imports, a skill's files, a command's includes), looked up below
+/// `roots` and `~/.claude` only. It reads files: never on the protocol
+/// thread.
 pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed {
     let text: Arc<str> = Arc::from(rope.to_string());
     let mut analysis = agentls_core::analyze(&text, Some(path));
-    if analysis.kind.has_imports() {
-        let home = crate::host::user_home();
-        let mut roots = roots.to_vec();
-        roots.extend(home.as_ref().map(|h| h.join(".claude")));
-        let found = crate::imports::findings(&text, path, home.as_deref(), Some(&roots));
+    let home = crate::host::user_home();
+    let mut roots = roots.to_vec();
+    roots.extend(home.as_ref().map(|h| h.join(".claude")));
+    let found = disk_findings(&analysis, &text, path, home.as_deref(), Some(&roots));
+    if !found.is_empty() {
         analysis.diagnostics.extend(found);
         analysis
             .diagnostics

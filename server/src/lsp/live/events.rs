@@ -90,14 +90,15 @@ pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Chan
     }
 }
 
-/// The open memory and rules, analysed again (their import findings look
-/// the disk up) and published: the files they import may have changed.
+/// The open memory, rules, skills and commands, analysed again (their
+/// imports, own files and includes are looked up on disk) and published:
+/// the files they name may have changed.
 async fn recheck_imports(client: Client, shared: Shared) {
     let jobs: Vec<DocJob> = {
         let s = lock(&shared);
         let uris = s.open_uris();
         let jobs = uris.values().filter_map(|uri| s.job(uri));
-        jobs.filter(|j| agentls_core::classify(&j.path).has_imports())
+        jobs.filter(|j| agentls_core::classify(&j.path).reads_disk())
             .map(|j| DocJob {
                 analysed: None,
                 ..j
