@@ -75,3 +75,16 @@ pub fn disk_findings(
     }
     out
 }
+
+/// Whether [`disk_findings`] would look anything up for this file: most
+/// skills and commands name no file, and their analysis then stays where it
+/// is quickest (in place, no trip to another thread).
+pub fn names_files(analysis: &Analysis, text: &str, path: &Path, home: Option<&Path>) -> bool {
+    match analysis.kind {
+        FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. } => {
+            !workspace::file_mentions(text, path, analysis.body.clone()).is_empty()
+        }
+        _ if analysis.kind.has_imports() => !imports::imports(text, path, home).is_empty(),
+        _ => false,
+    }
+}

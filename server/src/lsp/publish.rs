@@ -105,9 +105,29 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     if let Some(analysed) = &job.analysed {
         return Some(Ok(analysed.clone()));
     }
-    // Memory, rules, skills and commands look files up on disk: never in
-    // place.
+    // Memory, rules, skills and commands may look files up on disk: never
+    // in place. Most name none, so a small one is analysed in place first
+    // and sent on only when it does.
     let disk = agentls_core::classify(&job.path).reads_disk();
+    if job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
+        let made = catch_unwind(AssertUnwindSafe(|| {
+            let made = session::analyse(&job.rope, &job.path);
+            let home = disk.then(crate::host::user_home).flatten();
+            let names = disk
+                && crate::imports::names_files(
+                    &made.analysis,
+                    &made.text,
+                    &job.path,
+                    home.as_deref(),
+                );
+            (!names).then_some(made)
+        }));
+        match made {
+            Ok(Some(made)) => return Some(Ok(made)),
+            Ok(None) => {}
+            Err(_) => return Some(Err(())),
+        }
+    }
     let roots = if disk {
         lock(shared).roots().to_vec()
     } else {
@@ -124,9 +144,6 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
         }))
         .map_err(|_| ())
     };
-    if !disk && job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
-        return Some(run(&job.rope, &job.path));
-    }
     let (rope, path) = (job.rope.clone(), job.path.clone());
     let (queued, uri, revision) = (Arc::clone(shared), job.uri.clone(), job.revision);
     let made = analyst::run(move || {

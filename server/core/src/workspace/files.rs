@@ -38,7 +38,11 @@ pub struct FileMention {
 /// user scope run in whatever project Claude Code is started in: the
 /// caller leaves those out.
 pub fn file_mentions(text: &str, path: &Path, body: Range<usize>) -> Vec<FileMention> {
-    match classify(path) {
+    let kind = classify(path);
+    if !may_name_files(text.get(body.clone()).unwrap_or(""), &kind) {
+        return Vec::new();
+    }
+    match kind {
         FileKind::ClaudeSkill { .. } => {
             let Some(folder) = path.parent() else {
                 return Vec::new();
@@ -74,6 +78,25 @@ pub fn file_mentions(text: &str, path: &Path, body: Range<usize>) -> Vec<FileMen
                 .collect()
         }
         _ => Vec::new(),
+    }
+}
+
+/// Whether `body` holds anything a mention starts with: a link, a skill's
+/// own folder, `./`, `${CLAUDE_SKILL_DIR}/`, or a command's `@`. The server
+/// asks on every keystroke in a skill or command, and most name no file.
+fn may_name_files(body: &str, kind: &FileKind) -> bool {
+    match kind {
+        FileKind::ClaudeSkill { .. } => {
+            ["](", "./", "${CLAUDE_SKILL_DIR}/"]
+                .iter()
+                .any(|m| body.contains(m))
+                || SKILL_FOLDERS.iter().any(|f| {
+                    body.match_indices(f)
+                        .any(|(i, _)| body[i + f.len()..].starts_with('/'))
+                })
+        }
+        FileKind::ClaudeCommand { .. } => body.contains('@'),
+        _ => false,
     }
 }
 
@@ -178,11 +201,12 @@ fn own_file(path: &str) -> bool {
         .or_else(|| path.strip_prefix("./"));
     match rel {
         Some(rel) => looks_like_path(rel),
+        // The folder first: it rules out nearly every word of the prose
+        // cheaply (this runs on every keystroke in a skill).
         None => {
-            looks_like_path(path)
-                && path
-                    .split_once('/')
-                    .is_some_and(|(first, rest)| SKILL_FOLDERS.contains(&first) && !rest.is_empty())
+            path.split_once('/')
+                .is_some_and(|(first, rest)| SKILL_FOLDERS.contains(&first) && !rest.is_empty())
+                && looks_like_path(path)
         }
     }
 }
