@@ -286,6 +286,17 @@ codes! {
         "A key that arrived in a later Claude Code release than the one the project targets (`claude-code-version` in agentls.toml): that release ignores it.";
 }
 
+// Findings about a file another host the project serves also reads
+// (`portability`, kept by the project's `hosts`); shown by
+// tests/portability.rs.
+codes! {
+    @table PORTABILITY;
+    PORT_COPILOT_TOOL = "AG230", "port-copilot-tool", Warning, true,
+        "A Claude Code agent's tool that VS Code's Copilot, which also reads `.claude/agents`, cannot resolve (`Bash(git *)`, `mcp__server__tool`, an unknown name): ignored there.";
+    PORT_COPILOT_MODEL = "AG231", "port-copilot-model", Information, false,
+        "A Claude Code model alias (`sonnet`, `opus`, …) in an agent VS Code's Copilot also reads: Copilot does not know it and uses the model picked in the chat.";
+}
+
 /// At most this many findings are reported per file; one more, at the first
 /// left out, says how many were.
 pub const MAX_FINDINGS: usize = 500;
@@ -302,6 +313,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(HOSTS)
         .chain(CONFIG)
         .chain(VERSIONS)
+        .chain(PORTABILITY)
         .chain(SUPPRESSION)
         .chain(LIMITS)
 }

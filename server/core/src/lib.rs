@@ -24,6 +24,7 @@ pub mod kind;
 mod model;
 mod parse;
 pub mod policy;
+pub mod portability;
 mod rules;
 mod suggest;
 #[cfg(test)]

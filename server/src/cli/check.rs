@@ -114,12 +114,23 @@ pub fn main(options: &CheckOptions) -> i32 {
 /// Suppression comments and the configuration, on each file's findings
 /// once the workspace rules have added theirs.
 fn settle_all(reports: &mut [FileReport], policies: &mut Policies) {
+    use agentls_core::portability;
+    // Without `hosts` in the configuration, the hosts whose files this run
+    // found are the ones served.
+    let kinds: Vec<_> = reports
+        .iter()
+        .map(|r| agentls_core::classify(&r.path))
+        .collect();
+    let inferred = portability::infer_hosts(&kinds);
     for report in reports {
         if let Outcome::Checked(checked) = &mut report.outcome {
             let policy = policies.for_file(&report.path);
             let absolute = std::path::absolute(&report.path).unwrap_or(report.path.clone());
             let newer = policy::version_findings(&policy, &checked.versioned);
             checked.diagnostics.extend(newer);
+            let served = portability::served_hosts(&policy, &inferred);
+            let ported = portability::served_findings(&served, &checked.ported);
+            checked.diagnostics.extend(ported);
             policy::settle(
                 &policy,
                 &absolute,
@@ -258,6 +269,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             })
         });
         let versioned = analysis.versioned_keys();
+        let ported = agentls_core::portability::host_findings(&analysis);
         let on_disk = disk_findings(&analysis, text, path, keep.home, None);
         let mut diagnostics = analysis.diagnostics;
         diagnostics.extend(on_disk);
@@ -270,6 +282,7 @@ fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Ou
             agent,
             stdin_text: None,
             versioned,
+            ported,
             suppressions: analysis.suppressions,
         }
     };

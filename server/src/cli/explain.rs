@@ -303,6 +303,12 @@ explanations! {
     "AG225": "Gemini CLI's `tools` is a list of its own tool names (`read_file`, `grep_search`, `run_shell_command`…, with `*` and `mcp_*` wildcards). Claude Code's comma-separated string fails validation and the subagent is not loaded.",
         "`tools: Read, Grep, Glob` in a Gemini CLI subagent.",
         "Write a list of Gemini CLI tool names: `tools: [read_file, grep_search]`.";
+    "AG230": "VS Code's Copilot reads a project's Claude Code agents (`.claude/agents/*.md`) as custom agents and maps Claude Code's tool names to its aliases (`Read` to `read`, `Grep` and `Glob` to `search`, `Bash` to `execute`, …). A permission rule (`Bash(git *)`, `Agent(name)`), Claude Code's `mcp__server__tool` form or a name no alias covers is not resolved there: Copilot's users get the agent without that tool. Reported only when the project serves Copilot (`hosts` in agentls.toml, or a `.github/agents` folder).",
+        "`tools: Read, Bash(git diff:*), mcp__github__get_issue` in `.claude/agents/reviewer.md` of a project with `.github/agents`.",
+        "Keep the entry if only Claude Code needs it, or give the agent whole tools Copilot knows; `hosts = [\"claude-code\"]` in agentls.toml says Copilot is not served.";
+    "AG231": "Claude Code's model aliases (`sonnet`, `opus`, `haiku`, `fable`) name no model in Copilot, which spells models in full (`Claude Sonnet 4.5 (copilot)`). When VS Code's Copilot reads the agent it uses the model picked in the chat instead. Reported only when the project serves Copilot.",
+        "`model: haiku` in `.claude/agents/quick.md` of a project with `.github/agents`.",
+        "Nothing breaks; keep the alias for Claude Code, or remove `model` if the chat's model is what you want in both hosts.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

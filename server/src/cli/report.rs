@@ -42,6 +42,9 @@ pub struct Checked {
     pub(super) suppressions: agentls_core::policy::Suppressions,
     /// Its keys with the release each arrived in, for `claude-code-version`.
     pub(super) versioned: Vec<agentls_core::policy::VersionedKey>,
+    /// Findings for other hosts that read the file, kept for those the
+    /// project serves.
+    pub(super) ported: Vec<agentls_core::portability::HostFinding>,
 }
 
 /// An agent file's part in the workspace rules.
@@ -65,6 +68,7 @@ impl Checked {
             stdin_text: Some(text.into()),
             suppressions: Default::default(),
             versioned: Vec::new(),
+            ported: Vec::new(),
         }
     }
 

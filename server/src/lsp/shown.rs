@@ -70,6 +70,15 @@ pub fn settle(
     if policy.claude_code_version.is_some() {
         diags.extend(policy::version_findings(policy, &analysis.versioned_keys()));
     }
+    // Other hosts reading the file: only those the configuration names
+    // (the live index keeps no other hosts' files to infer them from).
+    if !policy.hosts.is_empty() {
+        let found = agentls_core::portability::host_findings(analysis);
+        diags.extend(agentls_core::portability::served_findings(
+            &policy.hosts,
+            &found,
+        ));
+    }
     let known = if cross_file { Known::All } else { Known::Own };
     let suppressions = analysis.suppressions.clone().knowing(known);
     policy::settle(policy, path, &suppressions, diags);
