@@ -173,6 +173,13 @@ fn finding_codes_by_kind() {
         [codes::COPILOT_INSTRUCTIONS_NO_APPLY_TO]
     );
     assert_eq!(codes_of("cursor-manual"), [codes::CURSOR_MANUAL_ONLY]);
+    // Values below their key count: not manual, and nothing said of them.
+    let below = "---\ndescription: >\n  Python style\nglobs:\n  - \"*.py\"\n---\nPy.\n";
+    let a = analyze(below, Some(Path::new("/ws/.cursor/rules/py.mdc")));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let globs_below = "---\nglobs:\n  - \"*.py\"\n---\nPy.\n";
+    let a = analyze(globs_below, Some(Path::new("/ws/.cursor/rules/py.mdc")));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
     // A Codex prompt with no front matter at all is fine.
     let a = analyze("Fix $1.\n", Some(Path::new("/ws/.codex/prompts/fix.md")));
     assert!(a.diagnostics.is_empty());

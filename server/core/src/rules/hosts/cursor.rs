@@ -27,10 +27,12 @@ pub fn check(text: &str, split: &Split, out: &mut Vec<Diagnostic>) {
     for line in &lines {
         let key = &text[line.key.clone()];
         let (value, value_text) = first_value(text, line);
+        // A value may go on below its key (a block list, a folded text).
+        let given = !text[line.value.clone()].trim().is_empty();
         match key {
-            "description" => described = !value_text.is_empty(),
+            "description" => described = given,
             "globs" => {
-                globbed = !value_text.is_empty();
+                globbed = given;
                 globs(text, value, value_text, out);
             }
             "alwaysApply" => {
