@@ -76,3 +76,61 @@ fn check_judges_each_host_by_its_own_rules() {
     assert!(printed.contains("AG202"), "{printed}");
     assert!(!printed.contains("Claude Code will not load"), "{printed}");
 }
+
+/// One prompt or rule file of each other host, judged by that host: the
+/// correct ones get nothing, and Cursor's unquoted globs are not YAML
+/// mistakes.
+#[test]
+fn check_judges_prompt_and_rule_files_by_their_host() {
+    let dir = TempDir::new("cli-host-files");
+    dir.write(
+        ".github/prompts/review.prompt.md",
+        "---\ndescription: Review the selection.\nagent: ask\n---\nReview ${selection}.\n",
+    );
+    dir.write(
+        ".github/prompts/fix.prompt.md",
+        "---\nmode: edit\n---\nFix ${selectio}.\n",
+    );
+    dir.write(
+        ".github/instructions/ts.instructions.md",
+        "---\napplyTo: \"**/*.ts,**/*.tsx\"\n---\nStrict.\n",
+    );
+    dir.write(
+        ".github/instructions/release.instructions.md",
+        "---\npaths: [\"src/**\"]\n---\nRelease.\n",
+    );
+    dir.write(
+        ".cursor/rules/ts.mdc",
+        "---\ndescription: TS\nglobs: src/**/*.ts, src/**/*.tsx\nalwaysApply: false\n---\nTS.\n",
+    );
+    dir.write(
+        ".cursor/rules/py.mdc",
+        "---\nglobs: \"**/*.py\"\nalwaysApply: \"true\"\n---\nPy.\n",
+    );
+    dir.write(
+        ".codex/prompts/pr.md",
+        "---\ndescription: Draft a PR\nargument-hint: FILES=<paths>\n---\nSummarise $FILES for $1.\n",
+    );
+    dir.write(
+        ".codex/prompts/explain.md",
+        "---\nmodel: gpt-5\n---\nExplain $ARGUMENTS.\n",
+    );
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let doc = stdout_json(&out);
+    for (file, want) in [
+        (".github/prompts/review.prompt.md", &[][..]),
+        (".github/prompts/fix.prompt.md", &["AG241", "AG242"][..]),
+        (".github/instructions/ts.instructions.md", &[][..]),
+        (
+            ".github/instructions/release.instructions.md",
+            &["AG245", "AG244"][..],
+        ),
+        (".cursor/rules/ts.mdc", &[][..]),
+        (".cursor/rules/py.mdc", &["AG248", "AG249"][..]),
+        (".codex/prompts/pr.md", &[][..]),
+        (".codex/prompts/explain.md", &["AG251"][..]),
+    ] {
+        let got = codes_for(&doc, file).unwrap_or_else(|| panic!("{file} not checked"));
+        assert_eq!(got, want, "{file}");
+    }
+}

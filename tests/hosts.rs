@@ -118,39 +118,15 @@ fn correct_files_are_clean() {
     assert_eq!(codes, [codes::COPILOT_CHAT_MODE_LEGACY]);
 }
 
-/// The hosts judged in a later slice get no findings at all, not Claude
-/// Code's: a Claude Code agent copied there is left alone for now.
+/// An OpenCode agent in the user's global folder without front matter is
+/// left alone (OpenCode reads it with defaults). The prompt and rule files
+/// of other hosts are shown by tests/host_files.rs.
 #[test]
-fn hosts_not_judged_yet_are_silent() {
-    let claude_style = "---\nname: Reviewer\ntools: Read, Grep\ncolor: red\nbogus: 1\n---\nBody.\n";
-    let cursor = "---\ndescription: Rust style\nglobs: src/**/*.rs, tests/**/*.rs\nalwaysApply: false\n---\nUse rustfmt.\n";
-    for (path, host, text) in [
-        (
-            "/ws/.github/prompts/fix.prompt.md",
-            HostFile::CopilotPrompt,
-            claude_style,
-        ),
-        (
-            "/ws/.github/instructions/rust.instructions.md",
-            HostFile::CopilotInstructions,
-            "---\napplyTo: \"**/*.rs\"\n---\nUse rustfmt.\n",
-        ),
-        ("/ws/.cursor/rules/rust.mdc", HostFile::CursorRule, cursor),
-        (
-            "/ws/.codex/prompts/fix.md",
-            HostFile::CodexPrompt,
-            "Fix $1.\n",
-        ),
-        (
-            "/home/u/.config/opencode/agent/x.md",
-            HostFile::OpenCodeAgent,
-            "No front matter.\n",
-        ),
-    ] {
-        let a = analyze(text, Some(Path::new(path)));
-        assert_eq!(a.kind, FileKind::Host(host), "{path}");
-        assert!(a.diagnostics.is_empty(), "{path}: {:?}", a.diagnostics);
-    }
+fn opencode_global_agent_without_front_matter_is_silent() {
+    let path = "/home/u/.config/opencode/agent/x.md";
+    let a = analyze("No front matter.\n", Some(Path::new(path)));
+    assert_eq!(a.kind, FileKind::Host(HostFile::OpenCodeAgent), "{path}");
+    assert!(a.diagnostics.is_empty(), "{path}: {:?}", a.diagnostics);
 }
 
 /// The same Claude-style agent, judged by where it lies: Claude Code's

@@ -85,3 +85,25 @@ fn a_copilot_agent_shows_copilot_findings_not_claude_ones() {
     );
     assert!(c.shutdown().success());
 }
+
+/// A Cursor rule in the editor: Cursor's findings (its unquoted globs are
+/// right, its quoted `alwaysApply` is not) and Cursor's card on hover.
+#[test]
+fn a_cursor_rule_shows_cursor_findings_and_cards() {
+    let (mut c, _) = Client::start(None);
+    let text =
+        "---\ndescription: TS\nglobs: src/**/*.ts, src/**/*.tsx\nalwaysApply: \"true\"\n---\nTS.\n";
+    let (uri, path) = uri_of("/tmp/ws-hosts/.cursor/rules/ts.mdc");
+    c.open(&uri, text, 1);
+    let got = c.diagnostics(&uri, Some(1));
+    let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["AG249"], "{got:?}");
+    let want = expected_diagnostics(&uri, &path, text, Enc::Utf16);
+    assert_eq!(sorted(got), sorted(want));
+    let reply = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 1}}),
+    );
+    let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(card.contains("**`globs`** (Cursor)"), "{reply}");
+}

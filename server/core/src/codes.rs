@@ -256,6 +256,37 @@ codes! {
         "Gemini CLI subagent `tools` written as a string: rejected; it wants a list.";
 }
 
+// Other hosts' prompt and rule files (`rules::hosts`): Copilot prompt files
+// and instructions, Cursor rules, Codex prompts; shown by the fixtures in
+// tests/fixtures/host-files (tests/host_files.rs).
+codes! {
+    @table HOST_FILES;
+    COPILOT_PROMPT_UNKNOWN_KEY = "AG240", "copilot-prompt-unknown-key", Warning, true,
+        "A key VS Code does not read in a prompt file (a typo, a Claude Code key): ignored.";
+    COPILOT_PROMPT_MODE_LEGACY = "AG241", "copilot-prompt-mode-legacy", Hint, false,
+        "`mode` in a prompt file: the older spelling of `agent`.";
+    COPILOT_PROMPT_VARIABLE_UNKNOWN = "AG242", "copilot-prompt-variable-unknown", Warning, false,
+        "A `${...}` in a prompt file that is not one of VS Code's prompt variables: it is not replaced.";
+    COPILOT_PROMPT_TOOL_UNKNOWN = "AG243", "copilot-prompt-tool-unknown", Information, false,
+        "A tool in a prompt file that is neither a Copilot alias nor a VS Code tool: fine if an MCP server or extension gives it.";
+    COPILOT_INSTRUCTIONS_UNKNOWN_KEY = "AG244", "copilot-instructions-unknown-key", Warning, true,
+        "A key VS Code does not read in an instructions file (`paths` for `applyTo`, a typo): ignored.";
+    COPILOT_INSTRUCTIONS_NO_APPLY_TO = "AG245", "copilot-instructions-no-apply-to", Information, false,
+        "An instructions file without `applyTo`: used only when attached to a request by hand.";
+    COPILOT_INSTRUCTIONS_GLOB_INVALID = "AG246", "copilot-instructions-glob-invalid", Warning, true,
+        "An `applyTo` glob that can match no file (an unclosed `[` or `{`, an empty pattern).";
+    CURSOR_UNKNOWN_KEY = "AG247", "cursor-unknown-key", Warning, true,
+        "A key Cursor does not read in a rule (`.mdc`): ignored.";
+    CURSOR_GLOBS_QUOTED = "AG248", "cursor-globs-quoted", Warning, true,
+        "Cursor rule `globs` in quotes or brackets: reported not to match; Cursor wants them unquoted, separated by commas.";
+    CURSOR_ALWAYS_APPLY_STRING = "AG249", "cursor-always-apply-string", Warning, true,
+        "`alwaysApply: \"true\"`, a string: Cursor takes it as false.";
+    CURSOR_MANUAL_ONLY = "AG250", "cursor-manual-only", Information, false,
+        "A Cursor rule with no `description`, `globs` or `alwaysApply: true`: applied only when @-mentioned.";
+    CODEX_PROMPT_UNKNOWN_KEY = "AG251", "codex-prompt-unknown-key", Information, false,
+        "A front-matter key Codex does not document for custom prompts (`description`, `argument-hint`).";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -311,6 +342,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(MEMORY)
         .chain(IMPORTS)
         .chain(HOSTS)
+        .chain(HOST_FILES)
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(PORTABILITY)

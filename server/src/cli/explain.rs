@@ -309,6 +309,42 @@ explanations! {
     "AG231": "Claude Code's model aliases (`sonnet`, `opus`, `haiku`, `fable`) name no model in Copilot, which spells models in full (`Claude Sonnet 4.5 (copilot)`). When VS Code's Copilot reads the agent it uses the model picked in the chat instead. Reported only when the project serves Copilot.",
         "`model: haiku` in `.claude/agents/quick.md` of a project with `.github/agents`.",
         "Nothing breaks; keep the alias for Claude Code, or remove `model` if the chat's model is what you want in both hosts.";
+    "AG240": "VS Code reads a prompt file's `description`, `name`, `argument-hint`, `agent`, `model` and `tools`. Any other key (a typo, a Claude Code key such as `color` or `allowed-tools`) is ignored without a word, so what it was meant to do does not happen.",
+        "`descripton: Fix the tests.` in `.github/prompts/fix.prompt.md`.",
+        "Rename the key to the one meant (the fix offers the closest), or remove it.";
+    "AG241": "Older prompt files chose the chat mode with `mode`; the key is now `agent` (`ask`, `edit`, `agent` or a custom agent's name).",
+        "`mode: edit` in a prompt file.",
+        "Rename `mode` to `agent` (the fix does), or remove `mode` when `agent` is already there.";
+    "AG242": "VS Code replaces a fixed set of variables in a prompt file: `${workspaceFolder}`, `${workspaceFolderBasename}`, `${selection}`, `${selectedText}`, `${file}`, `${fileBasename}`, `${fileDirname}`, `${fileBasenameNoExtension}`, and `${input:name}` or `${input:name:placeholder}` for a value asked when the prompt runs. Anything else reaches the model as written. Code spans and fenced blocks are not checked: `${HOME}` in a shell snippet is the shell's.",
+        "`Fix the tests in ${selectio}.`",
+        "Write one of the variables (the fix offers the closest), or `${input:name}` to ask for a value.";
+    "AG243": "A tool named in a prompt file's `tools` or as `#tool:name` that is neither a Copilot alias (`read`, `edit`, `search`…) nor one of VS Code's own tools. MCP servers and extensions add tools agentls cannot see, so this is only worth a look: a misspelt tool is not available to the prompt.",
+        "`#tool:jira_lookup` where no MCP server gives `jira_lookup`.",
+        "Check the spelling, or write `server/tool` for an MCP server's tool.";
+    "AG244": "VS Code reads an instructions file's `name`, `description` and `applyTo`. Other keys are ignored; `paths` (what `.claude/rules` files say) does nothing in `.github/instructions`.",
+        "`paths: [\"src/**/*.rs\"]` in `.github/instructions/rust.instructions.md`.",
+        "Rename the key (the fix offers `applyTo` for `paths`), or remove it.";
+    "AG245": "`applyTo` says for which files VS Code adds the instructions to a request. Without it, the instructions are used only when someone attaches them by hand. Fine for instructions meant that way.",
+        "An instructions file with only `description:`.",
+        "Add `applyTo: \"**\"` for every file, or a glob such as `\"**/*.ts,**/*.tsx\"`.";
+    "AG246": "`applyTo` holds globs separated by commas. A glob that opens a `[` or `{` it never closes, or an empty one, matches no file, so the instructions are never added for the files meant. A comma inside `{…}` is taken as part of the glob.",
+        "`applyTo: \"src/**/*.rs, tests/[ab*.rs\"`.",
+        "Close the `[` or `{`, or remove the empty pattern.";
+    "AG247": "A Cursor rule's front matter has `description`, `globs` and `alwaysApply`. Any other key is ignored.",
+        "`always_apply: true` in `.cursor/rules/style.mdc`.",
+        "Rename the key (the fix offers the closest), or remove it.";
+    "AG248": "Cursor reads `globs` as patterns separated by commas, written without quotes or brackets; users report that quoted or bracketed globs do not match, so the rule is never attached. This front matter is not YAML: do not quote it to please a YAML linter.",
+        "`globs: \"src/**/*.rs\"` or `globs: [\"**/*.py\"]`.",
+        "Write `globs: src/**/*.rs, tests/**/*.rs` (the fix does).";
+    "AG249": "`alwaysApply` wants a bare `true` or `false`. The string `\"true\"` is taken as false, so the rule is not in every request.",
+        "`alwaysApply: \"true\"`.",
+        "Write `alwaysApply: true` (the fix does).";
+    "AG250": "A Cursor rule is applied always (`alwaysApply: true`), for matching files (`globs`), when the agent finds its `description` relevant, or, with none of these, only when someone @-mentions it. Fine for a rule meant that way.",
+        "A rule whose front matter holds only `alwaysApply: false`.",
+        "Add a `description`, `globs`, or `alwaysApply: true`.";
+    "AG251": "Codex documents `description` and `argument-hint` (also `argument_hint`) in a custom prompt's front matter. What it does with other keys is not documented; most likely they are ignored.",
+        "`model: gpt-5` in `.codex/prompts/explain.md`.",
+        "Remove the key, or rename it (the fix offers the closest).";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

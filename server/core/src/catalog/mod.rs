@@ -7,6 +7,7 @@
 
 mod copilot;
 mod data;
+mod host_files;
 mod memory;
 mod skills;
 mod value;
@@ -15,6 +16,7 @@ pub use copilot::{CopilotCatalog, CopilotField, CopilotKind, CopilotType, copilo
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
 };
+pub use host_files::{HostFileKey, HostFileKeys, HostFilesCatalog, host_files_catalog};
 pub use memory::{MemoryCatalog, MemoryField, MemoryKind, MemoryType, memory_catalog};
 pub use skills::{Applies, SkillCatalog, SkillField, SkillType, skill_catalog};
 pub use value::ScalarValue;

@@ -9,6 +9,7 @@
 mod body;
 mod card;
 mod copilot;
+mod host_files;
 mod keys;
 mod markdown;
 mod memory;
@@ -22,6 +23,7 @@ use crate::Analysis;
 use card::within;
 pub use card::{FileLookup, FileState, HoverInfo, NoFiles, PREVIEW_LINES, Preview};
 pub use copilot::copilot_hover;
+pub use host_files::host_file_hover;
 pub use memory::memory_hover;
 pub use skill::skill_hover;
 pub use tools::tool_markdown;

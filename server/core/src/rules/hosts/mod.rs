@@ -1,11 +1,13 @@
 //! Other hosts' files, each judged by what its own host does with it, never
 //! by Claude Code's rules: GitHub Copilot custom agents and chat modes
 //! ([`copilot`]), OpenCode agents ([`opencode`]), Gemini CLI subagents
-//! ([`gemini`]). The other kinds (Copilot prompts and instructions, Cursor
-//! rules, Codex prompts) are classified and get no findings yet: silent
-//! beats wrong.
+//! ([`gemini`]); Copilot prompt files and instructions ([`copilot_files`]),
+//! Cursor rules ([`cursor`]) and Codex prompts ([`codex`]).
 
+mod codex;
 mod copilot;
+mod copilot_files;
+mod cursor;
 mod gemini;
 mod opencode;
 
@@ -28,9 +30,9 @@ pub fn check(
         HostFile::CopilotChatMode => copilot::check(text, true, split, fm, out),
         HostFile::OpenCodeAgent => opencode::check(text, fm, out),
         HostFile::GeminiAgent => gemini::check(text, split, fm, out),
-        HostFile::CopilotPrompt
-        | HostFile::CopilotInstructions
-        | HostFile::CursorRule
-        | HostFile::CodexPrompt => {}
+        HostFile::CopilotPrompt => copilot_files::check_prompt(text, split, fm, out),
+        HostFile::CopilotInstructions => copilot_files::check_instructions(text, split, fm, out),
+        HostFile::CursorRule => cursor::check(text, split, out),
+        HostFile::CodexPrompt => codex::check(text, split, out),
     }
 }

@@ -7,7 +7,7 @@
 //! every session), and the file's text is used all the same.
 
 mod keys;
-mod paths;
+pub(crate) mod paths;
 mod style;
 
 use super::context::Context;

@@ -42,7 +42,7 @@ fn pattern(s: &Scalar, out: &mut Vec<Diagnostic>) {
 }
 
 /// Why the glob `g` matches no file path, if it does not.
-fn problem(g: &str) -> Option<String> {
+pub(crate) fn problem(g: &str) -> Option<String> {
     if g.trim().is_empty() {
         return Some("An empty pattern matches no file".into());
     }

@@ -1,0 +1,82 @@
+//! The catalog of other hosts' prompt and rule files (Copilot prompt files
+//! and instructions, Cursor rules, Codex prompts): `catalog/host-files.toml`,
+//! read from the embedded TOML once.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const SOURCE: &str = include_str!("../../catalog/host-files.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct HostFilesCatalog {
+    pub copilot_prompt: HostFileKeys,
+    pub copilot_instructions: HostFileKeys,
+    pub cursor_rule: HostFileKeys,
+    pub codex_prompt: HostFileKeys,
+}
+
+/// What one kind of file reads in its front matter.
+#[derive(Debug, Deserialize)]
+pub struct HostFileKeys {
+    pub keys: Vec<HostFileKey>,
+    /// Older spellings, with the key that replaced them.
+    pub renamed: BTreeMap<String, String>,
+    /// Body variables (`${name}`) the host replaces.
+    pub variables: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HostFileKey {
+    pub name: String,
+    pub summary: String,
+}
+
+impl HostFileKeys {
+    pub fn key(&self, name: &str) -> Option<&HostFileKey> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|k| k.name.as_str())
+    }
+}
+
+/// The embedded catalog, parsed once.
+pub fn host_files_catalog() -> &'static HostFilesCatalog {
+    static CATALOG: OnceLock<HostFilesCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        // Part of the binary and checked by the test below: a parse failure
+        // is a build defect, not a user input problem.
+        toml::from_str(SOURCE).expect("embedded host files catalog is valid")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_host_files_catalog_parses_and_is_consistent() {
+        let c = host_files_catalog();
+        for kind in [
+            &c.copilot_prompt,
+            &c.copilot_instructions,
+            &c.cursor_rule,
+            &c.codex_prompt,
+        ] {
+            assert!(!kind.keys.is_empty());
+            for (from, to) in &kind.renamed {
+                assert!(kind.key(to).is_some(), "{from} -> unknown {to}");
+                assert!(kind.key(from).is_none(), "{from} is a key itself");
+            }
+        }
+        assert!(c.copilot_prompt.variables.iter().any(|v| v == "selection"));
+        assert_eq!(
+            c.cursor_rule.names().collect::<Vec<_>>(),
+            ["description", "globs", "alwaysApply"]
+        );
+    }
+}
