@@ -254,6 +254,8 @@ codes! {
         "A key Gemini CLI's subagent schema does not have (`color`, `mcpServers` for `mcp_servers`): the subagent is rejected.";
     GEMINI_TOOLS_NOT_LIST = "AG225", "gemini-tools-not-list", Error, false,
         "Gemini CLI subagent `tools` written as a string: rejected; it wants a list.";
+    OPENCODE_VALUE_INVALID = "AG260", "opencode-value-invalid", Error, false,
+        "An OpenCode agent field of the wrong type (`temperature: \"0.3\"`, `hidden: \"true\"`, an empty `description`, `permission` `edit: maybe`): OpenCode refuses to start.";
 }
 
 // Other hosts' prompt and rule files (`rules::hosts`): Copilot prompt files

@@ -285,6 +285,9 @@ explanations! {
     "AG217": "OpenCode's `mode` says where an agent is offered: `subagent`, `primary` or `all`. Any other value fails its validation and OpenCode refuses to start.",
         "`mode: helper` in an OpenCode agent.",
         "Write `subagent`, `primary` or `all`, or leave `mode` out (`all`).";
+    "AG260": "OpenCode checks the type of every agent field when it starts: `description` and `model` are strings, `temperature`, `top_p` and `steps` numbers, `hidden` and `disable` booleans, each `tools` entry true or false, each `permission` allow, ask or deny. A quoted number, a quoted boolean or an empty value (`description:` with nothing after it) fails the check and OpenCode refuses to start.",
+        "`temperature: \"0.3\"` or `hidden: \"true\"` in `.opencode/agents/reviewer.md`.",
+        "Write the value unquoted (`temperature: 0.3`, `hidden: true`), give the empty field a value, or delete the line.";
     "AG220": "Gemini CLI parses a subagent's front matter with a strict YAML parser, with no fallback: a plain value holding `: ` (which Claude Code rescues) fails to parse, and the subagent is reported as a loading error and left out.",
         "`description: Use this agent when: the user asks for a plan` in `.gemini/agents/planner.md`.",
         "Quote the value, or write it as a `|` block scalar.";
