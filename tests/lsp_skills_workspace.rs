@@ -6,7 +6,7 @@
 mod lsp_support;
 
 use lsp_support::workspace::{Init, TempWorkspace, start_in};
-use lsp_support::{Client, Enc, needle_range, position};
+use lsp_support::{Client, Enc, needle_range, position, sorted_locations};
 use serde_json::{Value, json};
 
 const SKILL: &str = "---\nname: deploy\ndescription: Deploys.\nallowed-tools: Bash\n---\nCommit first with /git:commit.\n";
@@ -32,22 +32,6 @@ fn at(text: &str, needle: &str, skip: usize) -> Value {
 
 fn start_of(uri: &str) -> Value {
     json!({ "uri": uri, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } } })
-}
-
-fn sorted_locations(v: &Value) -> Vec<(String, String)> {
-    let mut out: Vec<_> = v
-        .as_array()
-        .unwrap_or_else(|| panic!("locations: {v}"))
-        .iter()
-        .map(|l| {
-            (
-                l["uri"].as_str().unwrap().to_string(),
-                l["range"].to_string(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod lsp_support;
 
 use lsp_support::workspace::{Init, TempWorkspace, start_in};
-use lsp_support::{Client, Enc, needle_range, position};
+use lsp_support::{Client, Enc, needle_range, position, sorted_locations};
 use serde_json::{Value, json};
 
 const REVIEWER: &str = "---\nname: reviewer\ndescription: Reviews diffs.\n---\nReview.\n";
@@ -51,22 +51,6 @@ fn at(text: &str, needle: &str, skip: usize) -> Value {
 /// The range of `name` inside the first `context` of `text`.
 fn span(text: &str, context: &str, name: &str) -> Value {
     needle_range(text, context, name, Enc::Utf8)
-}
-
-fn sorted_locations(v: &Value) -> Vec<(String, String)> {
-    let mut out: Vec<_> = v
-        .as_array()
-        .expect("locations")
-        .iter()
-        .map(|l| {
-            (
-                l["uri"].as_str().unwrap().to_string(),
-                l["range"].to_string(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 #[test]

@@ -536,3 +536,21 @@ impl XorShift {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// A `Location[]` result as (uri, range) pairs, sorted: the order servers
+/// list locations in is not part of the protocol.
+pub fn sorted_locations(v: &Value) -> Vec<(String, String)> {
+    let mut out: Vec<_> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("locations: {v}"))
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"].to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}

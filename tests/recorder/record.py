@@ -322,18 +322,22 @@ def record_case(claude, api, builtins, case_path, keep, trusted):
         if row["tools_at_spawn"] is None and row["spawn_refused"] is None:
             problems.append("spawned, but no subagent request and no refusal")
     if keep:
-        dst = os.path.join(keep, file[:-len(".md")])
-        shutil.rmtree(dst, ignore_errors=True)
-        os.makedirs(dst)
-        with open(os.path.join(dst, "debug.log"), "w", encoding="utf-8") as f:
-            f.write("\n".join(clean_line(l, home, project) for l in lines) + "\n")
-        with open(os.path.join(dst, "stdout.txt"), "w", encoding="utf-8") as f:
-            f.write(stdout)
-        for i, r in enumerate(requests):
-            with open(os.path.join(dst, f"{i:02d}-{r['kind']}.json"), "w", encoding="utf-8") as f:
-                json.dump(r, f, indent=1, ensure_ascii=False)
+        keep_run(os.path.join(keep, file[:-len(".md")]), requests, lines, home, project, stdout)
     shutil.rmtree(tmp, ignore_errors=True)
     return row, problems
+
+
+def keep_run(dst, requests, lines, home, project, stdout):
+    """Write one run's debug log, stdout and every API request into `dst`."""
+    shutil.rmtree(dst, ignore_errors=True)
+    os.makedirs(dst)
+    with open(os.path.join(dst, "debug.log"), "w", encoding="utf-8") as f:
+        f.write("\n".join(clean_line(l, home, project) for l in lines) + "\n")
+    with open(os.path.join(dst, "stdout.txt"), "w", encoding="utf-8") as f:
+        f.write(stdout)
+    for i, r in enumerate(requests):
+        with open(os.path.join(dst, f"{i:02d}-{r['kind']}.json"), "w", encoding="utf-8") as f:
+            json.dump(r, f, indent=1, ensure_ascii=False)
 
 
 def main():

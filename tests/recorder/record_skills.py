@@ -36,7 +36,7 @@ import time
 sys.dont_write_bytecode = True  # keep tests/recorder free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fake_api import FakeApi  # noqa: E402
-from record import REPO, claude_version, clean_line, run_claude, stage  # noqa: E402
+from record import REPO, claude_version, clean_line, keep_run, run_claude, stage  # noqa: E402
 
 DEFAULT_CASES = os.path.join(REPO, "tests", "fixtures", "recorded")
 HEADER = "The following skills are available for use with the Skill tool:\n\n"
@@ -137,19 +137,6 @@ def learn_bundled(claude, api, trusted):
     return set(lines)
 
 
-def keep_run(keep, case, suffix, requests, lines, home, project, stdout):
-    dst = os.path.join(keep, case.replace("/", "_") + suffix)
-    shutil.rmtree(dst, ignore_errors=True)
-    os.makedirs(dst)
-    with open(os.path.join(dst, "debug.log"), "w", encoding="utf-8") as f:
-        f.write("\n".join(clean_line(l, home, project) for l in lines) + "\n")
-    with open(os.path.join(dst, "stdout.txt"), "w", encoding="utf-8") as f:
-        f.write(stdout)
-    for i, r in enumerate(requests):
-        with open(os.path.join(dst, f"{i:02d}-{r['kind']}.json"), "w", encoding="utf-8") as f:
-            json.dump(r, f, indent=1, ensure_ascii=False)
-
-
 def has_dollar(root, case):
     kind, rel = case.split("/", 1)
     path = os.path.join(root, kind, rel)
@@ -190,7 +177,7 @@ def record_case(claude, api, bundled, root, case, keep, trusted):
     row["log"] = log
     row["expanded"] = None
     if keep:
-        keep_run(keep, case, "", requests, lines, home, project, stdout)
+        keep_run(os.path.join(keep, case.replace("/", "_")), requests, lines, home, project, stdout)
     shutil.rmtree(tmp, ignore_errors=True)
     dollar = has_dollar(root, case)
     if dollar or kind == "commands":
@@ -205,7 +192,8 @@ def record_case(claude, api, bundled, root, case, keep, trusted):
         if row["expanded"] is None and dollar:
             problems.append(f"`{prompt}` did not expand")
         if keep:
-            keep_run(keep, case, "-args", requests, lines, home, project, stdout)
+            dst = os.path.join(keep, case.replace("/", "_") + "-args")
+            keep_run(dst, requests, lines, home, project, stdout)
         shutil.rmtree(tmp, ignore_errors=True)
     return row, problems
 

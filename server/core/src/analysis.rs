@@ -191,20 +191,12 @@ pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
 /// skips one for its front matter, so the verdict is `Loads` or
 /// `LoadsWithLoss`; `agent` and the tool lists stay empty.
 fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
+    let split = split::split(text);
+    let (parts, fm) = read_front(&mut a, text, &split);
     let (kind, folder) = match &a.kind {
         FileKind::ClaudeSkill { name } => (Applies::Skill, Some(name.as_str())),
         _ => (Applies::Command, None),
     };
-    let split = split::split(text);
-    let (parts, fm) = match &split {
-        split::Split::FrontMatter(parts) => {
-            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
-            a.body = parts.body_start..text.len();
-            (Some(parts.clone()), Some(fm))
-        }
-        _ => (None, None),
-    };
-    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
     let item = rules::SkillItem {
         text,
         kind,
@@ -218,6 +210,37 @@ fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
         fm.as_ref(),
         &mut a.diagnostics,
     );
+    conclude(a, parts, fm, dropped)
+}
+
+/// The front matter of a file that is not an agent, read the same way for
+/// every kind: its parts, the parsed YAML, the body's range and the
+/// suppression comments.
+fn read_front(
+    a: &mut Analysis,
+    text: &str,
+    split: &split::Split,
+) -> (Option<Parts>, Option<FrontMatter>) {
+    let (parts, fm) = match split {
+        split::Split::FrontMatter(parts) => {
+            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
+            a.body = parts.body_start..text.len();
+            (Some(parts.clone()), Some(fm))
+        }
+        _ => (None, None),
+    };
+    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    (parts, fm)
+}
+
+/// The verdict of a file its host uses whatever its front matter: it loads,
+/// with loss when something was `dropped` or a finding says so.
+fn conclude(
+    mut a: Analysis,
+    parts: Option<Parts>,
+    fm: Option<FrontMatter>,
+    dropped: bool,
+) -> Analysis {
     let lossy = a
         .diagnostics
         .iter()
@@ -247,15 +270,7 @@ pub(crate) fn memory_kind(kind: &FileKind) -> Option<MemoryKind> {
 /// is `Loads` or `LoadsWithLoss`.
 fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
     let split = split::split(text);
-    let (parts, fm) = match &split {
-        split::Split::FrontMatter(parts) => {
-            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
-            a.body = parts.body_start..text.len();
-            (Some(parts.clone()), Some(fm))
-        }
-        _ => (None, None),
-    };
-    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    let (parts, fm) = read_front(&mut a, text, &split);
     let item = rules::MemoryItem {
         text,
         kind,
@@ -268,18 +283,7 @@ fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
         fm.as_ref(),
         &mut a.diagnostics,
     );
-    let lossy = a
-        .diagnostics
-        .iter()
-        .any(|d| codes::lookup(d.code).is_some_and(|c| c.loss));
-    a.verdict = if lossy {
-        Verdict::LoadsWithLoss
-    } else {
-        Verdict::Loads
-    };
-    a.parts = parts;
-    a.frontmatter = fm;
-    finish(a)
+    conclude(a, parts, fm, false)
 }
 
 /// Another host's file: that host's rules only (`rules::hosts`). The
@@ -288,27 +292,14 @@ fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
 /// errors say so).
 fn analyze_host(mut a: Analysis, text: &str, host: HostFile) -> Analysis {
     let split = split::split(text);
-    let (parts, fm) = match &split {
-        split::Split::FrontMatter(parts) => {
-            let fm = frontmatter::read(&text[parts.yaml.clone()], parts.yaml.start);
-            a.body = parts.body_start..text.len();
-            (Some(parts.clone()), Some(fm))
-        }
-        _ => (None, None),
-    };
-    a.suppressions = Suppressions::read_parsed(text, parts.as_ref(), fm.as_ref());
+    let (parts, fm) = read_front(&mut a, text, &split);
     rules::check_host(text, host, &split, fm.as_ref(), &mut a.diagnostics);
-    let lossy = a.diagnostics.iter().any(|d| {
-        d.severity == crate::Severity::Error || codes::lookup(d.code).is_some_and(|c| c.loss)
-    });
-    a.verdict = if lossy {
-        Verdict::LoadsWithLoss
-    } else {
-        Verdict::Loads
-    };
-    a.parts = parts;
-    a.frontmatter = fm;
-    finish(a)
+    // An error means the host skips the file or refuses to start.
+    let skipped = a
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == crate::Severity::Error);
+    conclude(a, parts, fm, skipped)
 }
 
 impl Analysis {

@@ -107,8 +107,9 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     }
     // Memory, rules, skills and commands may look files up on disk: never
     // in place. Most name none, so a small one is analysed in place first
-    // and sent on only when it does.
+    // and only its disk lookups are sent on when it does.
     let disk = agentls_core::classify(&job.path).reads_disk();
+    let mut made_here = None;
     if job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
         let made = catch_unwind(AssertUnwindSafe(|| {
             let made = session::analyse(&job.rope, &job.path);
@@ -120,11 +121,11 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
                     &job.path,
                     home.as_deref(),
                 );
-            (!names).then_some(made)
+            (made, names)
         }));
         match made {
-            Ok(Some(made)) => return Some(Ok(made)),
-            Ok(None) => {}
+            Ok((made, false)) => return Some(Ok(made)),
+            Ok((made, true)) => made_here = Some(made),
             Err(_) => return Some(Err(())),
         }
     }
@@ -136,10 +137,11 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     // The analysis must never take the server down with it.
     let run = move |rope: &ropey::Rope, path: &Path| {
         catch_unwind(AssertUnwindSafe(|| {
+            let made = made_here.unwrap_or_else(|| session::analyse(rope, path));
             if disk {
-                session::analyse_on_disk(rope, path, &roots)
+                session::with_disk_findings(made, path, &roots)
             } else {
-                session::analyse(rope, path)
+                made
             }
         }))
         .map_err(|_| ())

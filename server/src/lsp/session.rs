@@ -491,20 +491,32 @@ pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
 /// `roots` and `~/.claude` only. It reads files: never on the protocol
 /// thread.
 pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed {
-    let text: Arc<str> = Arc::from(rope.to_string());
-    let mut analysis = agentls_core::analyze(&text, Some(path));
+    with_disk_findings(analyse(rope, path), path, roots)
+}
+
+/// `made` with the findings that need the disk added (see
+/// [`analyse_on_disk`]); the analysis is not made again.
+pub fn with_disk_findings(made: Analysed, path: &Path, roots: &[PathBuf]) -> Analysed {
     let home = crate::host::user_home();
     let mut roots = roots.to_vec();
     roots.extend(home.as_ref().map(|h| h.join(".claude")));
-    let found = disk_findings(&analysis, &text, path, home.as_deref(), Some(&roots));
-    if !found.is_empty() {
-        analysis.diagnostics.extend(found);
-        analysis
-            .diagnostics
-            .sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    let found = disk_findings(
+        &made.analysis,
+        &made.text,
+        path,
+        home.as_deref(),
+        Some(&roots),
+    );
+    if found.is_empty() {
+        return made;
     }
+    let mut analysis = Arc::unwrap_or_clone(made.analysis);
+    analysis.diagnostics.extend(found);
+    analysis
+        .diagnostics
+        .sort_by_key(|d| (d.range.start, d.range.end, d.code));
     Analysed {
-        text,
+        text: made.text,
         analysis: Arc::new(analysis),
     }
 }

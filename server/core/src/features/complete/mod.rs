@@ -13,6 +13,7 @@ mod items;
 mod keys;
 mod lists;
 mod memory;
+mod offered;
 mod skill;
 
 use crate::catalog::{FieldKind, catalog};

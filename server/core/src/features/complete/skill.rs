@@ -3,102 +3,34 @@
 //! and not yet present, and the values of enum, boolean and model keys. The
 //! agent catalog's keys are never offered here.
 
-use super::cursor::{Spot, scan_forward, spot, word_at};
-use super::cursor::{has_comment_before, is_key_byte, is_key_prefix, is_value_byte};
-use super::items::{Doc, Item, ItemKind};
+use super::items::Item;
 use super::keys::model_values;
+use super::offered::{Offered, booleans, complete_offered};
 use crate::catalog::{Applies, SkillField, SkillType, skill_catalog};
-use crate::parse::lines::key_lines;
 
 /// Completion items at byte `offset` of a skill's (`here` is
-/// [`Applies::Skill`]) or a command's front matter.
+/// [`Applies::Skill`]) or a command's front matter. Keys of the Agent
+/// Skills specification sort first.
 pub fn complete_skill(text: &str, offset: usize, here: Applies) -> Vec<Item> {
-    let Some(Spot {
-        offset,
-        line,
-        line_text,
-        before,
-    }) = spot(text, offset)
-    else {
-        return Vec::new();
-    };
-    // Keys and scalar values only: nothing is offered on nested lines.
-    if line_text.starts_with([' ', '\t', '-']) {
-        return Vec::new();
-    }
-    let keys = key_lines(text);
-    let fields = skill_catalog()
+    let offered: Vec<Offered> = skill_catalog()
         .fields
         .iter()
-        .filter(|f| f.applies_to.contains(&here));
-    if is_key_prefix(before) {
-        let end = scan_forward(text, offset, is_key_byte).min(line.end);
-        let replace = line.start..end;
-        let present: Vec<&str> = keys
-            .iter()
-            .filter(|k| k.key.start != line.start)
-            .map(|k| &text[k.key.clone()])
-            .collect();
-        let has_colon = text[end..line.end].trim_start().starts_with(':');
-        return fields
-            .enumerate()
-            .filter(|(_, f)| !present.contains(&f.name.as_str()))
-            .map(|(i, f)| Item {
-                label: f.name.clone(),
-                kind: ItemKind::Key,
-                detail: type_of(f),
-                documentation: Doc::Markdown(f.summary.clone()),
-                insert: if has_colon {
-                    f.name.clone()
-                } else {
-                    snippet(f)
-                },
-                snippet: !has_colon,
-                replace: replace.clone(),
-                sort: format!("{}{i:02}", u8::from(!f.spec)),
-            })
-            .collect();
-    }
-    // A value on the key's own line.
-    let Some(owner) = keys
-        .iter()
-        .find(|k| k.key.start == line.start && offset > k.colon)
-    else {
-        return Vec::new();
-    };
-    let Some(field) = fields
-        .into_iter()
-        .find(|f| f.name == text[owner.key.clone()])
-    else {
-        return Vec::new();
-    };
-    let values = values(field);
-    if values.is_empty() || has_comment_before(before) {
-        return Vec::new();
-    }
-    let Some((replace, prefix)) = word_at(text, line, offset, is_value_byte) else {
-        return Vec::new();
-    };
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| Item {
-            label: v.clone(),
-            kind: ItemKind::Value,
-            detail: format!("{} value", field.name),
-            documentation: Doc::Markdown(field.summary.clone()),
-            insert: format!("{prefix}{v}"),
-            snippet: false,
-            replace: replace.clone(),
-            sort: format!("{i:02}"),
+        .filter(|f| f.applies_to.contains(&here))
+        .map(|f| Offered {
+            name: &f.name,
+            detail: type_of(f),
+            summary: &f.summary,
+            values: values(f),
+            group: if f.spec { "0" } else { "1" },
         })
-        .collect()
+        .collect();
+    complete_offered(text, offset, &offered)
 }
 
 fn values(f: &SkillField) -> Vec<String> {
     match f.kind {
         SkillType::Enum => f.values.clone(),
-        SkillType::Bool => vec!["true".into(), "false".into()],
+        SkillType::Bool => booleans(),
         SkillType::Model => model_values(),
         _ => Vec::new(),
     }
@@ -115,15 +47,6 @@ fn type_of(f: &SkillField) -> String {
         SkillType::Map => "mapping".into(),
         SkillType::Hooks => "hooks".into(),
         SkillType::Any => "any".into(),
-    }
-}
-
-fn snippet(f: &SkillField) -> String {
-    let values = values(f);
-    if values.is_empty() {
-        format!("{}: ${{1}}", f.name)
-    } else {
-        format!("{}: ${{1|{}|}}", f.name, values.join(","))
     }
 }
 

@@ -60,3 +60,21 @@ pub const PREVIEW_LINES: usize = 15;
 pub(super) fn within(r: &Range<usize>, offset: usize) -> bool {
     r.start <= offset && offset < r.end
 }
+
+/// The front-matter key under byte `offset` of `analysis`'s file: its range
+/// (one that slices `text`) and its name.
+pub(super) fn key_at<'a>(
+    text: &str,
+    analysis: &'a crate::Analysis,
+    offset: usize,
+) -> Option<(Range<usize>, &'a str)> {
+    let fm = analysis.frontmatter.as_ref()?;
+    let entry = fm
+        .entries()
+        .iter()
+        .find(|e| within(&e.key.range(), offset))?;
+    let range = entry.key.range();
+    let key = entry.key.as_scalar()?;
+    text.get(range.clone())?;
+    Some((range, &key.text))
+}

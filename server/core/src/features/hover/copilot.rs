@@ -2,7 +2,7 @@
 //! modes, from Copilot's catalog (`catalog/copilot.toml`). Claude Code's
 //! cards are never shown in these files.
 
-use super::card::{HoverInfo, within};
+use super::card::{HoverInfo, key_at};
 use crate::catalog::{CopilotField, CopilotKind, CopilotType, copilot_catalog};
 use crate::{Analysis, FileKind, HostFile};
 
@@ -19,19 +19,9 @@ fn copilot_kind(kind: &FileKind) -> Option<CopilotKind> {
 /// elsewhere, for keys the catalog does not know, and for other kinds.
 pub fn copilot_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     let here = copilot_kind(&analysis.kind)?;
-    let fm = analysis.frontmatter.as_ref()?;
-    let entry = fm
-        .entries()
-        .iter()
-        .find(|e| within(&e.key.range(), offset))?;
-    let range = entry.key.range();
-    let key = entry.key.as_scalar()?;
-    let field = copilot_catalog().field(&key.text)?;
-    let ok = range.start <= range.end
-        && range.end <= text.len()
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end);
-    ok.then(|| HoverInfo {
+    let (range, key) = key_at(text, analysis, offset)?;
+    let field = copilot_catalog().field(key)?;
+    Some(HoverInfo {
         range,
         markdown: key_card(field, here),
     })

@@ -1,7 +1,7 @@
 //! Hover on the front-matter keys of output styles, rules and CLAUDE.md,
 //! from the memory catalog (`catalog/claude-code-memory.toml`).
 
-use super::card::{HoverInfo, within};
+use super::card::{HoverInfo, key_at};
 use crate::Analysis;
 use crate::analysis::memory_kind;
 use crate::catalog::{MemoryField, MemoryKind, MemoryType, memory_catalog};
@@ -10,19 +10,9 @@ use crate::catalog::{MemoryField, MemoryKind, MemoryType, memory_catalog};
 /// elsewhere, for keys the catalog does not know, and for other kinds.
 pub fn memory_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     let here = memory_kind(&analysis.kind)?;
-    let fm = analysis.frontmatter.as_ref()?;
-    let entry = fm
-        .entries()
-        .iter()
-        .find(|e| within(&e.key.range(), offset))?;
-    let range = entry.key.range();
-    let key = entry.key.as_scalar()?;
-    let field = memory_catalog().field(&key.text)?;
-    let ok = range.start <= range.end
-        && range.end <= text.len()
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end);
-    ok.then(|| HoverInfo {
+    let (range, key) = key_at(text, analysis, offset)?;
+    let field = memory_catalog().field(key)?;
+    Some(HoverInfo {
         range,
         markdown: key_card(field, here),
     })

@@ -3,7 +3,7 @@
 //! is read, and the values it takes. The agent cards ([`super::keys`]) are
 //! never shown here.
 
-use super::card::{HoverInfo, within};
+use super::card::{HoverInfo, key_at};
 use crate::catalog::{Applies, SkillField, SkillType, skill_catalog};
 use crate::{Analysis, FileKind};
 
@@ -16,23 +16,13 @@ pub fn skill_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<Hov
         FileKind::ClaudeCommand { .. } => Applies::Command,
         _ => return None,
     };
-    let fm = analysis.frontmatter.as_ref()?;
-    let entry = fm
-        .entries()
-        .iter()
-        .find(|e| within(&e.key.range(), offset))?;
-    let range = entry.key.range();
-    let key = entry.key.as_scalar()?;
-    let field = skill_catalog().field(&key.text)?;
-    let ok = range.start <= range.end
-        && range.end <= text.len()
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end);
+    let (range, key) = key_at(text, analysis, offset)?;
+    let field = skill_catalog().field(key)?;
     let mut markdown = key_card(field, here);
-    if matches!(&*key.text, "name" | "description" | "when_to_use") {
+    if matches!(key, "name" | "description" | "when_to_use") {
         markdown.push_str(&listed(text, analysis));
     }
-    ok.then_some(HoverInfo { range, markdown })
+    Some(HoverInfo { range, markdown })
 }
 
 /// What the model reads for this item in its listing, from the measured
