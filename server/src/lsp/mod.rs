@@ -53,7 +53,7 @@ pub fn run_stdio() -> i32 {
             // slow one neither delays an edit's diagnostics nor ignores
             // `$/cancelRequest`. Each message is first polled in arrival
             // order and changes the session before its first await, so
-            // edits still apply in order (see `backend.rs`).
+            // edits still apply in order (see `backend/mod.rs`).
             Server::new(input, output, socket)
                 .concurrency_level(CONCURRENT_MESSAGES)
                 .serve(service)

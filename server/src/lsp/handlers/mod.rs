@@ -1,6 +1,6 @@
 //! Request handlers: functions of a document's [`View`] (and the index) and
 //! the request's parameters. Each module turns core results (byte offsets)
-//! into protocol types for one family of requests; `backend.rs` only routes
+//! into protocol types for one family of requests; `backend` only routes
 //! to them.
 
 pub mod actions;
