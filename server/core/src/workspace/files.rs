@@ -87,12 +87,14 @@ pub fn file_mentions(text: &str, path: &Path, body: Range<usize>) -> Vec<FileMen
 fn may_name_files(body: &str, kind: &FileKind) -> bool {
     match kind {
         FileKind::ClaudeSkill { .. } => {
-            ["](", "./", "${CLAUDE_SKILL_DIR}/"]
-                .iter()
-                .any(|m| body.contains(m))
-                || SKILL_FOLDERS.iter().any(|f| {
-                    body.match_indices(f)
-                        .any(|(i, _)| body[i + f.len()..].starts_with('/'))
+            // One memchr pass over the slashes, rare in prose, instead of
+            // a substring search per folder name.
+            body.contains("](")
+                || body.match_indices('/').any(|(i, _)| {
+                    let before = &body[..i];
+                    before.ends_with('.')
+                        || before.ends_with("${CLAUDE_SKILL_DIR}")
+                        || SKILL_FOLDERS.iter().any(|f| before.ends_with(f))
                 })
         }
         FileKind::ClaudeCommand { .. } => body.contains('@'),

@@ -239,38 +239,80 @@ impl Piece {
 }
 
 /// The pieces shown: breaks and tabs collapsed, `<>` escaped, cut at the cap.
+/// One pass, no per-character buffer: this runs on every keystroke in a
+/// skill, and agent-style descriptions run to thousands of characters.
 fn show(pieces: &[Piece]) -> (String, Option<Cut>) {
     let cap = skill_catalog().limits.listing_cap;
-    // Each shown character with the field character it stands for.
-    let mut shown: Vec<(char, Option<(&'static str, usize)>)> = Vec::new();
+    let mut shown = Shown::new(cap.saturating_sub(1));
     for piece in pieces {
         let mut in_run = false;
         for (i, c) in piece.text.chars().enumerate() {
             let from = piece.from.map(|(f, skip)| (f, skip + i));
             if matches!(c, '\n' | '\r' | '\t') {
                 if !in_run {
-                    shown.push((' ', from));
+                    shown.push(' ', from);
                 }
                 in_run = true;
                 continue;
             }
             in_run = false;
             match c {
-                '<' => shown.extend("&lt;".chars().map(|e| (e, from))),
-                '>' => shown.extend("&gt;".chars().map(|e| (e, from))),
-                c => shown.push((c, from)),
+                '<' => "&lt;".chars().for_each(|e| shown.push(e, from)),
+                '>' => "&gt;".chars().for_each(|e| shown.push(e, from)),
+                c => shown.push(c, from),
             }
         }
     }
-    let total: usize = shown.iter().map(|(c, _)| c.len_utf16()).sum();
-    let text: String = shown.iter().map(|(c, _)| c).collect();
-    if total <= cap {
-        return (text, None);
+    shown.finish(cap)
+}
+
+/// The shown text as it is built: every UTF-16 unit counted, characters
+/// kept only while they fit before the cut.
+struct Shown {
+    text: String,
+    units: usize,
+    keep: usize,
+    /// The first character past `keep` units, with the field character it
+    /// stands for. Within the cap it is the last character (one unit more
+    /// at most), so it is put back.
+    held: Option<(char, Option<(&'static str, usize)>)>,
+}
+
+impl Shown {
+    fn new(keep: usize) -> Self {
+        Shown {
+            text: String::new(),
+            units: 0,
+            keep,
+            held: None,
+        }
     }
-    let (mut kept, n) = take_units(&text, cap - 1);
-    kept.push('…');
-    let at = shown.get(n).and_then(|(_, from)| *from);
-    (kept, Some(Cut { total, at }))
+
+    fn push(&mut self, c: char, from: Option<(&'static str, usize)>) {
+        let n = c.len_utf16();
+        if self.held.is_none() {
+            if self.units + n > self.keep {
+                self.held = Some((c, from));
+            } else {
+                self.text.push(c);
+            }
+        }
+        self.units += n;
+    }
+
+    /// Within `cap` units the whole text; past it, cut with `…`.
+    fn finish(mut self, cap: usize) -> (String, Option<Cut>) {
+        if self.units <= cap {
+            if let Some((c, _)) = self.held {
+                self.text.push(c);
+            }
+            return (self.text, None);
+        }
+        self.text.push('…');
+        let at = self.held.and_then(|(_, from)| from);
+        let total = self.units;
+        (self.text, Some(Cut { total, at }))
+    }
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -292,4 +334,48 @@ fn take_units(s: &str, units: usize) -> (String, usize) {
         n += 1;
     }
     (out, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn described(text: &str) -> (String, Option<Cut>) {
+        show(&[Piece {
+            text: text.to_string(),
+            from: Some(("description", 0)),
+        }])
+    }
+
+    #[test]
+    fn a_pair_that_would_straddle_the_cut_is_cut_whole() {
+        let cap = skill_catalog().limits.listing_cap;
+        // 1,534 units, then an emoji (2 units) that ends exactly at the cap.
+        let whole = format!("{}😀", "a".repeat(cap - 2));
+        assert_eq!(described(&whole), (whole.clone(), None));
+        // One unit more: the emoji no longer fits before the `…`.
+        let over = format!("{}😀", "a".repeat(cap - 1));
+        let (text, cut) = described(&over);
+        assert_eq!(text, format!("{}…", "a".repeat(cap - 1)));
+        let cut = cut.expect("cut");
+        assert_eq!(
+            (cut.total, cut.at),
+            (cap + 1, Some(("description", cap - 1)))
+        );
+    }
+
+    #[test]
+    fn escapes_count_as_shown() {
+        let cap = skill_catalog().limits.listing_cap;
+        // `<` shows as four characters, each counted: a cut can fall
+        // inside the escape.
+        let text = format!("{}<", "a".repeat(cap - 4));
+        let (shown, cut) = described(&text);
+        assert_eq!(shown, format!("{}&lt;", "a".repeat(cap - 4)));
+        assert!(cut.is_none());
+        let text = format!("{}<", "a".repeat(cap - 3));
+        let (shown, cut) = described(&text);
+        assert_eq!(shown, format!("{}&l…", "a".repeat(cap - 3)));
+        assert_eq!(cut.map(|c| c.at), Some(Some(("description", cap - 3))));
+    }
 }
