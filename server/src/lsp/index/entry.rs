@@ -98,6 +98,11 @@ impl Entry {
         if analysis.parts.is_some() {
             entry.head = Arc::from(&text[..body]);
         }
+        // Another host's agent names no Claude Code skill or agent; what it
+        // names (handoffs) its definition carries, with ranges in `head`.
+        if matches!(kind, agentls_core::FileKind::Host(_)) {
+            return entry;
+        }
         entry.add_skill_refs(text, analysis, read_body, enc);
         if !kind.is_agent() {
             return entry;
@@ -198,6 +203,12 @@ impl Entry {
             entry.mentions.push(kept);
         }
         let head = self.head.len();
+        if matches!(
+            agentls_core::classify(&self.path),
+            agentls_core::FileKind::Host(_)
+        ) {
+            return Some(entry);
+        }
         // Front sites keep their positions; body ones are read afresh.
         let slashes = slash::slash_mentions(text, head..text.len())
             .into_iter()
@@ -248,6 +259,14 @@ impl Entry {
     pub fn agent(&self) -> Option<&workspace::AgentDef> {
         match &self.def {
             Some(Def::Agent(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Another host's agent the file defines.
+    pub fn host_agent(&self) -> Option<&workspace::HostAgentDef> {
+        match &self.def {
+            Some(Def::HostAgent(a)) => Some(a),
             _ => None,
         }
     }
