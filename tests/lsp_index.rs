@@ -783,21 +783,22 @@ fn workspace_symbols_list_agents_skills_and_commands() {
         .collect();
     got.sort();
     // Agents are classes (5), skills functions (12), commands events (24);
-    // the container is the scope, and an agent's description after it.
+    // the container says what and whose it is (host and scope), and an
+    // agent's description after it.
     let expected = [
-        r#""Explore" 5 "project · Explores the project my way." project/.claude/agents/explore.md"#,
-        r#""deploy" 12 "project" project/.claude/skills/deploy/SKILL.md"#,
-        r#""fmt" 12 "project" project/.claude/skills/fmt/SKILL.md"#,
-        r#""git:commit" 24 "project" project/.claude/commands/git/commit.md"#,
-        r#""helper" 5 "project · Project helper." project/.claude/agents/helper.md"#,
-        r#""helper" 5 "user · My personal helper." home/.claude/agents/helper.md"#,
-        r#""lead" 5 "project · Plans the work and delegates it." project/.claude/agents/lead.md"#,
-        r#""lint" 12 "user" home/.claude/skills/lint/SKILL.md"#,
-        r#""mentor" 5 "user · Mentors juniors." home/.claude/agents/mentor.md"#,
-        r#""reviewer" 5 "project · Reviews diffs for bugs." project/.claude/agents/reviewer.md"#,
-        r#""tester" 5 "project · Writes tests." project/.claude/agents/team/tester.md"#,
-        r#""twin" 5 "project · First twin." project/.claude/agents/twin-1.md"#,
-        r#""twin" 5 "project · Second twin." project/.claude/agents/team/twin-2.md"#,
+        r#""Explore" 5 "Claude Code agent · project · Explores the project my way." project/.claude/agents/explore.md"#,
+        r#""deploy" 12 "Claude Code skill · project" project/.claude/skills/deploy/SKILL.md"#,
+        r#""fmt" 12 "Claude Code skill · project" project/.claude/skills/fmt/SKILL.md"#,
+        r#""git:commit" 24 "Claude Code command · project" project/.claude/commands/git/commit.md"#,
+        r#""helper" 5 "Claude Code agent · project · Project helper." project/.claude/agents/helper.md"#,
+        r#""helper" 5 "Claude Code agent · user · My personal helper." home/.claude/agents/helper.md"#,
+        r#""lead" 5 "Claude Code agent · project · Plans the work and delegates it." project/.claude/agents/lead.md"#,
+        r#""lint" 12 "Claude Code skill · user" home/.claude/skills/lint/SKILL.md"#,
+        r#""mentor" 5 "Claude Code agent · user · Mentors juniors." home/.claude/agents/mentor.md"#,
+        r#""reviewer" 5 "Claude Code agent · project · Reviews diffs for bugs." project/.claude/agents/reviewer.md"#,
+        r#""tester" 5 "Claude Code agent · project · Writes tests." project/.claude/agents/team/tester.md"#,
+        r#""twin" 5 "Claude Code agent · project · First twin." project/.claude/agents/twin-1.md"#,
+        r#""twin" 5 "Claude Code agent · project · Second twin." project/.claude/agents/team/twin-2.md"#,
     ];
     assert_eq!(got, sorted(expected.map(String::from).to_vec()));
 
