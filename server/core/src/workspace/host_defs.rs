@@ -138,7 +138,7 @@ fn file_name(path: &Path, host: HostFile) -> Option<String> {
 }
 
 /// `handoffs[].agent` values and `agents:` entries (not `*`), with the
-/// names' ranges; a value whose source differs from it (escapes) is left
+/// names' ranges, in file order; a value whose source differs from it (escapes) is left
 /// out: no exact range to navigate or rename.
 fn copilot_names(text: &str, fm: &frontmatter::FrontMatter) -> Vec<AgentName> {
     let mut out = Vec::new();
@@ -180,6 +180,7 @@ fn copilot_names(text: &str, fm: &frontmatter::FrontMatter) -> Vec<AgentName> {
             }
         }
     }
+    out.sort_by_key(|n| n.range.start);
     out
 }
 
@@ -239,10 +240,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("impl", "impl", true),
-                ("tester", "tester", true),
                 ("impl", "impl", false),
                 ("review", "review", false),
+                ("impl", "impl", true),
+                ("tester", "tester", true),
             ]
         );
         let block = "---\ndescription: X.\nagents:\n  - impl\n  - ' review '\n---\n";
