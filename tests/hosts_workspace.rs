@@ -14,7 +14,10 @@ use agentls_core::codes::{self, HOSTS_WORKSPACE};
 use agentls_core::workspace::{Index, Scope, WorkspaceFile, copilot_knows, host_diagnostics};
 use common::assert_every_code_shown;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hosts-workspace");
+const ROOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/hosts-workspace"
+);
 
 /// Every `.md` below the fixture, sorted, with paths relative to it.
 fn files() -> Vec<WorkspaceFile<'static>> {
@@ -89,11 +92,18 @@ fn copilot_entries_naming_no_agent_are_reported() {
             d.message
         ));
         for f in &d.fixes {
-            out.push_str(&format!("  fix: {} -> {:?}\n", f.title, f.edits[0].new_text));
+            out.push_str(&format!(
+                "  fix: {} -> {:?}\n",
+                f.title, f.edits[0].new_text
+            ));
         }
     }
     insta::assert_snapshot!(out);
-    assert!(found.iter().all(|(_, d)| d.code == codes::COPILOT_AGENT_UNKNOWN));
+    assert!(
+        found
+            .iter()
+            .all(|(_, d)| d.code == codes::COPILOT_AGENT_UNKNOWN)
+    );
     assert_every_code_shown(HOSTS_WORKSPACE, found.iter().map(|(_, d)| d.code));
 }
 
