@@ -71,7 +71,7 @@ fn every_host_agent_is_indexed_under_its_hosts_name() {
     // OpenCode and Gemini CLI agents are not Copilot's to hand off to.
     assert!(index.copilot_agent("fixer").is_none());
     assert!(!copilot_knows(&index, "scout"));
-    assert!(copilot_knows(&index, "reviewer")); // `.claude/agents`, read by VS Code
+    assert!(copilot_knows(&index, "critic")); // `.claude/agents`, read by VS Code
     assert!(copilot_knows(&index, "ask")); // built-in
 }
 

@@ -452,10 +452,12 @@ impl Session {
         std::mem::replace(&mut self.published, findings)
     }
 
-    /// Record `hosts` as published; true when they differ from before.
+    /// Record `hosts` as published; true when the change can alter what a
+    /// document shows (one host served, before and after, shows no
+    /// portability finding either way).
     pub fn swap_hosts(&mut self, hosts: &Arc<Vec<String>>) -> bool {
         let old = std::mem::replace(&mut self.published_hosts, Arc::clone(hosts));
-        *old != **hosts
+        *old != **hosts && (old.len() > 1 || hosts.len() > 1)
     }
 
     /// Every file's findings are published anew by the next publication.
