@@ -1158,11 +1158,37 @@ fn check_and_the_server_agree_on_nested_projects_and_plugins() {
     assert!(found >= 2, "shadowing and the plugin's unknown agent");
 }
 
+/// The same for Copilot agents' handoffs and `agents:` entries (AG280),
+/// judged against the project's `.github/agents` and `.claude/agents`.
+#[test]
+fn check_and_the_server_agree_on_copilot_handoffs() {
+    let fx = Fixture::empty("copilot-handoffs");
+    for (rel, text) in [
+        (
+            ".github/agents/plan.agent.md",
+            "---\ndescription: Plans.\nagents: [builder, ghost]\nhandoffs:\n  - label: Go\n    \
+             agent: buildr\n  - label: Check\n    agent: checker\n---\nPlan.\n",
+        ),
+        (
+            ".github/agents/builder.agent.md",
+            "---\ndescription: Builds.\nhandoffs:\n  - label: Back\n    agent: plan\n---\nB.\n",
+        ),
+        (
+            ".claude/agents/checker.md",
+            "---\nname: checker\ndescription: Checks.\n---\nCheck.\n",
+        ),
+    ] {
+        fx.write(rel, text);
+    }
+    let found = check_agrees_with_the_server(&fx, &fx.path(""));
+    assert_eq!(found, 2, "`ghost` and `buildr`");
+}
+
 /// Run `agentls check --format json` on `target` and the server on the
 /// fixture; assert both report the same cross-file findings on the same
 /// files and bytes; the number of findings.
 fn check_agrees_with_the_server(fx: &Fixture, target: &std::path::Path) -> usize {
-    let cross_file = |code: &str| code.starts_with("AG06") && code != "AG066";
+    let cross_file = |code: &str| (code.starts_with("AG06") && code != "AG066") || code == "AG280";
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
         .args(["check", "--format", "json"])
         .arg(target)
