@@ -783,21 +783,22 @@ fn workspace_symbols_list_agents_skills_and_commands() {
         .collect();
     got.sort();
     // Agents are classes (5), skills functions (12), commands events (24);
-    // the container is the scope, and an agent's description after it.
+    // the container says what and whose it is (host and scope), and an
+    // agent's description after it.
     let expected = [
-        r#""Explore" 5 "project · Explores the project my way." project/.claude/agents/explore.md"#,
-        r#""deploy" 12 "project" project/.claude/skills/deploy/SKILL.md"#,
-        r#""fmt" 12 "project" project/.claude/skills/fmt/SKILL.md"#,
-        r#""git:commit" 24 "project" project/.claude/commands/git/commit.md"#,
-        r#""helper" 5 "project · Project helper." project/.claude/agents/helper.md"#,
-        r#""helper" 5 "user · My personal helper." home/.claude/agents/helper.md"#,
-        r#""lead" 5 "project · Plans the work and delegates it." project/.claude/agents/lead.md"#,
-        r#""lint" 12 "user" home/.claude/skills/lint/SKILL.md"#,
-        r#""mentor" 5 "user · Mentors juniors." home/.claude/agents/mentor.md"#,
-        r#""reviewer" 5 "project · Reviews diffs for bugs." project/.claude/agents/reviewer.md"#,
-        r#""tester" 5 "project · Writes tests." project/.claude/agents/team/tester.md"#,
-        r#""twin" 5 "project · First twin." project/.claude/agents/twin-1.md"#,
-        r#""twin" 5 "project · Second twin." project/.claude/agents/team/twin-2.md"#,
+        r#""Explore" 5 "Claude Code agent · project · Explores the project my way." project/.claude/agents/explore.md"#,
+        r#""deploy" 12 "Claude Code skill · project" project/.claude/skills/deploy/SKILL.md"#,
+        r#""fmt" 12 "Claude Code skill · project" project/.claude/skills/fmt/SKILL.md"#,
+        r#""git:commit" 24 "Claude Code command · project" project/.claude/commands/git/commit.md"#,
+        r#""helper" 5 "Claude Code agent · project · Project helper." project/.claude/agents/helper.md"#,
+        r#""helper" 5 "Claude Code agent · user · My personal helper." home/.claude/agents/helper.md"#,
+        r#""lead" 5 "Claude Code agent · project · Plans the work and delegates it." project/.claude/agents/lead.md"#,
+        r#""lint" 12 "Claude Code skill · user" home/.claude/skills/lint/SKILL.md"#,
+        r#""mentor" 5 "Claude Code agent · user · Mentors juniors." home/.claude/agents/mentor.md"#,
+        r#""reviewer" 5 "Claude Code agent · project · Reviews diffs for bugs." project/.claude/agents/reviewer.md"#,
+        r#""tester" 5 "Claude Code agent · project · Writes tests." project/.claude/agents/team/tester.md"#,
+        r#""twin" 5 "Claude Code agent · project · First twin." project/.claude/agents/twin-1.md"#,
+        r#""twin" 5 "Claude Code agent · project · Second twin." project/.claude/agents/team/twin-2.md"#,
     ];
     assert_eq!(got, sorted(expected.map(String::from).to_vec()));
 
@@ -1157,11 +1158,37 @@ fn check_and_the_server_agree_on_nested_projects_and_plugins() {
     assert!(found >= 2, "shadowing and the plugin's unknown agent");
 }
 
+/// The same for Copilot agents' handoffs and `agents:` entries (AG280),
+/// judged against the project's `.github/agents` and `.claude/agents`.
+#[test]
+fn check_and_the_server_agree_on_copilot_handoffs() {
+    let fx = Fixture::empty("copilot-handoffs");
+    for (rel, text) in [
+        (
+            ".github/agents/plan.agent.md",
+            "---\ndescription: Plans.\nagents: [builder, ghost]\nhandoffs:\n  - label: Go\n    \
+             agent: buildr\n  - label: Check\n    agent: checker\n---\nPlan.\n",
+        ),
+        (
+            ".github/agents/builder.agent.md",
+            "---\ndescription: Builds.\nhandoffs:\n  - label: Back\n    agent: plan\n---\nB.\n",
+        ),
+        (
+            ".claude/agents/checker.md",
+            "---\nname: checker\ndescription: Checks.\n---\nCheck.\n",
+        ),
+    ] {
+        fx.write(rel, text);
+    }
+    let found = check_agrees_with_the_server(&fx, &fx.path(""));
+    assert_eq!(found, 2, "`ghost` and `buildr`");
+}
+
 /// Run `agentls check --format json` on `target` and the server on the
 /// fixture; assert both report the same cross-file findings on the same
 /// files and bytes; the number of findings.
 fn check_agrees_with_the_server(fx: &Fixture, target: &std::path::Path) -> usize {
-    let cross_file = |code: &str| code.starts_with("AG06") && code != "AG066";
+    let cross_file = |code: &str| (code.starts_with("AG06") && code != "AG066") || code == "AG280";
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
         .args(["check", "--format", "json"])
         .arg(target)

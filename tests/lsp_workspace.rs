@@ -193,7 +193,10 @@ fn workspace_symbols_match_names_and_open_edits_update_the_index() {
     );
     assert_eq!(result[0]["name"], "reviewer");
     assert_eq!(result[0]["kind"], 5); // CLASS
-    assert_eq!(result[0]["containerName"], "project · Reviews diffs.");
+    assert_eq!(
+        result[0]["containerName"],
+        "Claude Code agent · project · Reviews diffs."
+    );
     assert_eq!(
         result[0]["location"]["uri"],
         ws.uri(".claude/agents/reviewer.md")

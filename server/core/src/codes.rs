@@ -330,6 +330,14 @@ codes! {
         "A Claude Code model alias (`sonnet`, `opus`, …) in an agent VS Code's Copilot also reads: Copilot does not know it and uses the model picked in the chat.";
 }
 
+// Cross-file findings about other hosts' agents (`workspace::host_rules`);
+// shown by tests/fixtures/hosts-workspace (tests/hosts_workspace.rs).
+codes! {
+    @table HOSTS_WORKSPACE;
+    COPILOT_AGENT_UNKNOWN = "AG280", "copilot-agent-unknown", Warning, false,
+        "A Copilot agent's `handoffs[].agent` or `agents:` entry naming no agent of the workspace (`.github/agents`, `.claude/agents`): VS Code cannot hand off to it.";
+}
+
 /// At most this many findings are reported per file; one more, at the first
 /// left out, says how many were.
 pub const MAX_FINDINGS: usize = 500;
@@ -348,6 +356,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(PORTABILITY)
+        .chain(HOSTS_WORKSPACE)
         .chain(SUPPRESSION)
         .chain(LIMITS)
 }

@@ -60,6 +60,18 @@ pub enum HostFile {
 }
 
 impl HostFile {
+    /// An agent definition of its host (Copilot agent or chat mode,
+    /// OpenCode agent, Gemini CLI subagent), not a prompt or a rule.
+    pub fn is_agent(self) -> bool {
+        matches!(
+            self,
+            HostFile::CopilotAgent
+                | HostFile::CopilotChatMode
+                | HostFile::OpenCodeAgent
+                | HostFile::GeminiAgent
+        )
+    }
+
     /// The host that reads the file, for messages.
     pub fn host(self) -> &'static str {
         match self {
@@ -96,11 +108,14 @@ impl FileKind {
 
     /// A file the workspace index keeps (it defines something by name).
     /// Output styles, rules and memory define nothing other files name.
+    /// Other hosts' agents are kept too: Copilot agents name each other.
     pub fn is_indexed(&self) -> bool {
+        if let FileKind::Host(host) = self {
+            return host.is_agent();
+        }
         !matches!(
             self,
             FileKind::Other
-                | FileKind::Host(_)
                 | FileKind::ClaudeOutputStyle { .. }
                 | FileKind::ClaudeRule
                 | FileKind::ClaudeMemory
@@ -515,10 +530,9 @@ mod tests {
         ] {
             assert_eq!(host(path), Some(want), "{path}");
             let k = kind(path);
-            assert!(
-                k.is_analysed() && !k.is_indexed() && !k.is_agent(),
-                "{path}"
-            );
+            assert!(k.is_analysed() && !k.is_agent(), "{path}");
+            // The hosts' agents are indexed (Copilot agents name each other).
+            assert_eq!(k.is_indexed(), want.is_agent(), "{path}");
             assert!(k.agents_root().is_none() && !k.has_imports(), "{path}");
         }
         // Not these hosts' files, and never a Claude Code plugin's agent.

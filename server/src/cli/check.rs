@@ -69,6 +69,7 @@ pub fn main(options: &CheckOptions) -> i32 {
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref());
+    super::host_workspace::apply_host_workspace(&mut reports, home.as_deref());
     settle_all(&mut reports, &mut policies);
     let config_reports = policies.reports();
     if !config_reports.is_empty() {

@@ -312,6 +312,9 @@ explanations! {
     "AG231": "Claude Code's model aliases (`sonnet`, `opus`, `haiku`, `fable`) name no model in Copilot, which spells models in full (`Claude Sonnet 4.5 (copilot)`). When VS Code's Copilot reads the agent it uses the model picked in the chat instead. Reported only when the project serves Copilot.",
         "`model: haiku` in `.claude/agents/quick.md` of a project with `.github/agents`.",
         "Nothing breaks; keep the alias for Claude Code, or remove `model` if the chat's model is what you want in both hosts.";
+    "AG280": "A Copilot custom agent names other agents in `handoffs` (each entry's `agent`: the button that hands the conversation over) and in `agents` (the subagents it may run). VS Code resolves these names among the custom agents it knows: those in `.github/agents` (and chat modes), and the Claude Code agents of `.claude/agents`, which it also reads. A name none of them has leaves the handoff or subagent with nowhere to go. VS Code's built-in agents (`agent`, `ask`, `edit`, `plan`) are never reported.",
+        "`handoffs:\n  - label: Review\n    agent: reviwer` in `.github/agents/plan.agent.md` when the agent is `reviewer`.",
+        "Correct the name (the fix offers the closest agent), or create the agent in `.github/agents/`.";
     "AG240": "VS Code reads a prompt file's `description`, `name`, `argument-hint`, `agent`, `model` and `tools`. Any other key (a typo, a Claude Code key such as `color` or `allowed-tools`) is ignored without a word, so what it was meant to do does not happen.",
         "`descripton: Fix the tests.` in `.github/prompts/fix.prompt.md`.",
         "Rename the key to the one meant (the fix offers the closest), or remove it.";

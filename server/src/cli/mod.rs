@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod explain;
 mod fix;
+mod host_workspace;
 mod lines;
 mod policies;
 mod render;

@@ -64,7 +64,9 @@ pub async fn document(client: &Client, shared: &Shared, job: DocJob, index: bool
             // whose cross-file findings changed are told to pull again.
             let changed = ix.as_ref().is_some_and(|ix| {
                 let old = s.swap_published(Arc::clone(&ix.findings));
-                !ix.is_dirty() && !Arc::ptr_eq(&old, &ix.findings) && *old != *ix.findings
+                let hosts = !ix.is_dirty() && s.swap_hosts(&ix.hosts);
+                hosts
+                    || (!ix.is_dirty() && !Arc::ptr_eq(&old, &ix.findings) && *old != *ix.findings)
             });
             drop(s);
             if changed {
@@ -178,6 +180,10 @@ pub async fn findings(client: &Client, shared: &Shared) {
         }
         let old = s.swap_published(Arc::clone(&ix.findings));
         let mut changed: Vec<PathBuf> = Vec::new();
+        // Other hosts served changed what open documents show (portability).
+        if s.swap_hosts(&ix.hosts) {
+            changed.extend(s.open_uris().into_keys());
+        }
         if s.take_republish_all() {
             changed.extend(old.keys().cloned());
             changed.extend(ix.findings.keys().cloned());
@@ -300,6 +306,7 @@ fn pulled_findings(client: &Client, shared: &Shared) {
             return;
         };
         s.swap_published(Arc::clone(&ix.findings));
+        s.swap_hosts(&ix.hosts);
         s.take_omitted();
     }
     pull::refresh_soon(client, shared);

@@ -158,6 +158,9 @@ pub struct Session {
     republish_all: bool,
     /// Configuration files whose own findings were published.
     published_configs: HashSet<PathBuf>,
+    /// The hosts inferred from the index when findings were last published:
+    /// open documents are shown again when they change (portability).
+    published_hosts: Arc<Vec<String>>,
     /// See [`Session::bump_refresh`].
     refresh_generation: u64,
 }
@@ -447,6 +450,14 @@ impl Session {
         findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
     ) -> Arc<HashMap<PathBuf, Vec<Diagnostic>>> {
         std::mem::replace(&mut self.published, findings)
+    }
+
+    /// Record `hosts` as published; true when the change can alter what a
+    /// document shows (one host served, before and after, shows no
+    /// portability finding either way).
+    pub fn swap_hosts(&mut self, hosts: &Arc<Vec<String>>) -> bool {
+        let old = std::mem::replace(&mut self.published_hosts, Arc::clone(hosts));
+        *old != **hosts && (old.len() > 1 || hosts.len() > 1)
     }
 
     /// Every file's findings are published anew by the next publication.

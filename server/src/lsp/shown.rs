@@ -49,7 +49,8 @@ pub fn shown(
     let mut diags = analysis.diagnostics.clone();
     let known = cross.is_some();
     diags.extend(cross.into_iter().flatten());
-    settle(file.policy, file.path, analysis, known, &mut diags);
+    let hosts = ix.map_or(&[][..], |ix| &ix.hosts[..]);
+    settle(file.policy, file.path, analysis, known, hosts, &mut diags);
     diags.sort_by_key(|d| (d.range.start, d.range.end, d.severity));
     let locate = |e: &Elsewhere| ix.and_then(|i| i.locate(e));
     convert::to_lsp_resolving(file.rope, file.uri, file.encoding, &diags, &locate)
@@ -57,27 +58,27 @@ pub fn shown(
 
 /// A file's findings as shown: its own and, when the index has them
 /// (`cross_file`), the cross-file ones, through its suppression comments
-/// and `policy`. Without the cross-file findings a comment naming one of
+/// and `policy`; `inferred` are the hosts the index's folders show (see
+/// [`LiveIndex::hosts`]). Without the cross-file findings a comment naming one of
 /// their codes cannot be called unused yet.
 pub fn settle(
     policy: &Policy,
     path: &Path,
     analysis: &Analysis,
     cross_file: bool,
+    inferred: &[String],
     diags: &mut Vec<Diagnostic>,
 ) {
     // Most projects set no version: no keys to list on every keystroke.
     if policy.claude_code_version.is_some() {
         diags.extend(policy::version_findings(policy, &analysis.versioned_keys()));
     }
-    // Other hosts reading the file: only those the configuration names
-    // (the live index keeps no other hosts' files to infer them from).
-    if !policy.hosts.is_empty() {
+    // Other hosts reading the file: those the configuration names, else
+    // those whose folders the index holds, as `agentls check` infers them.
+    let served = agentls_core::portability::served_hosts(policy, inferred);
+    if !served.is_empty() {
         let found = agentls_core::portability::host_findings(analysis);
-        diags.extend(agentls_core::portability::served_findings(
-            &policy.hosts,
-            &found,
-        ));
+        diags.extend(agentls_core::portability::served_findings(&served, &found));
     }
     let known = if cross_file { Known::All } else { Known::Own };
     let suppressions = analysis.suppressions.clone().knowing(known);

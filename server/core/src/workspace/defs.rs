@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::host_defs::{HostAgentDef, host_agent_def};
 use super::layout::Scope;
 use crate::kind::{FileKind, classify};
 use crate::model::{ToolRef, list_entries};
@@ -104,6 +105,8 @@ pub enum Def {
     Agent(AgentDef),
     Skill(SkillDef),
     Command(CommandDef),
+    /// Another host's agent (Copilot, OpenCode, Gemini CLI).
+    HostAgent(HostAgentDef),
 }
 
 /// Definitions gathered file by file, for [`Index::from_defs`].
@@ -112,6 +115,7 @@ pub struct Defs {
     pub agents: Vec<AgentDef>,
     pub skills: Vec<SkillDef>,
     pub commands: Vec<CommandDef>,
+    pub host_agents: Vec<HostAgentDef>,
 }
 
 impl Defs {
@@ -125,6 +129,7 @@ impl Defs {
             Some(Def::Agent(a)) => self.agents.push(a),
             Some(Def::Skill(s)) => self.skills.push(s),
             Some(Def::Command(c)) => self.commands.push(c),
+            Some(Def::HostAgent(h)) => self.host_agents.push(h),
             None => {}
         }
     }
@@ -183,8 +188,8 @@ pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def>
         FileKind::ClaudeOutputStyle { .. }
         | FileKind::ClaudeRule
         | FileKind::ClaudeMemory
-        | FileKind::Host(_)
         | FileKind::Other => None,
+        FileKind::Host(host) => host_agent_def(&file.path, &file.text, host).map(Def::HostAgent),
     }
 }
 

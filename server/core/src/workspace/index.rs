@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::defs::{AgentDef, CommandDef, Defs, SkillDef, WorkspaceFile};
+use super::host_defs::HostAgentDef;
 use super::layout::{Scope, rank};
 use super::mcp::McpConfig;
 use crate::{Analysis, analyze, classify};
@@ -14,6 +15,8 @@ pub struct Index {
     pub agents: Vec<AgentDef>,
     pub skills: Vec<SkillDef>,
     pub commands: Vec<CommandDef>,
+    /// Other hosts' agents (Copilot, OpenCode, Gemini CLI), sorted by path.
+    pub host_agents: Vec<HostAgentDef>,
     /// Configured MCP server names (`.mcp.json`, and `~/.claude.json`'s top
     /// level when it was read).
     pub mcp_servers: Vec<String>,
@@ -22,6 +25,8 @@ pub struct Index {
     /// Registered name → index in `agents` of the definition that wins.
     winners: HashMap<String, usize>,
     skills_by_name: HashMap<String, usize>,
+    /// Copilot agent name → index in `host_agents` of the first by path.
+    copilot_by_name: HashMap<String, usize>,
 }
 
 impl Index {
@@ -69,6 +74,7 @@ impl Index {
             agents: defs.agents,
             skills: defs.skills,
             commands: defs.commands,
+            host_agents: defs.host_agents,
             mcp_servers: mcp.servers.clone(),
             mcp,
             ..Index::default()
@@ -78,6 +84,12 @@ impl Index {
             .skills
             .sort_by(|a, b| (&a.scope, &a.path).cmp(&(&b.scope, &b.path)));
         index.commands.sort_by(|a, b| a.path.cmp(&b.path));
+        index.host_agents.sort_by(|a, b| a.path.cmp(&b.path));
+        for (i, agent) in index.host_agents.iter().enumerate() {
+            if agent.is_copilot() {
+                index.copilot_by_name.entry(agent.name.clone()).or_insert(i);
+            }
+        }
         // Priority: lower rank wins; within one rank the first by path (the
         // real order is the filesystem's, undocumented — duplicates are
         // reported on every file anyway).
@@ -110,6 +122,13 @@ impl Index {
     /// The definition Claude Code uses for a registered name.
     pub fn agent(&self, name: &str) -> Option<&AgentDef> {
         self.winners.get(name).map(|&i| &self.agents[i])
+    }
+
+    /// The Copilot custom agent (or chat mode) registered as `name`.
+    pub fn copilot_agent(&self, name: &str) -> Option<&HostAgentDef> {
+        self.copilot_by_name
+            .get(name)
+            .map(|&i| &self.host_agents[i])
     }
 
     pub fn skill(&self, name: &str) -> Option<&SkillDef> {

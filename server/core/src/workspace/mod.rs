@@ -7,6 +7,8 @@
 
 mod defs;
 mod files;
+mod host_defs;
+mod host_rules;
 mod index;
 mod layout;
 mod mcp;
@@ -16,6 +18,8 @@ mod skill_rules;
 
 pub use defs::{AgentDef, CommandDef, Def, Defs, Refs, SkillDef, WorkspaceFile, def};
 pub use files::{FileMention, file_mentions, missing_files};
+pub use host_defs::{AgentName, HostAgentDef, host_label};
+pub use host_rules::{COPILOT_BUILT_INS, copilot_knows, host_diagnostics};
 pub use index::Index;
 pub use layout::{Scope, agent_scope, project_chains, user_dirs};
 pub use mcp::{McpConfig, mcp_json_server_range, mcp_json_servers};

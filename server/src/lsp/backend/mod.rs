@@ -32,7 +32,7 @@ use tower_lsp_server::ls_types::{
 
 use super::guards::CancelOnDrop;
 use super::handlers::imports::{definition_at as go_to, document_links};
-use super::handlers::{self, navigate, rename_skill};
+use super::handlers::{self, host_navigate, navigate, rename_skill};
 use super::index::indexed;
 use super::publish::log;
 use super::session::{Change, lock};
@@ -189,6 +189,9 @@ impl LanguageServer for Backend {
         const METHOD: &str = "textDocument/definition";
         let p = params.text_document_position_params;
         let import = self.on_any_doc(METHOD, &p.text_document.uri, false, go_to(p.position));
+        if let Some(((name, _), Some(ix))) = self.at(METHOD, &p, true, host_navigate::site).await? {
+            return Ok(host_navigate::definition(&ix, &name).map(GotoDefinitionResponse::Scalar));
+        }
         let agent = self.at(METHOD, &p, false, navigate::site).await?;
         let mut found = agent.and_then(|(s, ix)| navigate::definition(&*ix?, &s.name));
         // Not an agent the index knows: a skill, command or MCP server.
@@ -204,10 +207,15 @@ impl LanguageServer for Backend {
         const METHOD: &str = "textDocument/references";
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
+        if let Some(((name, _), Some(ix))) = self.at(METHOD, &p, true, host_navigate::site).await? {
+            return Ok(Some(host_navigate::references(&ix, &name, declaration)));
+        }
         if let Some((site, Some(ix))) = self.at(METHOD, &p, false, navigate::site).await?
             && ix.index.agent(&site.name).is_some()
         {
-            return Ok(Some(navigate::references(&ix, &site.name, declaration)));
+            let mut found = navigate::references(&ix, &site.name, declaration);
+            found.extend(host_navigate::claude_agent_entries(&ix, &site.name));
+            return Ok(Some(found));
         }
         Ok(self
             .target_at(METHOD, &p)
@@ -234,6 +242,12 @@ impl LanguageServer for Backend {
         let (p, new_name) = (params.text_document_position, params.new_name);
         let method = "textDocument/rename";
         let support = lock(&self.shared).edits();
+        if let Some(((name, _), ix)) = self.at(method, &p, true, host_navigate::site).await? {
+            let ix = ix.ok_or_else(|| invalid("the workspace is still being indexed"))?;
+            return host_navigate::rename(&ix, &name, &new_name, support)
+                .map(Some)
+                .map_err(invalid);
+        }
         if let Some(((name, _), ix)) = self.at(method, &p, true, rename_skill::site).await? {
             let ix = ix.ok_or_else(|| invalid("the workspace is still being indexed"))?;
             return rename_skill::rename(&ix, &name, &new_name, support)
@@ -246,9 +260,12 @@ impl LanguageServer for Backend {
         let Some(ix) = ix else {
             return Err(invalid("the workspace is still being indexed"));
         };
-        navigate::rename(&ix, &site.name, &new_name, support)
-            .map(Some)
-            .map_err(invalid)
+        let mut edit = navigate::rename(&ix, &site.name, &new_name, support).map_err(invalid)?;
+        // Copilot agents naming this Claude Code agent follow it.
+        if ix.index.copilot_agent(&site.name).is_none() {
+            host_navigate::add_entries(&ix, &site.name, &new_name, &mut edit);
+        }
+        Ok(Some(edit))
     }
 
     async fn symbol(

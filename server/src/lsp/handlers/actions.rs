@@ -42,7 +42,8 @@ pub fn code_actions(
         let cross = ix.and_then(|ix| ix.findings_for(view.path, view.text));
         let known = cross.is_some();
         shown.extend(cross.into_iter().flatten());
-        shown::settle(policy, view.path, view.analysis, known, &mut shown);
+        let hosts = ix.map_or(&[][..], |ix| &ix.hosts[..]);
+        shown::settle(policy, view.path, view.analysis, known, hosts, &mut shown);
         shown.retain(|d| d.range.start <= end && start <= d.range.end);
         for d in &shown {
             for f in &d.fixes {

@@ -292,7 +292,26 @@ pub fn symbols(ws: &LiveIndex, query: &str) -> Vec<SymbolInformation> {
             continue;
         };
         let loc = Location::new(uri, entry.range(&range, ws.encoding));
-        let mut container = scope_name(&a.scope);
+        let what = match a.scope {
+            Scope::Plugin { .. } => "Claude Code plugin agent",
+            _ => "Claude Code agent",
+        };
+        let mut container = format!("{what} · {}", scope_name(&a.scope));
+        if !a.description.is_empty() {
+            container = format!("{container} · {}", a.description);
+        }
+        out.push(symbol(&a.name, SymbolKind::CLASS, loc, container));
+    }
+    for a in ws.index.host_agents.iter().filter(|a| matches(&a.name)) {
+        let Some(entry) = ws.get(&a.path) else {
+            continue;
+        };
+        let Some(uri) = entry.uri.clone() else {
+            continue;
+        };
+        let range = a.name_range.as_ref().map(|r| entry.range(r, ws.encoding));
+        let loc = Location::new(uri, range.unwrap_or_default());
+        let mut container = a.label().to_string();
         if !a.description.is_empty() {
             container = format!("{container} · {}", a.description);
         }
@@ -310,7 +329,7 @@ pub fn symbols(ws: &LiveIndex, query: &str) -> Vec<SymbolInformation> {
                 &s.name,
                 SymbolKind::FUNCTION,
                 loc,
-                scope_name(&s.scope),
+                format!("Claude Code skill · {}", scope_name(&s.scope)),
             ));
         }
     }
@@ -320,7 +339,7 @@ pub fn symbols(ws: &LiveIndex, query: &str) -> Vec<SymbolInformation> {
                 &c.name,
                 SymbolKind::EVENT,
                 loc,
-                scope_name(&c.scope),
+                format!("Claude Code command · {}", scope_name(&c.scope)),
             ));
         }
     }

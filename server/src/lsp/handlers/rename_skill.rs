@@ -57,6 +57,9 @@ pub fn prepare(
     ws: Option<&LiveIndex>,
     position: Position,
 ) -> Option<Result<PrepareRenameResponse, String>> {
+    if let Some(found) = super::host_navigate::prepare(v, ws, position) {
+        return Some(found);
+    }
     if let Some((name, range)) = site(v, ws, position) {
         return Some(Ok(PrepareRenameResponse::RangeWithPlaceholder {
             range: v.range(&range),

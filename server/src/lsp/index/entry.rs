@@ -98,6 +98,11 @@ impl Entry {
         if analysis.parts.is_some() {
             entry.head = Arc::from(&text[..body]);
         }
+        // Another host's agent names no Claude Code skill or agent; what it
+        // names (handoffs) its definition carries, with ranges in `head`.
+        if matches!(kind, agentls_core::FileKind::Host(_)) {
+            return entry;
+        }
         entry.add_skill_refs(text, analysis, read_body, enc);
         if !kind.is_agent() {
             return entry;
@@ -198,6 +203,12 @@ impl Entry {
             entry.mentions.push(kept);
         }
         let head = self.head.len();
+        if matches!(
+            agentls_core::classify(&self.path),
+            agentls_core::FileKind::Host(_)
+        ) {
+            return Some(entry);
+        }
         // Front sites keep their positions; body ones are read afresh.
         let slashes = slash::slash_mentions(text, head..text.len())
             .into_iter()
@@ -252,8 +263,46 @@ impl Entry {
         }
     }
 
+    /// Another host's agent the file defines.
+    pub fn host_agent(&self) -> Option<&workspace::HostAgentDef> {
+        match &self.def {
+            Some(Def::HostAgent(a)) => Some(a),
+            _ => None,
+        }
+    }
+
     /// A byte range of the head in LSP positions.
     pub fn range(&self, r: &Range<usize>, enc: Encoding) -> lsp::Range {
         convert::range(&Rope::from_str(&self.head), r, enc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "---\ndescription: Plans.\nhandoffs:\n  - label: Go\n    agent: impl\n---\nRun /fmt, then ask the impl agent.\n";
+
+    /// A Copilot agent defines its host's agent, names what its handoffs
+    /// name, and nothing of Claude Code's: its `/fmt` is no skill
+    /// reference, "the impl agent" no mention; a body edit keeps it equal
+    /// to a fresh read.
+    #[test]
+    fn a_copilot_agent_defines_a_host_agent_and_mentions_nothing_of_claudes() {
+        let path = Path::new("/w/.github/agents/plan.agent.md");
+        let scope = Scope::Project { depth: 0 };
+        let e = Entry::new(path, PLAN, scope.clone(), Encoding::Utf16);
+        let def = e.host_agent().expect("a Copilot agent");
+        assert_eq!(def.name, "plan");
+        assert_eq!(def.names.len(), 1);
+        assert_eq!(&e.head[def.names[0].range.clone()], "impl");
+        assert!(e.agent().is_none());
+        assert!(e.mentions().is_empty() && e.skill_refs_of("fmt").next().is_none());
+        let edited = format!("{PLAN}More /lint.\n");
+        let kept = e.with_body(&edited, Encoding::Utf16).expect("same head");
+        let fresh = Entry::new(path, &edited, scope, Encoding::Utf16);
+        assert_eq!(kept.def, fresh.def);
+        assert_eq!(kept.head, fresh.head);
+        assert!(kept.skill_refs.is_empty() && fresh.skill_refs.is_empty());
     }
 }

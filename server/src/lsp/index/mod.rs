@@ -60,8 +60,9 @@ fn chain_findings(defs: &Defs, mcp: &McpConfig) -> Option<Vec<(PathBuf, Diagnost
 
 /// Findings that something is nowhere in the workspace: only said when the
 /// scan read every file.
-const NEED_EVERY_FILE: [&str; 4] = [
+const NEED_EVERY_FILE: [&str; 5] = [
     codes::AGENT_UNKNOWN,
+    codes::COPILOT_AGENT_UNKNOWN,
     codes::SKILL_UNAVAILABLE,
     codes::FORK_AGENT_UNKNOWN,
     codes::SKILL_RULE_UNKNOWN,
@@ -85,6 +86,10 @@ pub struct LiveIndex {
     pub findings: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
     /// What completion offers from `index`.
     pub facts: Arc<WorkspaceFacts>,
+    /// The hosts the indexed files' kinds show
+    /// ([`agentls_core::portability::infer_hosts`], as `agentls check`):
+    /// served unless a configuration sets `hosts`.
+    pub hosts: Arc<Vec<String>>,
     /// Files changed since `index` was built.
     dirty: bool,
     /// Open documents whose body mentions are not read yet.
@@ -310,7 +315,14 @@ impl LiveIndex {
         }
         let found = chain_findings(&defs, &mcp);
         let index = Index::with_mcp(defs, mcp);
-        let found = found.unwrap_or_else(|| workspace::workspace_diagnostics(&index));
+        let mut found = found.unwrap_or_else(|| workspace::workspace_diagnostics(&index));
+        found.extend(workspace::host_diagnostics(&index));
+        let kinds: Vec<_> = self
+            .files
+            .iter()
+            .map(|e| agentls_core::classify(&e.path))
+            .collect();
+        self.hosts = Arc::new(agentls_core::portability::infer_hosts(&kinds));
         let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for (path, d) in found {
             // A file opened from outside the folders belongs to a project
@@ -322,6 +334,7 @@ impl LiveIndex {
                 codes::DESCRIPTIONS_BUDGET,
                 codes::FORK_AGENT_UNKNOWN,
                 codes::SKILL_RULE_UNKNOWN,
+                codes::COPILOT_AGENT_UNKNOWN,
             ]
             .contains(&d.code);
             if about_references && !self.covers(&path) {
