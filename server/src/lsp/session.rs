@@ -19,6 +19,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::documents::{Analysed, DocumentStore, PositionWarning, SharedOutline};
 use super::encoding::Encoding;
 use super::faults;
+use super::index::kinds::EditorKinds;
 use super::index::{Config, LiveIndex};
 use crate::imports::disk_findings;
 use agentls_core::outline::Section;
@@ -51,6 +52,8 @@ pub struct Setup {
     pub progress: bool,
     /// Pull diagnostics, when the client asks for them.
     pub pull: PullSupport,
+    /// What the `kinds` setting left out, for the log.
+    pub kind_problems: Vec<String>,
 }
 
 /// What the client told `initialize` about pulling diagnostics.
@@ -100,6 +103,8 @@ pub struct DocJob {
     pub analysed: Option<Analysed>,
     /// The project configuration that applies to the document.
     pub policy: Arc<Policy>,
+    /// Its kind, as the configuration and the editor's setting decide it.
+    pub kind: FileKind,
 }
 
 /// One agent document as a request sees it: copied out of the lock, with
@@ -179,6 +184,38 @@ impl Session {
         &self.setup.config
     }
 
+    /// A new `kinds` setting; `false` when it is the one in force.
+    pub fn set_kinds(&mut self, kinds: EditorKinds) -> bool {
+        if self.setup.config.kinds == kinds {
+            return false;
+        }
+        self.setup.config.kinds = kinds;
+        true
+    }
+
+    /// What the `kinds` setting of `initialize` left out, once.
+    pub fn take_kind_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.setup.kind_problems)
+    }
+
+    /// The kind of the file at `path`: the project's `[kinds]` (once the
+    /// scan has read the configurations), then the editor's setting, then
+    /// its folders.
+    pub fn kind_of(&self, path: &Path) -> FileKind {
+        match &self.index {
+            Some(ix) => ix.kind_of(path),
+            None => self
+                .setup
+                .config
+                .kinds
+                .kind_of(path, &Policy::shared_default().kinds),
+        }
+    }
+
+    fn doc_kind(&self, path: Option<&Path>) -> FileKind {
+        path.map_or(FileKind::Other, |p| self.kind_of(p))
+    }
+
     pub fn watch(&self) -> WatchSupport {
         self.setup.watch
     }
@@ -239,15 +276,18 @@ impl Session {
 
     /// Close a document: its path and whether diagnostics were published for it.
     pub fn close(&mut self, uri: &Uri) -> Option<(Option<PathBuf>, bool)> {
+        let published = self
+            .doc_kind(self.docs.get(uri)?.path.as_deref())
+            .is_analysed();
         let doc = self.docs.close(uri)?;
-        let published = doc.kind.is_analysed();
         Some((doc.path, published))
     }
 
     /// The job to analyse and publish an open agent, skill or command.
     pub fn job(&self, uri: &Uri) -> Option<DocJob> {
         let doc = self.docs.get(uri)?;
-        let path = doc.path.clone().filter(|_| doc.kind.is_analysed())?;
+        let kind = self.doc_kind(doc.path.as_deref());
+        let path = doc.path.clone().filter(|_| kind.is_analysed())?;
         let policy = self.policy_for(&path);
         Some(DocJob {
             uri: uri.clone(),
@@ -258,6 +298,7 @@ impl Session {
             encoding: self.setup.encoding,
             analysed: doc.analysed().cloned(),
             policy,
+            kind,
         })
     }
 
@@ -275,7 +316,11 @@ impl Session {
     /// its block tree up to date for the headings.
     pub fn view(&mut self, uri: &Uri, outline: bool, any: bool) -> Option<DocView> {
         let encoding = self.setup.encoding;
+        let kind = self.doc_kind(self.docs.get(uri)?.path.as_deref());
         let doc = self.docs.get_mut(uri)?;
+        // Kept for what reads the document's own (the kind may change with
+        // the configuration or the setting).
+        doc.kind = kind;
         let served = if any {
             doc.kind.is_analysed()
         } else {
@@ -346,7 +391,9 @@ impl Session {
     /// The path and kind of an open document.
     pub fn doc_path(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
         let doc = self.docs.get(uri)?;
-        Some((doc.path.clone()?, doc.kind.clone()))
+        let path = doc.path.clone()?;
+        let kind = self.kind_of(&path);
+        Some((path, kind))
     }
 
     // -- the index ---------------------------------------------------------
@@ -479,10 +526,10 @@ impl Session {
     }
 }
 
-/// A document's text and analysis, made now (off the lock).
-pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
+/// A document's text and analysis as `kind`, made now (off the lock).
+pub fn analyse(rope: &Rope, path: &Path, kind: &FileKind) -> Analysed {
     let text: Arc<str> = Arc::from(rope.to_string());
-    let analysis = Arc::new(agentls_core::analyze(&text, Some(path)));
+    let analysis = Arc::new(agentls_core::analyze_as(&text, Some(path), kind.clone()));
     Analysed { text, analysis }
 }
 
@@ -490,8 +537,8 @@ pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
 /// `@path` imports, a skill's files, a command's includes), looked up below
 /// `roots` and `~/.claude` only. It reads files: never on the protocol
 /// thread.
-pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed {
-    with_disk_findings(analyse(rope, path), path, roots)
+pub fn analyse_on_disk(rope: &Rope, path: &Path, kind: &FileKind, roots: &[PathBuf]) -> Analysed {
+    with_disk_findings(analyse(rope, path, kind), path, roots)
 }
 
 /// `made` with the findings that need the disk added (see
@@ -527,6 +574,6 @@ pub fn with_disk_findings(made: Analysed, path: &Path, roots: &[PathBuf]) -> Ana
 pub fn analysed(view: &DocView) -> Analysed {
     view.analysed.clone().unwrap_or_else(|| {
         let roots: Vec<PathBuf> = view.root.iter().cloned().collect();
-        analyse_on_disk(&view.rope, &view.path, &roots)
+        analyse_on_disk(&view.rope, &view.path, &view.kind, &roots)
     })
 }

@@ -27,7 +27,7 @@ use super::publish::{self, log};
 use super::session::{Shared, lock};
 
 pub use events::apply_changes;
-pub use rebuild::schedule_rebuild;
+pub use rebuild::{config_changed, schedule_rebuild};
 
 /// After `initialized`: register watchers, scan, publish, then poll what the
 /// client cannot watch.
