@@ -59,7 +59,9 @@ fn kinds_give_paths_their_kind() {
     use agentls_core::{FileKind, HostFile, classify_with};
     let read = |name: &str| {
         let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config").join(name),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/config")
+                .join(name),
         )
         .unwrap();
         parse_config(&text, Path::new("/ws/agentls.toml"))
