@@ -296,7 +296,9 @@ impl Session {
             revision: doc.revision(),
             path,
             encoding: self.setup.encoding,
-            analysed: doc.analysed().cloned(),
+            // An analysis made as another kind (the configuration or the
+            // setting changed since) is made again.
+            analysed: doc.analysed().filter(|a| a.analysis.kind == kind).cloned(),
             policy,
             kind,
         })
@@ -341,7 +343,10 @@ impl Session {
             revision: doc.revision(),
             path,
             encoding,
-            analysed: doc.analysed().cloned(),
+            analysed: doc
+                .analysed()
+                .filter(|a| a.analysis.kind == doc.kind)
+                .cloned(),
             sections: Arc::default(),
             outline,
             root,
