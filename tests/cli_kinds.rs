@@ -99,6 +99,15 @@ fn none_silences_a_file_even_when_named() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("0 files checked"), "{text}");
+    // Through stdin too, as an editor hook passes it.
+    let out = run(
+        dir.path(),
+        &["check", "--stdin-filename", "notes/agents/todo.md"],
+        Some(SLOPPY_AGENT),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("0 files checked"), "{text}");
 }
 
 #[test]

@@ -43,8 +43,8 @@ pub fn main(options: &CheckOptions) -> i32 {
             return 2;
         }
     };
-    // The kinds the configurations' `[kinds]` give, where they differ
-    // from what the folders say.
+    // The kinds the configurations' `[kinds]` give, by path (files no
+    // pattern matches are left to their folders).
     let mut kinds: HashMap<PathBuf, FileKind> = HashMap::new();
     let (mut reports, paths) = match &options.stdin_filename {
         Some(path) => {
@@ -56,9 +56,11 @@ pub fn main(options: &CheckOptions) -> i32 {
                 fixes: format.fix_detail(),
                 kinds: &kinds,
             };
-            let report = check_stdin(path.clone(), &keep);
+            // `none`: not an agent file, whatever the text.
+            let none = keep.kinds.get(path) == Some(&FileKind::Other);
+            let report = (!none).then(|| check_stdin(path.clone(), &keep));
             // Its place counts for the workspace rules, as a named file's.
-            (vec![report], vec![path.clone()])
+            (report.into_iter().collect(), vec![path.clone()])
         }
         None => {
             let mut targets = walk::collect(&options.paths, &mut policies);
