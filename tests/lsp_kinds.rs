@@ -133,3 +133,40 @@ fn the_editor_setting_gives_kinds_and_the_project_wins_over_it() {
     published(&mut c, &review, |codes| codes.iter().any(|c| c == "AG020"));
     c.assert_alive();
 }
+
+/// A document opened while the first scan still runs is judged before the
+/// scan has read `[kinds]`; once it has, the document is published by the
+/// kind the configuration gives it.
+#[test]
+fn a_document_opened_before_the_scan_takes_its_kind_once_the_scan_is_done() {
+    let ws = TempWorkspace::new("kinds-early");
+    ws.write(
+        "agentls.toml",
+        "[kinds]\n\"docs/agents/**\" = \"copilot-agent\"\n",
+    );
+    ws.write("docs/agents/review.md", COPILOT_AGENT);
+    // Enough files that the scan is still running when the document opens.
+    for i in 0..1500 {
+        ws.write(
+            &format!(".claude/agents/a{i}.md"),
+            format!("---\nname: a{i}\ndescription: Agent {i}.\n---\nBody.\n"),
+        );
+    }
+    let mut c = Client::spawn();
+    let root = ws.root_uri();
+    let init = c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": root,
+            "workspaceFolders": [{ "uri": root, "name": "project" }],
+            "capabilities": {},
+        }),
+    );
+    assert!(init["result"].is_object(), "{init}");
+    c.notify("initialized", json!({}));
+    let review = ws.uri("docs/agents/review.md");
+    c.open(&review, COPILOT_AGENT, 1);
+    published(&mut c, &review, |codes| codes == ["AG205"]);
+    c.assert_alive();
+}

@@ -241,6 +241,24 @@ pub async fn findings(client: &Client, shared: &Shared) {
     }
 }
 
+/// Open documents whose kind changed since their publication (opened
+/// before the scan read their configuration), published anew; what one no
+/// longer read showed is cleared.
+pub async fn rekinded(client: &Client, shared: &Shared) {
+    let (jobs, gone) = {
+        let s = lock(shared);
+        let (jobs, gone) = s.rekinded();
+        let gone = if s.pull().enabled { Vec::new() } else { gone };
+        (jobs, gone)
+    };
+    for uri in gone {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+    for job in jobs {
+        document(client, shared, job, false).await;
+    }
+}
+
 /// After a configuration changed: every file's findings again (what each
 /// shows may differ with the same findings), and each configuration file's
 /// own findings.

@@ -19,9 +19,10 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::documents::{Analysed, DocumentStore, PositionWarning, SharedOutline};
 use super::encoding::Encoding;
 use super::faults;
-use super::index::kinds::EditorKinds;
 use super::index::{Config, LiveIndex};
 use crate::imports::disk_findings;
+
+mod kinds;
 use agentls_core::outline::Section;
 use agentls_core::policy::Policy;
 use agentls_core::{Diagnostic, FileKind};
@@ -182,38 +183,6 @@ impl Session {
 
     pub fn config(&self) -> &Config {
         &self.setup.config
-    }
-
-    /// A new `kinds` setting; `false` when it is the one in force.
-    pub fn set_kinds(&mut self, kinds: EditorKinds) -> bool {
-        if self.setup.config.kinds == kinds {
-            return false;
-        }
-        self.setup.config.kinds = kinds;
-        true
-    }
-
-    /// What the `kinds` setting of `initialize` left out, once.
-    pub fn take_kind_problems(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.setup.kind_problems)
-    }
-
-    /// The kind of the file at `path`: the project's `[kinds]` (once the
-    /// scan has read the configurations), then the editor's setting, then
-    /// its folders.
-    pub fn kind_of(&self, path: &Path) -> FileKind {
-        match &self.index {
-            Some(ix) => ix.kind_of(path),
-            None => self
-                .setup
-                .config
-                .kinds
-                .kind_of(path, &Policy::shared_default().kinds),
-        }
-    }
-
-    fn doc_kind(&self, path: Option<&Path>) -> FileKind {
-        path.map_or(FileKind::Other, |p| self.kind_of(p))
     }
 
     pub fn watch(&self) -> WatchSupport {

@@ -69,6 +69,8 @@ pub async fn start(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
 async fn scan_and_publish(client: &Client, shared: &Shared) -> Option<Vec<(PathBuf, Stamp)>> {
     let stamps = rebuild::scan(client, shared).await?;
     publish::configs(client, shared).await;
+    // Documents opened meanwhile were judged before `[kinds]` was read.
+    publish::rekinded(client, shared).await;
     let early = lock(shared).take_early_changes();
     if early.is_empty() {
         publish::findings(client, shared).await;
