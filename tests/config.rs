@@ -52,6 +52,47 @@ fn the_valid_fixture_reads_into_its_policy() {
     assert!(!p.excludes(Path::new("/ws/.claude/agents/a.md")));
 }
 
+/// `[kinds]` gives paths below the configuration's folder their kind; the
+/// lines the fixture gets wrong are left out.
+#[test]
+fn kinds_give_paths_their_kind() {
+    use agentls_core::{FileKind, HostFile, classify_with};
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/config")
+                .join(name),
+        )
+        .unwrap();
+        parse_config(&text, Path::new("/ws/agentls.toml"))
+    };
+    for fixture in ["valid.toml", "kinds.toml"] {
+        let loaded = read(fixture);
+        let kind = |p: &str| classify_with(Path::new(p), &[&loaded.policy.kinds]);
+        assert_eq!(
+            kind("/ws/docs/agents/review.md"),
+            FileKind::Host(HostFile::CopilotAgent),
+            "{fixture}"
+        );
+        assert_eq!(kind("/ws/notes/todo.md"), FileKind::Other, "{fixture}");
+        assert!(kind("/ws/.claude/agents/a.md").is_agent(), "{fixture}");
+    }
+    let valid = read("valid.toml");
+    let kind = |p: &str| classify_with(Path::new(p), &[&valid.policy.kinds]);
+    assert_eq!(
+        kind("/ws/prompts/fix.md"),
+        FileKind::Host(HostFile::CodexPrompt)
+    );
+    assert_eq!(kind("/ws/prompts/old/fix.md"), FileKind::Other);
+    assert_eq!(kind("/elsewhere/notes/todo.md"), FileKind::Other);
+    // The wrong lines apply nothing: the folders decide there.
+    let mistakes = read("kinds.toml");
+    let kind = |p: &str| classify_with(Path::new(p), &[&mistakes.policy.kinds]);
+    assert_eq!(kind("/ws/drafts/a.md"), FileKind::Other);
+    assert_eq!(kind("/ws/misc/a.md"), FileKind::Other);
+    assert_eq!(mistakes.diagnostics.len(), 3, "{:?}", mistakes.diagnostics);
+}
+
 /// A file with an unknown key (AG015), a legacy tool (AG031) and a name
 /// that is not kebab case (AG023), judged under `config`.
 fn settled(config: &str, path: &str) -> Vec<(&'static str, Severity)> {

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use agentls_core::codes;
+use agentls_core::kind::overrides::KIND_NAMES;
 use agentls_core::policy::config::HOSTS;
 use serde_json::{Map, Value, json};
 
@@ -55,6 +56,11 @@ fn schema() -> Value {
                 "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$"
             },
             "rules": { "$ref": "#/definitions/rules" },
+            "kinds": {
+                "description": "Kinds by path: each pattern (relative to this file's folder, as in .gitignore) gives the markdown files it matches a kind, whatever their folders say; `none`: not an agent file at all. The last matching pattern wins.",
+                "type": "object",
+                "additionalProperties": { "enum": KIND_NAMES }
+            },
             "overrides": {
                 "description": "Rule levels for the files the globs match; a later override wins over an earlier one and over [rules].",
                 "type": "array",
@@ -140,6 +146,7 @@ for path, want in zip(sys.argv[2::2], sys.argv[3::2]):
     for (name, want) in [
         ("valid.toml", "valid"),
         ("mistakes.toml", "invalid"),
+        ("kinds.toml", "invalid"),
         ("wrong_types.toml", "invalid"),
         ("not_toml.toml", "invalid"),
     ] {

@@ -83,7 +83,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('agentls.fixAll', fixAllInActiveEditor),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      const restartOn = ['agentls.server.path', 'agentls.index.userScope', 'agentls.diagnostics.workspace'];
+      const restartOn = [
+        'agentls.server.path',
+        'agentls.index.userScope',
+        'agentls.diagnostics.workspace',
+        'agentls.kinds',
+      ];
       const changed = restartOn.find((key) => e.affectsConfiguration(key));
       if (changed) {
         output.appendLine(`${changed} changed: restarting the server.`);
@@ -126,11 +131,13 @@ async function startClient(): Promise<void> {
     args: ['lsp'],
     transport: TransportKind.stdio,
   };
+  const kinds = kindsSetting();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: documentSelector(kinds),
     initializationOptions: {
       userScope: vscode.workspace.getConfiguration('agentls').get<boolean>('index.userScope', true),
       workspaceDiagnostics: vscode.workspace.getConfiguration('agentls').get<boolean>('diagnostics.workspace', true),
+      kinds,
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
@@ -298,7 +305,23 @@ function onErrorChoice(choice: string | undefined): void {
 }
 
 function isAgentDocument(doc: vscode.TextDocument): boolean {
-  return vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
+  return vscode.languages.match(documentSelector(kindsSetting()), doc) > 0;
+}
+
+/** `agentls.kinds`: glob (relative to the workspace folder) to kind name. */
+function kindsSetting(): Record<string, string> {
+  return vscode.workspace.getConfiguration('agentls').get<Record<string, string>>('kinds', {}) ?? {};
+}
+
+/**
+ * The agent file patterns, and the files `agentls.kinds` gives a kind (at any
+ * depth: the server, which knows the workspace folders, decides the rest).
+ */
+function documentSelector(kinds: Record<string, string>): { scheme: string; pattern: string }[] {
+  const extra = Object.keys(kinds)
+    .filter((glob) => kinds[glob] !== 'none')
+    .map((glob) => ({ scheme: 'file', pattern: '**/' + glob.replace(/^\.?\//, '') }));
+  return DOCUMENT_SELECTOR.concat(extra);
 }
 
 /**

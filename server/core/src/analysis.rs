@@ -80,8 +80,14 @@ pub struct Analysis {
 /// Analyse one agent file. `path` gives the file's kind and name (it is
 /// never read).
 pub fn analyze(text: &str, path: Option<&Path>) -> Analysis {
+    analyze_as(text, path, path.map_or(FileKind::Other, classify))
+}
+
+/// [`analyze`] with the kind already decided (a project's `[kinds]` or the
+/// editor's setting may give the file another than its folders do).
+pub fn analyze_as(text: &str, path: Option<&Path>, kind: FileKind) -> Analysis {
     let mut a = Analysis {
-        kind: path.map_or(FileKind::Other, classify),
+        kind,
         verdict: Verdict::DoesNotLoad,
         parts: None,
         frontmatter: None,

@@ -6,6 +6,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+pub mod overrides;
+
 /// A file agentls reads, by the host and role its path gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {

@@ -7,13 +7,14 @@
 //! when the file is rendered.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use agentls_core::policy;
 use agentls_core::workspace::{self, Def, WorkspaceFile};
-use agentls_core::{Diagnostic, analyze};
+use agentls_core::{Diagnostic, FileKind, analyze_as};
 
 use super::args::CheckOptions;
 use super::policies::Policies;
@@ -42,35 +43,47 @@ pub fn main(options: &CheckOptions) -> i32 {
             return 2;
         }
     };
+    // The kinds the configurations' `[kinds]` give, by path (files no
+    // pattern matches are left to their folders).
+    let mut kinds: HashMap<PathBuf, FileKind> = HashMap::new();
     let (mut reports, paths) = match &options.stdin_filename {
         Some(path) => {
             let home_agents = home.as_deref().map(|h| workspace::user_dirs(h)[0].clone());
+            kinds.extend(policies.kind_override(path).map(|k| (path.clone(), k)));
             let keep = Keep {
                 home_agents: home_agents.as_deref(),
                 home: home.as_deref(),
                 fixes: format.fix_detail(),
+                kinds: &kinds,
             };
-            let report = check_stdin(path.clone(), &keep);
+            // `none`: not an agent file, whatever the text.
+            let none = keep.kinds.get(path) == Some(&FileKind::Other);
+            let report = (!none).then(|| check_stdin(path.clone(), &keep));
             // Its place counts for the workspace rules, as a named file's.
-            (vec![report], vec![path.clone()])
+            (report.into_iter().collect(), vec![path.clone()])
         }
         None => {
-            let mut targets = walk::collect(&options.paths);
+            let mut targets = walk::collect(&options.paths, &mut policies);
             // `exclude` holds for named files too: a hook that passes every
-            // changed file must not check what the project leaves out.
-            targets.retain(|t| !policies.excludes(t.path()));
+            // changed file must not check what the project leaves out; and
+            // a file `[kinds]` makes `none` is not an agent file.
+            targets.retain(|t| {
+                let kind = policies.kind_override(t.path());
+                kinds.extend(kind.clone().map(|k| (t.path().to_path_buf(), k)));
+                !policies.excludes(t.path()) && kind != Some(FileKind::Other)
+            });
             if options.fix {
                 for line in super::fix::fix_targets(&targets, &mut policies) {
                     let _ = writeln!(stderr, "{line}");
                 }
             }
-            let reports = check_targets(targets, home.as_deref(), format.fix_detail());
+            let reports = check_targets(targets, home.as_deref(), format.fix_detail(), &kinds);
             (reports, options.paths.clone())
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref());
     super::host_workspace::apply_host_workspace(&mut reports, home.as_deref());
-    settle_all(&mut reports, &mut policies);
+    settle_all(&mut reports, &mut policies, &kinds);
     let config_reports = policies.reports();
     if !config_reports.is_empty() {
         reports.extend(config_reports);
@@ -114,14 +127,15 @@ pub fn main(options: &CheckOptions) -> i32 {
 
 /// Suppression comments and the configuration, on each file's findings
 /// once the workspace rules have added theirs.
-fn settle_all(reports: &mut [FileReport], policies: &mut Policies) {
+fn settle_all(
+    reports: &mut [FileReport],
+    policies: &mut Policies,
+    kinds: &HashMap<PathBuf, FileKind>,
+) {
     use agentls_core::portability;
     // Without `hosts` in the configuration, the hosts whose files this run
     // found are the ones served.
-    let kinds: Vec<_> = reports
-        .iter()
-        .map(|r| agentls_core::classify(&r.path))
-        .collect();
+    let kinds: Vec<_> = reports.iter().map(|r| kind_of(&r.path, kinds)).collect();
     let inferred = portability::infer_hosts(&kinds);
     for report in reports {
         if let Outcome::Checked(checked) = &mut report.outcome {
@@ -185,6 +199,7 @@ pub fn check_targets(
     mut targets: Vec<Target>,
     home: Option<&Path>,
     fixes: FixDetail,
+    kinds: &HashMap<PathBuf, FileKind>,
 ) -> Vec<FileReport> {
     targets.sort_by(|a, b| a.path().cmp(b.path()));
     targets.dedup_by(|a, b| a.path() == b.path());
@@ -208,6 +223,7 @@ pub fn check_targets(
         home_agents: home_agents.as_deref(),
         home,
         fixes,
+        kinds,
     };
     for (index, report) in check_files(files, &keep) {
         slots[index] = Some(report);
@@ -231,6 +247,17 @@ struct Keep<'a> {
     /// Where `~/` in an `@path` import points.
     home: Option<&'a Path>,
     fixes: FixDetail,
+    /// Kinds `[kinds]` gives, by path (see [`kind_of`]).
+    kinds: &'a HashMap<PathBuf, FileKind>,
+}
+
+/// A file's kind: as its configuration's `[kinds]` gives it, else as its
+/// folders do.
+fn kind_of(path: &Path, kinds: &HashMap<PathBuf, FileKind>) -> FileKind {
+    kinds
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| agentls_core::classify(path))
 }
 
 fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
@@ -252,8 +279,13 @@ fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
 /// rules need (see [`Checked`]).
 fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Outcome {
     let reduce = || {
-        let analysis = analyze(text, Some(path));
-        let agent = agent_scope(path, keep.home_agents).map(|(key, scope)| {
+        let kind = kind_of(path, keep.kinds);
+        // A file given another kind than its folders' is no agent the
+        // workspace rules count (they find agents by their folders).
+        let by_folders = kind.name() == agentls_core::classify(path).name();
+        let analysis = analyze_as(text, Some(path), kind);
+        let scope = agent_scope(path, keep.home_agents).filter(|_| by_folders);
+        let agent = scope.map(|(key, scope)| {
             let file = WorkspaceFile {
                 path: path.to_path_buf(),
                 text: Cow::Borrowed(text),
@@ -332,7 +364,7 @@ mod tests {
             for now in [Some("é"), Some(""), Some("\r\r\n\u{1b}"), None] {
                 std::fs::write(&path, original).unwrap();
                 let targets = vec![Target::File(path.clone()), Target::File(other.clone())];
-                let reports = check_targets(targets, None, format.fix_detail());
+                let reports = check_targets(targets, None, format.fix_detail(), &HashMap::new());
                 let Outcome::Checked(checked) = &reports[0].outcome else {
                     panic!("not checked");
                 };

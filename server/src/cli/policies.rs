@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use agentls_core::Verdict;
 use agentls_core::policy::Policy;
+use agentls_core::{FileKind, Verdict};
 
 use super::args::CheckOptions;
 use super::report::{Checked, FileReport, Outcome};
@@ -65,6 +65,12 @@ impl Policies {
             || Arc::clone(&self.default),
             |f| Arc::clone(&f.loaded.policy),
         )
+    }
+
+    /// The kind the file's configuration gives it (`[kinds]`), if one of
+    /// its patterns matches; else its folders decide.
+    pub fn kind_override(&mut self, path: &Path) -> Option<FileKind> {
+        self.for_file(path).kinds.kind_of(&absolute(path))
     }
 
     /// Whether the configuration leaves this file alone (`exclude`).

@@ -1,12 +1,14 @@
 //! Which files `agentls check` looks at: the command line's paths expanded
 //! with the one walk ([`crate::discover`]) the server's index uses too.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use agentls_core::{FileKind, classify};
 
+use super::policies::Policies;
 use crate::discover::{self, Found};
 
 /// A path to check, or one that failed while looking.
@@ -14,8 +16,12 @@ pub type Target = Found;
 
 /// Expand the command line's paths into targets (unsorted, maybe repeated).
 /// Without paths, the current directory is searched for agent, skill and
-/// command files.
-pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
+/// command files. A configuration's `[kinds]` decides before the folders:
+/// a file it gives a kind is found anywhere, one it makes `none` nowhere.
+pub fn collect(paths: &[PathBuf], policies: &mut Policies) -> Vec<Target> {
+    // The walk asks one file at a time; the configurations are read as met.
+    let policies = RefCell::new(policies);
+    let overridden = |p: &Path| policies.borrow_mut().kind_override(p);
     if paths.is_empty() {
         // The current directory's own name is put in front of relative paths
         // when classifying, so running inside `.claude/agents` itself still
@@ -24,7 +30,11 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
             .ok()
             .and_then(|d| d.file_name().map(PathBuf::from))
             .unwrap_or_default();
-        let analysed = |p: &Path| classify(&base.join(p)).is_analysed();
+        let analysed = |p: &Path| {
+            overridden(p)
+                .unwrap_or_else(|| classify(&base.join(p)))
+                .is_analysed()
+        };
         return discover::project_files(Path::new("."), &analysed, usize::MAX)
             .into_iter()
             .map(without_dot)
@@ -36,7 +46,11 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Target> {
         // user named it.
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let found = discover::project_files(path, &named_dir_keeps, usize::MAX);
+                let keeps = |p: &Path| match overridden(p) {
+                    Some(kind) => kind.is_analysed(),
+                    None => named_dir_keeps(p),
+                };
+                let found = discover::project_files(path, &keeps, usize::MAX);
                 if path == Path::new(".") {
                     out.extend(found.into_iter().map(without_dot));
                 } else {

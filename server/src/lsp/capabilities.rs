@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::{
 use super::encoding::Encoding;
 use super::handlers;
 use super::index::Config;
+use super::index::kinds::EditorKinds;
 use super::session::{EditSupport, PullSupport, Setup, WatchSupport};
 
 /// The diagnostic provider's identifier (`textDocument/diagnostic`).
@@ -151,6 +152,8 @@ pub fn setup(params: &InitializeParams) -> Setup {
         .as_ref()
         .and_then(|w| w.work_done_progress)
         == Some(true);
+    // `initializationOptions.kinds`: kinds by pattern, as in `[kinds]`.
+    let (kinds, kind_problems) = EditorKinds::read(options, &roots);
     Setup {
         encoding,
         roots,
@@ -158,7 +161,9 @@ pub fn setup(params: &InitializeParams) -> Setup {
         progress,
         config: Config {
             home: user_scope.then(crate::host::user_home).flatten(),
+            kinds,
         },
+        kind_problems,
         watch,
         edits,
         pull,

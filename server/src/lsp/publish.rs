@@ -110,11 +110,11 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
     // Memory, rules, skills and commands may look files up on disk: never
     // in place. Most name none, so a small one is analysed in place first
     // and only its disk lookups are sent on when it does.
-    let disk = agentls_core::classify(&job.path).reads_disk();
+    let disk = job.kind.reads_disk();
     let mut made_here = None;
     if job.rope.len_bytes() <= ANALYSE_IN_PLACE_MAX {
         let made = catch_unwind(AssertUnwindSafe(|| {
-            let made = session::analyse(&job.rope, &job.path);
+            let made = session::analyse(&job.rope, &job.path, &job.kind);
             let home = disk.then(crate::host::user_home).flatten();
             let names = disk
                 && crate::imports::names_files(
@@ -137,9 +137,10 @@ async fn analyse(shared: &Shared, job: &DocJob) -> Option<Result<Analysed, ()>> 
         Vec::new()
     };
     // The analysis must never take the server down with it.
+    let kind = job.kind.clone();
     let run = move |rope: &ropey::Rope, path: &Path| {
         catch_unwind(AssertUnwindSafe(|| {
-            let made = made_here.unwrap_or_else(|| session::analyse(rope, path));
+            let made = made_here.unwrap_or_else(|| session::analyse(rope, path, &kind));
             if disk {
                 session::with_disk_findings(made, path, &roots)
             } else {
@@ -246,19 +247,48 @@ pub async fn findings(client: &Client, shared: &Shared) {
     }
 }
 
+/// Open documents whose kind changed since their publication (opened
+/// before the scan read their configuration), published anew; what one no
+/// longer read showed is cleared.
+pub async fn rekinded(client: &Client, shared: &Shared) {
+    let (jobs, gone) = {
+        let s = lock(shared);
+        let (jobs, gone) = s.rekinded();
+        let gone = if s.pull().enabled { Vec::new() } else { gone };
+        (jobs, gone)
+    };
+    for uri in gone {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+    for job in jobs {
+        document(client, shared, job, false).await;
+    }
+}
+
 /// After a configuration changed: every file's findings again (what each
 /// shows may differ with the same findings), and each configuration file's
 /// own findings.
 pub async fn everything(client: &Client, shared: &Shared) {
     lock(shared).republish_all();
     findings(client, shared).await;
-    let jobs: Vec<DocJob> = {
+    let (jobs, cleared): (Vec<DocJob>, Vec<Uri>) = {
         let s = lock(shared);
-        s.open_uris()
-            .values()
-            .filter_map(|uri| s.job(uri))
-            .collect()
+        let mut jobs = Vec::new();
+        let mut cleared = Vec::new();
+        for uri in s.open_uris().into_values() {
+            match s.job(&uri) {
+                Some(job) => jobs.push(job),
+                // No longer a file agentls reads (`[kinds]` or the editor's
+                // setting says `none`): what it showed goes.
+                None if !s.pull().enabled => cleared.push(uri),
+                None => {}
+            }
+        }
+        (jobs, cleared)
     };
+    for uri in cleared {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
     for job in jobs {
         document(client, shared, job, false).await;
     }

@@ -31,7 +31,7 @@ use super::session::{self, DocJob, Shared, lock};
 use super::shown::{Shown, shown};
 use crate::host::{self, Priority};
 use agentls_core::policy::Policy;
-use agentls_core::{Diagnostic, classify, codes};
+use agentls_core::{Diagnostic, FileKind, codes};
 
 /// Refreshes asked for this close together go out once.
 const REFRESH_DEBOUNCE: Duration = Duration::from_millis(200);
@@ -111,6 +111,7 @@ struct Closed {
     path: PathBuf,
     uri: Uri,
     policy: Arc<Policy>,
+    kind: FileKind,
 }
 
 /// `textDocument/diagnostic`: an open document's findings (from the
@@ -133,7 +134,7 @@ pub async fn document(
                 // Never read outside what the index reads (the folders and
                 // the user scope).
                 Some(path)
-                    if classify(&path).is_analysed()
+                    if s.kind_of(&path).is_analysed()
                         && ix.as_ref().map_or_else(
                             || s.roots().iter().any(|r| path.starts_with(r)),
                             |ix| ix.covers(&path),
@@ -141,6 +142,7 @@ pub async fn document(
                 {
                     let policy = s.policy_for(&path);
                     Source::Closed(Closed {
+                        kind: s.kind_of(&path),
                         path,
                         uri: uri.clone(),
                         policy,
@@ -160,10 +162,9 @@ pub async fn document(
                 Source::Nothing => (Vec::new(), None),
                 Source::Closed(f) => (closed_items(&f, ix.as_deref(), encoding).0, None),
                 Source::Open(job) => {
-                    let analysed = job
-                        .analysed
-                        .clone()
-                        .unwrap_or_else(|| session::analyse_on_disk(&job.rope, &job.path, &roots));
+                    let analysed = job.analysed.clone().unwrap_or_else(|| {
+                        session::analyse_on_disk(&job.rope, &job.path, &job.kind, &roots)
+                    });
                     // Left out while the index catches up: the rebuild
                     // asks the client to pull again.
                     let cross = ix
@@ -200,7 +201,7 @@ fn closed_items(
     let Some((text, stamp)) = scan::read_stamped(&f.path) else {
         return (Vec::new(), None, true);
     };
-    let analysis = agentls_core::analyze(&text, Some(&f.path));
+    let analysis = agentls_core::analyze_as(&text, Some(&f.path), f.kind.clone());
     let cross = ix.map(|ix| ix.findings_for(&f.path, &text));
     let current = !matches!(cross, Some(None));
     let rope = Rope::from_str(&text);
@@ -240,6 +241,12 @@ struct Kept {
 
 /// A policy's fingerprint: `Policy` has no `Eq`, and its debug print shows
 /// every field, so two policies that print alike settle alike.
+fn fingerprint_kind(kind: &FileKind) -> u64 {
+    let mut h = DefaultHasher::new();
+    kind.hash(&mut h);
+    h.finish()
+}
+
 fn fingerprint(policy: &Policy) -> u64 {
     let mut h = DefaultHasher::new();
     format!("{policy:?}").hash(&mut h);
@@ -267,10 +274,12 @@ pub async fn workspace(
         let files: Vec<Closed> = ix
             .files()
             .iter()
-            .filter(|e| classify(&e.path).is_analysed() && !open.contains(&e.path))
+            .filter(|e| !open.contains(&e.path))
             .filter(|e| ix.covers(&e.path))
             .filter_map(|e| {
+                let kind = s.kind_of(&e.path);
                 Some(Closed {
+                    kind: kind.is_analysed().then_some(kind)?,
                     uri: e.uri.clone()?,
                     policy: s.policy_for(&e.path),
                     path: e.path.clone(),
@@ -327,7 +336,8 @@ fn lock_reports(r: &Mutex<Reports>) -> std::sync::MutexGuard<'_, Reports> {
 /// since the index read it: the file event will follow) or panicked.
 fn report_of(f: &Closed, last: Option<&Kept>, ix: &LiveIndex, encoding: Encoding) -> Option<Kept> {
     let cross = without_budget(ix.findings.get(&f.path).cloned().unwrap_or_default());
-    let policy = fingerprint(&f.policy);
+    // The kind counts too: the editor's setting may change it alone.
+    let policy = fingerprint(&f.policy) ^ fingerprint_kind(&f.kind);
     if let Some(last) = last
         && last.cross == cross
         && last.policy == policy

@@ -21,6 +21,8 @@ use super::encoding::Encoding;
 use super::faults;
 use super::index::{Config, LiveIndex};
 use crate::imports::disk_findings;
+
+mod kinds;
 use agentls_core::outline::Section;
 use agentls_core::policy::Policy;
 use agentls_core::{Diagnostic, FileKind};
@@ -51,6 +53,8 @@ pub struct Setup {
     pub progress: bool,
     /// Pull diagnostics, when the client asks for them.
     pub pull: PullSupport,
+    /// What the `kinds` setting left out, for the log.
+    pub kind_problems: Vec<String>,
 }
 
 /// What the client told `initialize` about pulling diagnostics.
@@ -100,6 +104,8 @@ pub struct DocJob {
     pub analysed: Option<Analysed>,
     /// The project configuration that applies to the document.
     pub policy: Arc<Policy>,
+    /// Its kind, as the configuration and the editor's setting decide it.
+    pub kind: FileKind,
 }
 
 /// One agent document as a request sees it: copied out of the lock, with
@@ -242,15 +248,18 @@ impl Session {
 
     /// Close a document: its path and whether diagnostics were published for it.
     pub fn close(&mut self, uri: &Uri) -> Option<(Option<PathBuf>, bool)> {
+        let published = self
+            .doc_kind(self.docs.get(uri)?.path.as_deref())
+            .is_analysed();
         let doc = self.docs.close(uri)?;
-        let published = doc.kind.is_analysed();
         Some((doc.path, published))
     }
 
     /// The job to analyse and publish an open agent, skill or command.
     pub fn job(&self, uri: &Uri) -> Option<DocJob> {
         let doc = self.docs.get(uri)?;
-        let path = doc.path.clone().filter(|_| doc.kind.is_analysed())?;
+        let kind = self.doc_kind(doc.path.as_deref());
+        let path = doc.path.clone().filter(|_| kind.is_analysed())?;
         let policy = self.policy_for(&path);
         Some(DocJob {
             uri: uri.clone(),
@@ -259,8 +268,11 @@ impl Session {
             revision: doc.revision(),
             path,
             encoding: self.setup.encoding,
-            analysed: doc.analysed().cloned(),
+            // An analysis made as another kind (the configuration or the
+            // setting changed since) is made again.
+            analysed: doc.analysed().filter(|a| a.analysis.kind == kind).cloned(),
             policy,
+            kind,
         })
     }
 
@@ -278,7 +290,11 @@ impl Session {
     /// its block tree up to date for the headings.
     pub fn view(&mut self, uri: &Uri, outline: bool, any: bool) -> Option<DocView> {
         let encoding = self.setup.encoding;
+        let kind = self.doc_kind(self.docs.get(uri)?.path.as_deref());
         let doc = self.docs.get_mut(uri)?;
+        // Kept for what reads the document's own (the kind may change with
+        // the configuration or the setting).
+        doc.kind = kind;
         let served = if any {
             doc.kind.is_analysed()
         } else {
@@ -299,7 +315,10 @@ impl Session {
             revision: doc.revision(),
             path,
             encoding,
-            analysed: doc.analysed().cloned(),
+            analysed: doc
+                .analysed()
+                .filter(|a| a.analysis.kind == doc.kind)
+                .cloned(),
             sections: Arc::default(),
             outline,
             root,
@@ -349,7 +368,9 @@ impl Session {
     /// The path and kind of an open document.
     pub fn doc_path(&self, uri: &Uri) -> Option<(PathBuf, FileKind)> {
         let doc = self.docs.get(uri)?;
-        Some((doc.path.clone()?, doc.kind.clone()))
+        let path = doc.path.clone()?;
+        let kind = self.kind_of(&path);
+        Some((path, kind))
     }
 
     // -- the index ---------------------------------------------------------
@@ -490,10 +511,10 @@ impl Session {
     }
 }
 
-/// A document's text and analysis, made now (off the lock).
-pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
+/// A document's text and analysis as `kind`, made now (off the lock).
+pub fn analyse(rope: &Rope, path: &Path, kind: &FileKind) -> Analysed {
     let text: Arc<str> = Arc::from(rope.to_string());
-    let analysis = Arc::new(agentls_core::analyze(&text, Some(path)));
+    let analysis = Arc::new(agentls_core::analyze_as(&text, Some(path), kind.clone()));
     Analysed { text, analysis }
 }
 
@@ -501,8 +522,8 @@ pub fn analyse(rope: &Rope, path: &Path) -> Analysed {
 /// `@path` imports, a skill's files, a command's includes), looked up below
 /// `roots` and `~/.claude` only. It reads files: never on the protocol
 /// thread.
-pub fn analyse_on_disk(rope: &Rope, path: &Path, roots: &[PathBuf]) -> Analysed {
-    with_disk_findings(analyse(rope, path), path, roots)
+pub fn analyse_on_disk(rope: &Rope, path: &Path, kind: &FileKind, roots: &[PathBuf]) -> Analysed {
+    with_disk_findings(analyse(rope, path, kind), path, roots)
 }
 
 /// `made` with the findings that need the disk added (see
@@ -538,6 +559,6 @@ pub fn with_disk_findings(made: Analysed, path: &Path, roots: &[PathBuf]) -> Ana
 pub fn analysed(view: &DocView) -> Analysed {
     view.analysed.clone().unwrap_or_else(|| {
         let roots: Vec<PathBuf> = view.root.iter().cloned().collect();
-        analyse_on_disk(&view.rope, &view.path, &roots)
+        analyse_on_disk(&view.rope, &view.path, &view.kind, &roots)
     })
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::policy::{self, Policy, suppress::Known};
-use crate::{Edit, analyze};
+use crate::{Edit, analyze_as};
 
 /// Fix-all rounds before giving up: a fix may uncover another (a legacy tool
 /// replaced by one already listed becomes a duplicate), but a pair of fixes
@@ -63,7 +63,11 @@ pub fn preferred_edits_with(
     path: Option<&Path>,
     policy: &Policy,
 ) -> (Vec<Edit>, usize) {
-    let analysis = analyze(text, path);
+    // The kind the project's `[kinds]` gives the file, as `check` judges it.
+    let kind = path.map_or(crate::FileKind::Other, |p| {
+        crate::classify_with(p, &[&policy.kinds])
+    });
+    let analysis = analyze_as(text, path, kind);
     let mut diagnostics = analysis.diagnostics;
     let suppressions = analysis.suppressions.knowing(Known::Own);
     let at = path.unwrap_or(Path::new(""));

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use super::globs;
 use super::levels::{Level, Levels, Override, Policy};
 use crate::codes::{self, diag};
+use crate::kind::overrides::{KIND_NAMES, KindOverrides};
 use crate::{Diagnostic, Severity};
 
 /// The names a configuration file may have, in the order they are looked
@@ -81,6 +82,7 @@ fn read_top(table: &DeTable, policy: &mut Policy, out: &mut Vec<Diagnostic>) {
                 other => out.push(wrong_type(value, "rules", "a table", other)),
             },
             "overrides" => policy.overrides = read_overrides(value, out),
+            "kinds" => policy.kinds = read_kinds(value, &policy.root, out),
             other => out.push(unknown_setting(span, other, TOP_KEYS)),
         }
     }
@@ -92,6 +94,7 @@ const TOP_KEYS: &[&str] = &[
     "claude-code-version",
     "rules",
     "overrides",
+    "kinds",
 ];
 
 /// A table's entries in file order (TOML tables are maps).
@@ -294,6 +297,77 @@ fn read_overrides(value: &Spanned<DeValue>, out: &mut Vec<Diagnostic>) -> Vec<Ov
         }
     }
     overrides
+}
+
+/// `[kinds]`: `"pattern" = "kind-name"` entries, relative to the
+/// configuration's folder.
+fn read_kinds(value: &Spanned<DeValue>, root: &Path, out: &mut Vec<Diagnostic>) -> KindOverrides {
+    let mut kinds = KindOverrides::new(root.to_path_buf());
+    let DeValue::Table(table) = value.get_ref() else {
+        out.push(wrong_type(
+            value,
+            "kinds",
+            "a table of `\"pattern\" = \"kind\"`",
+            value.get_ref(),
+        ));
+        return kinds;
+    };
+    for (key, value) in sorted(table) {
+        let pattern = key.get_ref().as_ref();
+        let Some(name) = value.get_ref().as_str() else {
+            out.push(wrong_type(value, pattern, "a kind name", value.get_ref()));
+            continue;
+        };
+        if !KIND_NAMES.contains(&name) {
+            out.push(diag(
+                codes::CONFIG_INVALID_VALUE,
+                value.span(),
+                format!(
+                    "`{name}` is not a kind agentls knows{}: this line is ignored. Kinds: {}.",
+                    crate::suggest::closest(name, KIND_NAMES.iter().copied())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default(),
+                    KIND_NAMES.join(", ")
+                ),
+            ));
+            continue;
+        }
+        match globs::compile(pattern).map(globs::set) {
+            Ok(Some(set)) => kinds.push(set, name),
+            Ok(None) => {}
+            Err(why) => out.push(diag(
+                codes::CONFIG_INVALID_VALUE,
+                key.span(),
+                format!("`{pattern}` is not a valid pattern ({why}): this line is ignored."),
+            )),
+        }
+    }
+    kinds
+}
+
+/// The editor's setting of the same map (`"pattern": "kind"`), relative to
+/// a workspace folder: the overrides, and a message for each entry left
+/// out (the server logs them; a setting has no file to point into).
+pub fn kind_overrides(root: &Path, entries: &[(String, String)]) -> (KindOverrides, Vec<String>) {
+    let mut kinds = KindOverrides::new(root.to_path_buf());
+    let mut problems = Vec::new();
+    for (pattern, name) in entries {
+        if !KIND_NAMES.contains(&name.as_str()) {
+            problems.push(format!(
+                "`{name}` (for `{pattern}`) is not a kind agentls knows: left out. Kinds: {}.",
+                KIND_NAMES.join(", ")
+            ));
+            continue;
+        }
+        match globs::compile(pattern).map(globs::set) {
+            Ok(Some(set)) => kinds.push(set, name),
+            Ok(None) => {}
+            Err(why) => problems.push(format!(
+                "`{pattern}` is not a valid pattern ({why}): left out."
+            )),
+        }
+    }
+    (kinds, problems)
 }
 
 fn unknown_setting(span: Range<usize>, key: &str, known: &[&str]) -> Diagnostic {

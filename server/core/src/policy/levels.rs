@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use globset::GlobSet;
 
 use super::globs;
+use crate::kind::overrides::KindOverrides;
 use crate::{Diagnostic, Severity};
 
 /// What the configuration makes of one code: shown with another severity,
@@ -48,6 +49,9 @@ pub struct Policy {
     pub hosts: Vec<String>,
     /// The Claude Code release to judge against, when given.
     pub claude_code_version: Option<String>,
+    /// `[kinds]`: the kinds the project gives files whatever their folders
+    /// say (see [`crate::classify_with`]).
+    pub kinds: KindOverrides,
 }
 
 impl Default for Policy {
@@ -61,6 +65,7 @@ impl Default for Policy {
             exclude: None,
             hosts: Vec::new(),
             claude_code_version: None,
+            kinds: KindOverrides::default(),
         }
     }
 }

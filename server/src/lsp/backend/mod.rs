@@ -34,6 +34,7 @@ use super::guards::CancelOnDrop;
 use super::handlers::imports::{definition_at as go_to, document_links};
 use super::handlers::{self, host_navigate, navigate, rename_skill};
 use super::index::indexed;
+use super::index::kinds::EditorKinds;
 use super::publish::log;
 use super::session::{Change, lock};
 use super::{capabilities, live, pull};
@@ -59,6 +60,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let problems = lock(&self.shared).take_kind_problems();
+        for p in problems {
+            log(&self.client, MessageType::WARNING, p).await;
+        }
         // Scanning runs in the background; requests never wait for it.
         tokio::spawn(live::start(
             self.client.clone(),
@@ -81,6 +86,27 @@ impl LanguageServer for Backend {
         // Requests sent after the event wait until it is applied.
         let _in_flight = self.file_event();
         live::apply_changes(self.client.clone(), Arc::clone(&self.shared), changes).await;
+    }
+
+    /// The `kinds` setting (the only one read from here): files take the
+    /// new kinds, the index is built again and everything published anew.
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        let settings = params.settings.get("agentls").unwrap_or(&params.settings);
+        if settings.get("kinds").is_none() {
+            return;
+        }
+        let roots = lock(&self.shared).roots().to_vec();
+        let (kinds, problems) = EditorKinds::read(Some(settings), &roots);
+        for p in problems {
+            log(&self.client, MessageType::WARNING, p).await;
+        }
+        if lock(&self.shared).set_kinds(kinds) {
+            // As when a configuration file changes: in the background.
+            tokio::spawn(live::config_changed(
+                self.client.clone(),
+                Arc::clone(&self.shared),
+            ));
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {

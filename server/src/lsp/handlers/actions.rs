@@ -114,6 +114,12 @@ fn quick_fix(view: &View, d: &Diagnostic, f: &Fix) -> CodeAction {
 
 /// Every preferred fix at once, as one edit replacing the lines that change.
 fn fix_all(view: &View, policy: &Policy) -> Option<CodeAction> {
+    // Fix-all judges by the project's `[kinds]`; a kind only the editor's
+    // setting gives is not one it can fix by.
+    let by_project = agentls_core::classify_with(view.path, &[&policy.kinds]);
+    if by_project.name() != view.kind.name() {
+        return None;
+    }
     let (fixed, count) = fix::fix_all_with(view.text, Some(view.path), policy);
     if count == 0 || fixed == view.text {
         return None;

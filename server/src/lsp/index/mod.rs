@@ -3,6 +3,7 @@
 //! kept live from open documents and file events.
 
 mod entry;
+pub mod kinds;
 pub mod scan;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -126,7 +127,8 @@ impl LiveIndex {
             ..LiveIndex::default()
         };
         // What a project's configuration excludes is not indexed at all.
-        let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !ws.excludes(p)).collect();
+        // Nor what a `[kinds]` pattern (or the editor's) gives another kind.
+        let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !ws.leaves_out(p)).collect();
         let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
             let entry = Entry::new(p, &text, ws.scope(p), encoding);
@@ -168,6 +170,19 @@ impl LiveIndex {
     /// Whether the configuration above `path` excludes it.
     pub fn excludes(&self, path: &Path) -> bool {
         self.configs.policy(path, &self.roots).excludes(path)
+    }
+
+    /// The kind of `path`: the project's `[kinds]`, then the editor's
+    /// setting, then its folders.
+    pub fn kind_of(&self, path: &Path) -> agentls_core::FileKind {
+        self.config.kinds.kind_of(path, &self.policy(path).kinds)
+    }
+
+    /// Whether the index leaves `path` out: excluded, or given a kind
+    /// other than its folders give (the index holds definitions by the
+    /// folders Claude Code finds them in).
+    fn leaves_out(&self, path: &Path) -> bool {
+        self.excludes(path) || self.kind_of(path).name() != agentls_core::classify(path).name()
     }
 
     /// The project configuration for a file.
@@ -236,7 +251,7 @@ impl LiveIndex {
     }
 
     fn set(&mut self, path: &Path, text: Option<&str>, analysis: Option<&Analysis>, body: bool) {
-        let Some(text) = text.filter(|_| indexed(path) && !self.excludes(path)) else {
+        let Some(text) = text.filter(|_| indexed(path) && !self.leaves_out(path)) else {
             self.remove_below(path);
             return;
         };
@@ -253,7 +268,7 @@ impl LiveIndex {
     /// Put an entry read elsewhere (off the lock) in place of its file's.
     pub fn put(&mut self, entry: Entry) {
         let path = entry.path.clone();
-        if self.excludes(&path) {
+        if self.leaves_out(&path) {
             return;
         }
         if self.get(&path).is_none_or(|o| o.def != entry.def) {

@@ -20,6 +20,8 @@ pub struct Config {
     /// The home whose `.claude/agents` and `.claude/skills` are the user
     /// scope; `None` leaves the user scope out.
     pub home: Option<PathBuf>,
+    /// The editor's `kinds` setting.
+    pub kinds: super::kinds::EditorKinds,
 }
 
 impl Config {
@@ -207,6 +209,7 @@ mod tests {
         );
         let config = Config {
             home: Some(home.clone()),
+            ..Config::default()
         };
         let found = paths(std::slice::from_ref(&project), &config);
         let _ = fs::remove_dir_all(&root);
@@ -228,6 +231,7 @@ mod tests {
         let home = root.join("home");
         let config = Config {
             home: Some(home.clone()),
+            ..Config::default()
         };
         let roots = vec![root.join("proj"), root.clone()];
         let yes = |rel: &str| would_index(&root.join(rel), false, &roots, &config);

@@ -98,7 +98,7 @@ async fn recheck_imports(client: Client, shared: Shared) {
         let s = lock(&shared);
         let uris = s.open_uris();
         let jobs = uris.values().filter_map(|uri| s.job(uri));
-        jobs.filter(|j| agentls_core::classify(&j.path).reads_disk())
+        jobs.filter(|j| j.kind.reads_disk())
             .map(|j| DocJob {
                 analysed: None,
                 ..j

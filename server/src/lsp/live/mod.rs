@@ -27,7 +27,7 @@ use super::publish::{self, log};
 use super::session::{Shared, lock};
 
 pub use events::apply_changes;
-pub use rebuild::schedule_rebuild;
+pub use rebuild::{config_changed, schedule_rebuild};
 
 /// After `initialized`: register watchers, scan, publish, then poll what the
 /// client cannot watch.
@@ -69,6 +69,8 @@ pub async fn start(client: Client, shared: Shared, stop: Arc<AtomicBool>) {
 async fn scan_and_publish(client: &Client, shared: &Shared) -> Option<Vec<(PathBuf, Stamp)>> {
     let stamps = rebuild::scan(client, shared).await?;
     publish::configs(client, shared).await;
+    // Documents opened meanwhile were judged before `[kinds]` was read.
+    publish::rekinded(client, shared).await;
     let early = lock(shared).take_early_changes();
     if early.is_empty() {
         publish::findings(client, shared).await;
