@@ -4,23 +4,12 @@
 
 use std::ops::Range;
 
+use super::host::{Host, Lost, Refusal, lost_text};
 use super::tools::{self, Tools};
-use super::{Host, Refusal};
 use crate::catalog::{catalog, convert_catalog};
-use crate::model::list_entries;
 use crate::parse::frontmatter::{self, Syntax};
 use crate::parse::split::{self, Split};
 use crate::parse::yaml::{Entry, Node, ScalarKind};
-
-/// Something of the source the target does not get, with why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Lost {
-    /// The source text, or its first line when it spans several.
-    pub what: String,
-    pub why: String,
-    /// The source's further lines, for an entry that spans several.
-    pub more: Vec<String>,
-}
 
 /// A value with the source text it was read from (`color: red`).
 #[derive(Clone, Debug, PartialEq)]
@@ -276,15 +265,6 @@ impl Source<'_> {
     }
 }
 
-pub fn lost_text(source: &str, why: &str) -> Lost {
-    let mut lines = source.lines();
-    Lost {
-        what: lines.next().unwrap_or("").trim_end().to_string(),
-        why: why.to_string(),
-        more: lines.map(|l| l.trim_end().to_string()).collect(),
-    }
-}
-
 fn is_bool(value: &Node, b: &str) -> bool {
     value
         .as_scalar()
@@ -342,12 +322,4 @@ fn color(from: Host, c: &str) -> Option<Color> {
         .then(|| Color::Theme(c.to_string())),
         _ => None,
     }
-}
-
-/// The entries of a list field (a YAML list or a comma-separated string).
-pub fn names(text: &str, node: &Node) -> Vec<String> {
-    list_entries(text, node)
-        .into_iter()
-        .map(|(n, _)| n)
-        .collect()
 }

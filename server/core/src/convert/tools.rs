@@ -6,11 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::Host;
-use super::read::{Lost, lost_text, names};
+use super::host::{Host, Lost, lost_text};
 use crate::catalog::{ModelFamily, ToolRow, catalog, convert_catalog};
-use crate::model::ToolRef;
-use crate::model::tool_entries;
+use crate::model::{ToolRef, list_entries, tool_entries};
 use crate::parse::yaml::{Node, ScalarKind};
 
 /// The tools an agent may use: rows of the catalog, each with the source
@@ -494,4 +492,12 @@ pub enum Value {
     List(Vec<String>),
     /// A one-level map of plain keys to strings.
     Map(Vec<(String, String)>),
+}
+
+/// The entries of a list field (a YAML list or a comma-separated string).
+fn names(text: &str, node: &Node) -> Vec<String> {
+    list_entries(text, node)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect()
 }

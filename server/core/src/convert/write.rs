@@ -2,10 +2,10 @@
 //! spelling and value sets, then a YAML comment listing what it cannot
 //! hold, then the body unchanged.
 
-use super::read::{Agent, Carried, Color, Lost, Model, lost_text};
+use super::host::{Converted, Host, Lost, lost_text, slug};
+use super::read::{Agent, Carried, Color, Model};
 use super::tools::{self, Value};
 use super::yaml_out::scalar;
-use super::{Converted, Host, slug};
 use crate::catalog::{catalog, convert_catalog};
 
 pub fn write(a: &Agent, to: Host) -> Converted {

@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod colors;
 pub mod completion;
+pub mod convert_action;
 pub mod hover;
 pub mod imports;
 pub mod links;
