@@ -118,8 +118,8 @@ fn convert_fixture(dir: &str, name: &str, to: Host) -> String {
     format!("{}\n{}", c.path, c.text)
 }
 
-/// A few conversions in full: the Claude Code example to every host, and
-/// each other host's correct agent to Claude Code.
+/// A few conversions in full: the Claude Code example to every host, each
+/// other host's correct agent to Claude Code, and two of the worst.
 #[test]
 fn conversions_read_as_intended() {
     for to in [Host::Copilot, Host::OpenCode, Host::Gemini] {
@@ -139,6 +139,16 @@ fn conversions_read_as_intended() {
         insta::assert_snapshot!(
             format!("convert-{name}-to-{}", to.id()),
             convert_fixture("hosts", name, to)
+        );
+    }
+    // Claude Code agents with much that does not carry over.
+    for (name, to) in [
+        ("tools-mixed", Host::OpenCode),
+        ("invalid-values", Host::Gemini),
+    ] {
+        insta::assert_snapshot!(
+            format!("convert-{name}-to-{}", to.id()),
+            convert_fixture("diagnostics", name, to)
         );
     }
 }

@@ -344,15 +344,16 @@ pub fn write(tools: &Tools, to: Host, lost: &mut Vec<Lost>) -> Vec<(String, Valu
         Tools::All => Vec::new(),
         Tools::Only { rows, mcp } => {
             unnamed(to, rows, lost);
+            if to == Host::OpenCode {
+                mcp_names(mcp, to, lost);
+                let (denied, broader) = denials(|i| rows.contains_key(&i));
+                note(lost, broader);
+                return permission(denied);
+            }
             let (mut names, broader) = names_for(to, &|i| rows.contains_key(&i));
             note(lost, broader);
             let mcp_names = mcp_names(mcp, to, lost);
             match to {
-                Host::OpenCode => {
-                    let (denied, broader) = denials(|i| rows.contains_key(&i));
-                    note(lost, broader);
-                    permission(denied)
-                }
                 Host::ClaudeCode => {
                     names.extend(mcp_names);
                     vec![("tools".into(), Value::Comma(names))]

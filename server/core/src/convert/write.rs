@@ -144,7 +144,16 @@ fn model(
             }
         }
         Model::Other => {
-            let why = if from == Host::ClaudeCode {
+            let models = &catalog().models;
+            let alias = m
+                .source
+                .split_once(':')
+                .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
+                .is_some_and(|v| {
+                    models.aliases.iter().any(|a| a == v)
+                        || models.extra_aliases.iter().any(|a| a == v)
+                });
+            let why = if from == Host::ClaudeCode && alias {
                 format!(
                     "names no fixed model agentls can map to {}: pick one there",
                     to.label()
