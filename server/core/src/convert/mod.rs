@@ -93,6 +93,22 @@ mod tests {
     }
 
     #[test]
+    fn no_tools_stays_no_tools() {
+        let oc = "---\ndescription: Talks.\npermission: deny\n---\nTalk.\n";
+        let path = Path::new("/p/.opencode/agents/talker.md");
+        let claude = convert(oc, path, Host::ClaudeCode).unwrap();
+        assert!(claude.text.contains("\ntools:\n"), "{}", claude.text);
+        let copilot = convert(oc, path, Host::Copilot).unwrap();
+        assert!(copilot.text.contains("\ntools: []\n"), "{}", copilot.text);
+        let gemini = convert(
+            &claude.text,
+            Path::new("/p/.claude/agents/talker.md"),
+            Host::Gemini,
+        );
+        assert!(gemini.unwrap().text.contains("\ntools: []\n"));
+    }
+
+    #[test]
     fn refusals() {
         let ok = "---\nname: a\ndescription: Does a.\n---\nBody\n";
         let claude = Path::new("/p/.claude/agents/a.md");

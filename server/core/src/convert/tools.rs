@@ -98,7 +98,11 @@ pub fn read_claude(
 ) -> Tools {
     let mut out = match tools {
         None => Tools::All,
-        Some(n) if is_null(n) => Tools::All,
+        // An empty `tools:` gives no tools at all (AG038).
+        Some(n) if is_null(n) => Tools::Only {
+            rows: BTreeMap::new(),
+            mcp: Vec::new(),
+        },
         Some(n) => {
             let refs = tool_entries(text, n);
             if refs.iter().any(ToolRef::is_all) {

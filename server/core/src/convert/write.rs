@@ -227,6 +227,8 @@ fn render(a: &Agent, to: Host, fields: &[(String, Value)], lost: &[Lost]) -> Str
         match value {
             Value::Str(s) => out.push_str(&format!(" {}", scalar(s, false))),
             Value::Raw(s) => out.push_str(&format!(" {s}")),
+            // An empty `tools:` gives a Claude Code agent no tools at all.
+            Value::Comma(names) if names.is_empty() => {}
             Value::Comma(names) => out.push_str(&format!(" {}", scalar(&names.join(", "), false))),
             Value::List(names) => {
                 let items: Vec<String> = names.iter().map(|n| scalar(n, true)).collect();
