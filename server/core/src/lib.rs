@@ -16,6 +16,7 @@
 mod analysis;
 pub mod catalog;
 pub mod codes;
+pub mod convert;
 mod diagnostic;
 mod features;
 mod hash;

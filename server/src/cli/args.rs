@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use super::render::Format;
+use agentls_core::convert::Host;
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -12,6 +13,7 @@ pub enum Command {
     /// Serve LSP over stdio (`agentls`, `agentls lsp`, `--stdio`).
     Lsp,
     Check(CheckOptions),
+    Convert(ConvertOptions),
     /// `agentls explain CODE`: the code or its name, as typed.
     Explain(String),
     Version,
@@ -40,6 +42,17 @@ pub struct CheckOptions {
     pub no_inline_ignores: bool,
 }
 
+/// The options of `agentls convert`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConvertOptions {
+    pub to: Host,
+    pub files: Vec<PathBuf>,
+    /// Write each converted file at its place instead of printing it.
+    pub write: bool,
+    /// With `write`: replace a file already there.
+    pub force: bool,
+}
+
 /// A usage error: the message goes to stderr with a hint; exit code 2.
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageError(pub String);
@@ -53,6 +66,8 @@ Usage:
   agentls check --fix [PATH...]      apply the safe fixes, then print what remains
   agentls explain CODE               what a diagnostic code (AG015) or name
                                      (unknown-key) means, with an example and fix
+  agentls convert --to HOST FILE...  an agent file written as another host's agent
+                                     (HOST: claude-code, copilot, opencode, gemini)
 
 Check:
   PATH is a file (checked whatever its name) or a directory (every *.md in it,
@@ -83,6 +98,15 @@ Options:
   -h, --help                   print this help
   -V, --version                print the version
 
+Convert:
+  Prints each converted FILE after a `==> PATH` line naming where HOST reads
+  it (relative to the project: the folder holding .claude, .github, .opencode
+  or .gemini). Tools, models and colors go through HOST's names; whatever
+  HOST cannot hold is listed in a comment in the new front matter.
+  --write                      write each file at that place instead (the
+                               folders are made; an existing file is kept)
+  --force                      with --write: replace an existing file
+
 Exit status: 0 no errors, 1 some finding is an error or a file does not load,
 2 usage error or a file could not be read.
 ";
@@ -100,6 +124,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         Some("-V" | "--version") => Ok(Command::Version),
         Some("check") => parse_check(args),
         Some("explain") => parse_explain(args),
+        Some("convert") => parse_convert(args),
         Some("lsp") => parse_lsp(args),
         // `agentls --stdio ...`: the flags themselves are parsed as lsp's.
         Some(opt) if opt == "--stdio" || is_client_flag(opt) => {
@@ -216,6 +241,70 @@ fn parse_check(args: impl Iterator<Item = OsString>) -> Result<Command, UsageErr
     Ok(Command::Check(o))
 }
 
+fn parse_convert(args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
+    let hosts = || {
+        Host::ALL
+            .iter()
+            .map(|h| h.id())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let host = |v: &str| {
+        Host::parse(v)
+            .ok_or_else(|| UsageError(format!("unknown host `{v}` (expected {})", hosts())))
+    };
+    let (mut to, mut files, mut write, mut force) = (None, Vec::new(), false, false);
+    let mut args = args.peekable();
+    let mut only_paths = false;
+    while let Some(arg) = args.next() {
+        let Some(s) = arg
+            .to_str()
+            .filter(|s| !only_paths && s.starts_with('-') && *s != "-")
+        else {
+            files.push(PathBuf::from(arg));
+            continue;
+        };
+        match s {
+            "--" => only_paths = true,
+            "--write" => write = true,
+            "--force" => force = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            "--to" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| UsageError(format!("`--to` needs a host: {}", hosts())))?;
+                to = Some(host(&value.to_string_lossy())?);
+            }
+            _ => match s.strip_prefix("--to=") {
+                Some(value) => to = Some(host(value)?),
+                None => return Err(unknown_option(s)),
+            },
+        }
+    }
+    let to = to.ok_or_else(|| {
+        UsageError(format!(
+            "`convert` needs `--to HOST` ({}) and the files to convert",
+            hosts()
+        ))
+    })?;
+    if files.is_empty() {
+        return Err(UsageError(
+            "`convert` needs the agent files to convert".into(),
+        ));
+    }
+    if force && !write {
+        return Err(UsageError(
+            "`--force` only applies with `--write`: add `--write` or drop `--force`".into(),
+        ));
+    }
+    Ok(Command::Convert(ConvertOptions {
+        to,
+        files,
+        write,
+        force,
+    }))
+}
+
 fn parse_explain(mut args: impl Iterator<Item = OsString>) -> Result<Command, UsageError> {
     let (Some(code), None) = (args.next(), args.next()) else {
         return Err(UsageError(
@@ -326,7 +415,31 @@ mod tests {
         assert!(parse_strs(&["check", "--stdin-filename", "a.md", "b.md"]).is_err());
         assert!(parse_strs(&["check", "--stdin-filename", "a.md", "--fix"]).is_err());
         assert!(parse_strs(&["explain"]).is_err());
+        assert!(parse_strs(&["convert", "a.md"]).is_err());
+        assert!(parse_strs(&["convert", "--to", "vim", "a.md"]).is_err());
+        assert!(parse_strs(&["convert", "--to", "copilot"]).is_err());
+        assert!(parse_strs(&["convert", "--to", "copilot", "--force", "a.md"]).is_err());
         assert!(parse_strs(&["explain", "AG001", "AG002"]).is_err());
+    }
+
+    #[test]
+    fn convert_options() {
+        assert_eq!(
+            parse_strs(&[
+                "convert",
+                "--to=gemini",
+                "--write",
+                "--force",
+                "a.md",
+                "b.md"
+            ]),
+            Ok(Command::Convert(ConvertOptions {
+                to: Host::Gemini,
+                files: vec!["a.md".into(), "b.md".into()],
+                write: true,
+                force: true,
+            }))
+        );
     }
 
     #[test]

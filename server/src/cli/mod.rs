@@ -1,7 +1,9 @@
-//! Command line: `agentls [lsp]`, `agentls check`, `agentls explain`, `--version`, `--help`.
+//! Command line: `agentls [lsp]`, `agentls check`, `agentls explain`, `agentls convert`,
+//! `--version`, `--help`.
 
 mod args;
 mod check;
+mod convert;
 mod explain;
 mod fix;
 mod host_workspace;
@@ -21,6 +23,7 @@ pub fn main() -> i32 {
         Ok(Command::Lsp) => crate::lsp::run_stdio(),
         Ok(Command::Check(options)) => check::main(&options),
         Ok(Command::Explain(code)) => explain::main(&code),
+        Ok(Command::Convert(options)) => convert::main(&options),
         // `let _ =`: a closed stdout is not worth a panic.
         Ok(Command::Help) => {
             let _ = write!(std::io::stdout(), "{USAGE}");

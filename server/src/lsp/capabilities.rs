@@ -56,6 +56,7 @@ pub fn capabilities(encoding: Encoding, pull: PullSupport) -> ServerCapabilities
             code_action_kinds: Some(vec![
                 lsp::CodeActionKind::QUICKFIX,
                 handlers::actions::fix_all_kind(),
+                lsp::CodeActionKind::REFACTOR_REWRITE,
             ]),
             ..CodeActionOptions::default()
         })),
@@ -112,11 +113,15 @@ pub fn setup(params: &InitializeParams) -> Setup {
         relative: watched.and_then(|w| w.relative_pattern_support) == Some(true),
     };
     let edit = workspace_caps.and_then(|w| w.workspace_edit.as_ref());
-    let edits = EditSupport {
-        rename_file: edit.and_then(|e| e.document_changes) == Some(true)
+    let resource_op = |kind: lsp::ResourceOperationKind| {
+        edit.and_then(|e| e.document_changes) == Some(true)
             && edit
                 .and_then(|e| e.resource_operations.as_ref())
-                .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Rename)),
+                .is_some_and(|ops| ops.contains(&kind))
+    };
+    let edits = EditSupport {
+        rename_file: resource_op(lsp::ResourceOperationKind::Rename),
+        create_file: resource_op(lsp::ResourceOperationKind::Create),
     };
     // `initializationOptions.userScope: false` leaves `~/.claude` out.
     let user_scope = params

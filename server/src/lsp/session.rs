@@ -83,6 +83,8 @@ pub struct WatchSupport {
 pub struct EditSupport {
     /// `documentChanges` with a `rename` resource operation.
     pub rename_file: bool,
+    /// `documentChanges` with a `create` resource operation.
+    pub create_file: bool,
 }
 
 /// One change seen on disk.

@@ -5,6 +5,7 @@
 //! a data change, not a code change. [`value`] holds the one answer to "is
 //! this value valid for this field".
 
+mod convert;
 mod copilot;
 mod data;
 mod host_files;
@@ -12,6 +13,7 @@ mod memory;
 mod skills;
 mod value;
 
+pub use convert::{ConvertCatalog, ModelFamily, ToolRow, convert_catalog};
 pub use copilot::{CopilotCatalog, CopilotField, CopilotKind, CopilotType, copilot_catalog};
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,

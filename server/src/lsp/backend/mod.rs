@@ -337,14 +337,14 @@ impl LanguageServer for Backend {
         let uri = &params.text_document.uri.clone();
         // The findings shown (cross-file ones too, through the file's
         // policy) are the ones actions are offered for.
-        let (ix, policy) = {
+        let (ix, policy, edits) = {
             let s = lock(&self.shared);
-            (s.index_now(), s.job(uri).map(|j| j.policy))
+            (s.index_now(), s.job(uri).map(|j| j.policy), s.edits())
         };
         Ok(self
             .on_any_doc("textDocument/codeAction", uri, false, move |v| {
                 let policy = policy.unwrap_or_default();
-                handlers::actions::code_actions(v, &params, ix.as_deref(), &policy)
+                handlers::actions::code_actions(v, &params, ix.as_deref(), &policy, edits)
             })
             .await?
             .flatten())

@@ -1,5 +1,6 @@
-//! `textDocument/codeAction`: quick fixes from the diagnostics' fixes and
-//! `source.fixAll.agentls`.
+//! `textDocument/codeAction`: quick fixes from the diagnostics' fixes,
+//! `source.fixAll.agentls`, and an agent's conversion to each other host
+//! ([`super::convert_action`]).
 //!
 //! Everything is recomputed from the document as the server holds it
 //! (`View.analysis`), never from the `data` a client sends back: a stale or
@@ -14,6 +15,7 @@ use tower_lsp_server::ls_types::{
 
 use super::View;
 use crate::lsp::index::LiveIndex;
+use crate::lsp::session::EditSupport;
 use crate::lsp::{convert, shown};
 use agentls_core::policy::Policy;
 use agentls_core::policy::suppress::ignore_fixes;
@@ -26,12 +28,14 @@ pub fn fix_all_kind() -> CodeActionKind {
 
 /// The actions for `params`: the fixes of the findings shown in its range
 /// (`ix` gives the cross-file ones; `policy` is the file's), then a comment
-/// to ignore each of them on its line or in the file.
+/// to ignore each of them on its line or in the file, then the agent's
+/// conversions (when `support` lets the client create files).
 pub fn code_actions(
     view: &View,
     params: &CodeActionParams,
     ix: Option<&LiveIndex>,
     policy: &Policy,
+    support: EditSupport,
 ) -> Option<CodeActionResponse> {
     let only = params.context.only.as_deref();
     let mut actions = Vec::new();
@@ -69,6 +73,13 @@ pub fn code_actions(
         && let Some(action) = fix_all(view, policy)
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    if wants(only, &CodeActionKind::REFACTOR_REWRITE, true) && support.create_file {
+        actions.extend(
+            super::convert_action::conversions(view)
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction),
+        );
     }
     Some(actions)
 }

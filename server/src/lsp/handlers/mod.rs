@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod colors;
 pub mod completion;
+pub mod convert_action;
 pub mod host_navigate;
 pub mod hover;
 pub mod imports;
