@@ -212,15 +212,20 @@ fn unknown(key: &str, v: &Node, at: Range<usize>, kind: CopilotKind, out: &mut V
     let catalog = copilot_catalog();
     let d = match key {
         // Still read, as a boolean: another value skips the agent.
-        "infer" if v.as_scalar().is_none_or(|s| s.kind != ScalarKind::Bool) => diag(
-            codes::COPILOT_VALUE_REJECTED,
-            v.range(),
-            format!(
-                "`infer` must be `true` or `false`, not {}: Copilot CLI skips this agent. \
-                 Better, write `disable-model-invocation: true` for `infer: false`.",
-                v.kind_name()
-            ),
-        ),
+        "infer"
+            if kind == CopilotKind::Agent
+                && v.as_scalar().is_none_or(|s| s.kind != ScalarKind::Bool) =>
+        {
+            diag(
+                codes::COPILOT_VALUE_REJECTED,
+                v.range(),
+                format!(
+                    "`infer` must be `true` or `false`, not {}: Copilot CLI skips this agent. \
+                     Better, write `disable-model-invocation: true` for `infer: false`.",
+                    v.kind_name()
+                ),
+            )
+        }
         "user-invokable" if kind == CopilotKind::Agent => diag(
             codes::COPILOT_USER_INVOKABLE,
             at.clone(),
