@@ -230,8 +230,8 @@ codes! {
         "A value of the wrong type or outside its choices for a Copilot key: it does not do what it says.";
     COPILOT_TOOL_UNKNOWN = "AG207", "copilot-tool-unknown", Warning, true,
         "A tool name Copilot does not know (not an alias, a Claude Code name, a VS Code tool or `server/tool`): ignored.";
-    COPILOT_INFER_RETIRED = "AG208", "copilot-infer-retired", Warning, true,
-        "`infer` is retired: use `disable-model-invocation` (and `user-invocable`) instead.";
+    COPILOT_INFER_RETIRED = "AG208", "copilot-infer-retired", Information, true,
+        "`infer`, the former key: Copilot CLI still reads it; `disable-model-invocation` (and `user-invocable`) replace it.";
     COPILOT_BODY_TOO_LONG = "AG209", "copilot-body-too-long", Warning, false,
         "A Copilot agent's prompt over 30,000 characters: github.com does not accept it.";
     COPILOT_CHAT_MODE_LEGACY = "AG210", "copilot-chat-mode-legacy", Hint, false,
@@ -256,6 +256,12 @@ codes! {
         "Gemini CLI subagent `tools` written as a string: rejected; it wants a list.";
     OPENCODE_VALUE_INVALID = "AG260", "opencode-value-invalid", Error, false,
         "An OpenCode agent field of the wrong type (`temperature: \"0.3\"`, `hidden: \"true\"`, an empty `description`, `permission` `edit: maybe`): OpenCode refuses to start.";
+    GEMINI_VALUE_INVALID = "AG261", "gemini-value-invalid", Error, false,
+        "A Gemini CLI subagent field of the wrong type (`model` a list, `temperature: \"0.2\"`, `max_turns: 0`, `timeout_mins: 1.5`, an empty value): rejected.";
+    GEMINI_TOOL_INVALID = "AG262", "gemini-tool-invalid", Error, false,
+        "A Gemini CLI subagent `tools` entry that is not one of its tools (`Read`, `ls`, a typo): the subagent is rejected.";
+    COPILOT_VALUE_REJECTED = "AG263", "copilot-value-rejected", Error, false,
+        "A Copilot agent field Copilot CLI checks, of the wrong type (`description: 42`, `user-invocable: yes`, an empty `name`, a local MCP server without `args`): the agent is skipped.";
 }
 
 // Other hosts' prompt and rule files (`rules::hosts`): Copilot prompt files

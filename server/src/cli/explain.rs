@@ -267,7 +267,7 @@ explanations! {
     "AG207": "Copilot resolves tool names through aliases (`execute`, `read`, `edit`, `search`, `agent`, `web`, `todo`, in any case), the Claude Code names they stand for, VS Code's own tools, and `server/tool` for MCP tools. Any other name is dropped without a word, and the agent lacks the tool.",
         "`tools: [read, Reed]`.",
         "Fix the name, use an alias, or write `server/tool` for an MCP server's tool.";
-    "AG208": "`infer` once said whether Copilot could pick the agent by itself. It is retired and has no effect now.",
+    "AG208": "`infer` once said whether Copilot could pick the agent by itself. Newer Copilot documents `disable-model-invocation` instead; Copilot CLI 1.0.102 still reads `infer` (its changelog calls the change backward compatible, and it loads such agents without a warning), so this is only a nudge to the current key.",
         "`infer: false` in a Copilot agent.",
         "Use `disable-model-invocation: true` to keep the agent from being called as a subagent, `user-invocable: false` to hide it from the picker.";
     "AG209": "github.com accepts a custom agent's prompt up to 30,000 characters. A longer one is refused there (VS Code and Copilot CLI read it).",
@@ -288,6 +288,15 @@ explanations! {
     "AG260": "OpenCode checks the type of every agent field when it starts: `description` and `model` are strings, `temperature`, `top_p` and `steps` numbers, `hidden` and `disable` booleans, each `tools` entry true or false, each `permission` allow, ask or deny. A quoted number, a quoted boolean or an empty value (`description:` with nothing after it) fails the check and OpenCode refuses to start.",
         "`temperature: \"0.3\"` or `hidden: \"true\"` in `.opencode/agents/reviewer.md`.",
         "Write the value unquoted (`temperature: 0.3`, `hidden: true`), give the empty field a value, or delete the line.";
+    "AG261": "Gemini CLI checks every subagent field against its schema: `model`, `display_name` are strings (one model, not a list), `temperature` a number (unquoted), `max_turns` and `timeout_mins` whole numbers above 0, `kind` `local` or `remote`, `mcp_servers` a mapping. An empty value is null, which no field accepts. Any mismatch and the subagent is not loaded (measured with 0.61.0).",
+        "`model: [gemini-2.5-pro, gemini-2.5-flash]` or `max_turns: \"5\"` in `.gemini/agents/reviewer.md`.",
+        "Give one model as a string, write numbers unquoted (`max_turns: 5`, above 0, whole for `max_turns` and `timeout_mins`), give the empty field a value or delete the line.";
+    "AG262": "Gemini CLI checks each name in a subagent's `tools`: its own tools (`read_file`, `grep_search`, `glob`, `list_directory`, `run_shell_command`, `replace`, `write_file`, `web_fetch`, `google_web_search`…), `*` for all, `mcp_<server>_<tool>`, `mcp_<server>_*` or `mcp_*` for MCP tools. Claude Code's names (`Read`, `Grep`) and unknown names reject the whole subagent (measured with 0.61.0).",
+        "`tools: [Read, Grep]` or `tools: [read_file, ls]` in a Gemini CLI subagent.",
+        "Write Gemini CLI's tool names: `tools: [read_file, grep_search]`, or `mcp_<server>_<tool>` for an MCP tool.";
+    "AG263": "Copilot CLI checks the type of the agent fields it reads: `name`, `description` and `model` are strings (`model` may be a list), `tools` a list or one comma-separated string, `user-invocable` and `disable-model-invocation` booleans, `mcp-servers` a mapping whose local servers (`command`) list their `args`. A value of another type (a number, `yes`/`no` or a quoted `\"true\"`, an empty value) makes it skip the agent, with the reason only in its log (measured with 1.0.102).",
+        "`user-invocable: yes` or `description: 42` in `.github/agents/reviewer.agent.md`.",
+        "Write booleans as `true` or `false`, strings as text, give the empty field a value or delete the line; add `args: []` to a local MCP server whose command takes none.";
     "AG220": "Gemini CLI parses a subagent's front matter with a strict YAML parser, with no fallback: a plain value holding `: ` (which Claude Code rescues) fails to parse, and the subagent is reported as a loading error and left out.",
         "`description: Use this agent when: the user asks for a plan` in `.gemini/agents/planner.md`.",
         "Quote the value, or write it as a `|` block scalar.";

@@ -201,16 +201,31 @@ fn keys(
                             .into(),
                     ));
                 }
-                value(text, field, &entry.value, out);
+                value(text, kind, field, &entry.value, out);
             }
-            None => unknown(key, at, kind, out),
+            None => unknown(key, &entry.value, at, kind, out),
         }
     }
 }
 
-fn unknown(key: &str, at: Range<usize>, kind: CopilotKind, out: &mut Vec<Diagnostic>) {
+fn unknown(key: &str, v: &Node, at: Range<usize>, kind: CopilotKind, out: &mut Vec<Diagnostic>) {
     let catalog = copilot_catalog();
     let d = match key {
+        // Still read, as a boolean: another value skips the agent.
+        "infer"
+            if kind == CopilotKind::Agent
+                && v.as_scalar().is_none_or(|s| s.kind != ScalarKind::Bool) =>
+        {
+            diag(
+                codes::COPILOT_VALUE_REJECTED,
+                v.range(),
+                format!(
+                    "`infer` must be `true` or `false`, not {}: Copilot CLI skips this agent. \
+                     Better, write `disable-model-invocation: true` for `infer: false`.",
+                    v.kind_name()
+                ),
+            )
+        }
         "user-invokable" if kind == CopilotKind::Agent => diag(
             codes::COPILOT_USER_INVOKABLE,
             at.clone(),
@@ -227,9 +242,9 @@ fn unknown(key: &str, at: Range<usize>, kind: CopilotKind, out: &mut Vec<Diagnos
         "infer" => diag(
             codes::COPILOT_INFER_RETIRED,
             at,
-            "`infer` is retired and ignored: use `disable-model-invocation: true` to keep the \
-             agent from being called as a subagent, `user-invocable: false` to hide it from \
-             the picker."
+            "`infer` is the former key: Copilot CLI still reads it, newer Copilot documents \
+             `disable-model-invocation` (`infer: false` is `disable-model-invocation: true`) and \
+             `user-invocable: false` to hide the agent from the picker."
                 .into(),
         ),
         _ => {
@@ -262,7 +277,19 @@ fn unknown(key: &str, at: Range<usize>, kind: CopilotKind, out: &mut Vec<Diagnos
     out.push(d);
 }
 
-fn value(text: &str, field: &CopilotField, v: &Node, out: &mut Vec<Diagnostic>) {
+/// The fields whose type Copilot CLI checks when it loads an agent (1.0.102,
+/// measured): a value of another type makes it skip the whole file.
+const CLI_CHECKED: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "model",
+    "user-invocable",
+    "disable-model-invocation",
+    "mcp-servers",
+];
+
+fn value(text: &str, kind: CopilotKind, field: &CopilotField, v: &Node, out: &mut Vec<Diagnostic>) {
     let name = &field.name;
     let is_str = v.as_str().is_some();
     let is_bool = v.as_scalar().is_some_and(|s| s.kind == ScalarKind::Bool);
@@ -280,15 +307,35 @@ fn value(text: &str, field: &CopilotField, v: &Node, out: &mut Vec<Diagnostic>) 
         _ => None,
     };
     if let Some(wanted) = wanted {
-        out.push(diag(
-            codes::COPILOT_VALUE_INVALID,
-            v.range(),
-            format!(
-                "`{name}` should be {wanted}, not {}: Copilot does not use this value.",
-                v.kind_name()
-            ),
-        ));
+        let d = if kind == CopilotKind::Agent && CLI_CHECKED.contains(&name.as_str()) {
+            diag(
+                codes::COPILOT_VALUE_REJECTED,
+                v.range(),
+                format!(
+                    "`{name}` must be {wanted}, not {}: Copilot CLI skips this agent. {}",
+                    v.kind_name(),
+                    if is_str && field.kind == CopilotType::Bool {
+                        "Write `true` or `false` (`yes`, `no` and quoted words are strings)."
+                    } else {
+                        "Give it a value of that type, or delete the line."
+                    }
+                ),
+            )
+        } else {
+            diag(
+                codes::COPILOT_VALUE_INVALID,
+                v.range(),
+                format!(
+                    "`{name}` should be {wanted}, not {}: Copilot does not use this value.",
+                    v.kind_name()
+                ),
+            )
+        };
+        out.push(d);
         return;
+    }
+    if kind == CopilotKind::Agent && name == "mcp-servers" {
+        mcp_servers(v, out);
     }
     if field.kind == CopilotType::Target
         && let Some(s) = v.as_str()
@@ -305,6 +352,37 @@ fn value(text: &str, field: &CopilotField, v: &Node, out: &mut Vec<Diagnostic>) 
     }
     if field.kind == CopilotType::Tools {
         tools(text, v, out);
+    }
+}
+
+/// Each MCP server must list its `tools` (`["*"]` for all), and a local one
+/// (with a `command`) its `args`, even `[]`: without them Copilot CLI skips
+/// the agent (measured: "mcp-servers.notes.tools: Required", "….args: Required").
+fn mcp_servers(v: &Node, out: &mut Vec<Diagnostic>) {
+    let Node::Map { entries, .. } = v else { return };
+    for server in entries {
+        let Node::Map { entries: keys, .. } = &server.value else {
+            continue;
+        };
+        let has = |k: &str| keys.iter().any(|e| e.key.as_str() == Some(k));
+        let name = server.key.as_str().unwrap_or("this server");
+        let mut missing = Vec::new();
+        if !has("tools") {
+            missing.push("`tools` (`[\"*\"]` for all of them)");
+        }
+        if has("command") && !has("args") {
+            missing.push("`args` (`[]` if the command takes none)");
+        }
+        if !missing.is_empty() {
+            out.push(diag(
+                codes::COPILOT_VALUE_REJECTED,
+                server.key.range(),
+                format!(
+                    "The MCP server `{name}` needs {}: without, Copilot CLI skips this agent.",
+                    missing.join(" and ")
+                ),
+            ));
+        }
     }
 }
 

@@ -7,9 +7,10 @@ use std::ops::Range;
 
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
+use crate::model::list_entries;
 use crate::parse::frontmatter::{FrontMatter, Syntax};
 use crate::parse::split::Split;
-use crate::parse::yaml::Node;
+use crate::parse::yaml::{Node, ScalarKind};
 
 /// The keys of a local agent in 0.61.0's schema.
 const KEYS: &[&str] = &[
@@ -25,6 +26,52 @@ const KEYS: &[&str] = &[
     "timeout_mins",
 ];
 
+/// The keys of a remote agent (`kind: remote`), also a strict schema.
+const REMOTE_KEYS: &[&str] = &[
+    "kind",
+    "name",
+    "description",
+    "display_name",
+    "auth",
+    "agent_card_url",
+    "agent_card_json",
+];
+
+/// The built-in tools a subagent's `tools` may name (0.61.0), besides `*`,
+/// MCP tools (`mcp_<server>_<tool>`, `mcp_<server>_*`, `mcp_*`) and the
+/// `discovered_tool_` ones.
+const TOOLS: &[&str] = &[
+    "glob",
+    "write_todos",
+    "write_file",
+    "google_web_search",
+    "web_fetch",
+    "replace",
+    "run_shell_command",
+    "grep_search",
+    "read_many_files",
+    "read_file",
+    "list_directory",
+    "activate_skill",
+    "ask_user",
+    "tracker_create_task",
+    "tracker_update_task",
+    "tracker_get_task",
+    "tracker_list_tasks",
+    "tracker_add_dependency",
+    "tracker_visualize",
+    "get_internal_docs",
+    "enter_plan_mode",
+    "exit_plan_mode",
+    "update_topic",
+    "complete_task",
+    "invoke_agent",
+    "read_mcp_resource",
+    "list_mcp_resources",
+    // The former name of `grep_search`, still accepted.
+    "search_file_content",
+];
+
 /// Keys from other hosts' agents, with Gemini's spelling.
 const HINTS: &[(&str, &str)] = &[
     ("mcpServers", "mcp_servers"),
@@ -36,6 +83,20 @@ const HINTS: &[(&str, &str)] = &[
 
 pub fn check(text: &str, split: &Split, fm: Option<&FrontMatter>, out: &mut Vec<Diagnostic>) {
     let first_line = 0..text.find(['\n', '\r']).unwrap_or(text.len());
+    if text.starts_with('\u{feff}') {
+        // Measured: Gemini CLI matches `---` at the very first byte.
+        out.push(
+            diag(
+                codes::GEMINI_NO_FRONTMATTER,
+                first_line,
+                "Gemini CLI does not see front matter after a byte-order mark and rejects the \
+                 subagent: save the file as UTF-8 without BOM."
+                    .into(),
+            )
+            .with_fix("Remove the byte-order mark", replace(0..3, ""), true),
+        );
+        return;
+    }
     let open = match split {
         Split::FrontMatter(parts) => parts.open.clone(),
         Split::None => return no_front_matter(first_line, out),
@@ -101,18 +162,153 @@ pub fn check(text: &str, split: &Split, fm: Option<&FrontMatter>, out: &mut Vec<
             ),
         ));
     }
-    // A remote agent (`kind: remote`) takes other keys: not judged here.
-    if fm.get("kind").and_then(|e| e.value.as_str()) == Some("remote") {
-        return;
+    let remote = fm.get("kind").and_then(|e| e.value.as_str()) == Some("remote");
+    if remote
+        && let Some(kind) = fm.get("kind")
+        && fm.get("agent_card_url").is_none()
+        && fm.get("agent_card_json").is_none()
+    {
+        out.push(diag(
+            codes::GEMINI_FIELD_MISSING,
+            kind.key.range(),
+            "Gemini CLI rejects a remote subagent without its agent card: add \
+             `agent_card_url` (or `agent_card_json`), or remove `kind: remote` for a local one."
+                .into(),
+        ));
     }
+    let keys = if remote { REMOTE_KEYS } else { KEYS };
     for entry in fm.entries() {
         let Some(key) = entry.key.as_str() else {
             continue;
         };
-        if !KEYS.contains(&key) {
+        if !keys.contains(&key) {
             unknown(key, entry.key.range(), out);
+            continue;
         }
+        value(text, key, &entry.value, out);
     }
+}
+
+/// The values Gemini CLI's schema checks beyond presence: any mismatch
+/// rejects the subagent. An empty value is null, which no field accepts.
+fn value(text: &str, key: &str, v: &Node, out: &mut Vec<Diagnostic>) {
+    let scalar = v.as_scalar();
+    let number = scalar.is_some_and(|s| matches!(s.kind, ScalarKind::Int | ScalarKind::Float));
+    let wanted = match key {
+        "display_name" | "model" | "agent_card_url" | "agent_card_json" if v.as_str().is_none() => {
+            Some("a string")
+        }
+        "temperature" if !number => Some("a number"),
+        "max_turns" | "timeout_mins" if !scalar.is_some_and(positive_integer) => {
+            Some("a whole number above 0")
+        }
+        "kind" if !matches!(v.as_str(), Some("local" | "remote")) => Some("`local` or `remote`"),
+        "mcp_servers" | "auth" if !matches!(v, Node::Map { .. }) => Some("a mapping"),
+        "tools" => return tools(text, v, out),
+        _ => None,
+    };
+    let Some(wanted) = wanted else { return };
+    let shown = match v.as_scalar() {
+        Some(s) if s.kind == ScalarKind::Str => format!("the string `{}`", s.text),
+        Some(s) if s.kind != ScalarKind::Null => format!("`{}`", s.text),
+        _ => v.kind_name().to_string(),
+    };
+    out.push(diag(
+        codes::GEMINI_VALUE_INVALID,
+        v.range(),
+        format!("Gemini CLI rejects the subagent: `{key}` must be {wanted}, not {shown}."),
+    ));
+}
+
+fn positive_integer(s: &crate::parse::yaml::Scalar) -> bool {
+    match s.kind {
+        ScalarKind::Int => s
+            .text
+            .trim_start_matches('+')
+            .parse::<u64>()
+            .is_ok_and(|n| n > 0),
+        // `5.0` is the number 5 once read.
+        ScalarKind::Float => s
+            .text
+            .parse::<f64>()
+            .is_ok_and(|n| n > 0.0 && n.fract() == 0.0),
+        _ => false,
+    }
+}
+
+/// Each `tools` entry must be a tool Gemini CLI knows (the list itself is
+/// AG225's): one unknown name rejects the whole subagent.
+fn tools(text: &str, v: &Node, out: &mut Vec<Diagnostic>) {
+    let Node::Seq { items, .. } = v else { return };
+    for item in items.iter().filter(|i| i.as_str().is_none()) {
+        out.push(diag(
+            codes::GEMINI_TOOL_INVALID,
+            item.range(),
+            format!(
+                "Gemini CLI rejects the subagent: a `tools` entry is a tool name, not {}.",
+                item.kind_name()
+            ),
+        ));
+    }
+    for (name, range) in list_entries(text, v) {
+        if valid_tool(&name) {
+            continue;
+        }
+        let hint = claude_tool(&name)
+            .map(|to| format!(" (Gemini's name for it is `{to}`)"))
+            .unwrap_or_default();
+        out.push(diag(
+            codes::GEMINI_TOOL_INVALID,
+            range,
+            format!(
+                "Gemini CLI does not know the tool `{name}`{hint} and rejects the subagent: use \
+                 its tool names (`read_file`, `grep_search`, `run_shell_command`…), `*`, or \
+                 `mcp_<server>_<tool>`."
+            ),
+        ));
+    }
+}
+
+/// Whether Gemini CLI 0.61.0 accepts `name` in a subagent's `tools`.
+fn valid_tool(name: &str) -> bool {
+    if name == "*" || TOOLS.contains(&name) || name.starts_with("discovered_tool_") {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("mcp_") else {
+        return false;
+    };
+    if rest == "*" {
+        return true;
+    }
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+    };
+    // `mcp_<server>_<tool>`: the server runs to the first `_`.
+    match rest.split_once('_') {
+        Some((server, tool)) if !server.is_empty() && slug(server) => {
+            tool == "*" || (!tool.bytes().all(|b| b == b'_') && slug(tool))
+        }
+        _ => false,
+    }
+}
+
+/// Gemini's tool for a Claude Code tool name, for the message.
+fn claude_tool(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Read" => "read_file",
+        "Grep" => "grep_search",
+        "Glob" => "glob",
+        "Bash" => "run_shell_command",
+        "Edit" | "MultiEdit" => "replace",
+        "Write" => "write_file",
+        "WebFetch" => "web_fetch",
+        "WebSearch" => "google_web_search",
+        "TodoWrite" => "write_todos",
+        "LS" | "ls" => "list_directory",
+        _ => return None,
+    })
 }
 
 fn unknown(key: &str, at: Range<usize>, out: &mut Vec<Diagnostic>) {
