@@ -35,8 +35,8 @@ pub mod workspace;
 pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use features::{
-    complete, fix, hover, listing, memory_tokens, mentions, navigate, outline, outline_scan,
-    skill_tokens, slash, structure, targets, tokens,
+    complete, fix, host_tokens, hover, listing, memory_tokens, mentions, navigate, outline,
+    outline_scan, skill_tokens, slash, structure, targets, tokens,
 };
 pub use kind::{FileKind, HostFile, classify};
 pub use model::{Spawn, ToolRef};

@@ -23,6 +23,7 @@ use tower_lsp_server::ls_types::{
 use super::View;
 use agentls_core::FileKind;
 use agentls_core::catalog::Applies;
+use agentls_core::host_tokens::host_tokens;
 use agentls_core::memory_tokens::memory_tokens;
 use agentls_core::skill_tokens::skill_tokens;
 use agentls_core::tokens::{self, Token, TokenKind};
@@ -68,8 +69,8 @@ fn of_kind(view: &View) -> Vec<Token> {
         FileKind::ClaudeOutputStyle { .. } | FileKind::ClaudeRule | FileKind::ClaudeMemory => {
             memory_tokens(view.text, view.kind)
         }
-        // Claude Code's verdicts on keys mean nothing in another host's file.
-        FileKind::Host(_) => Vec::new(),
+        // Another host's file: that host's catalog, never Claude Code's.
+        FileKind::Host(host) => host_tokens(view.text, *host),
         _ => tokens::tokens(view.text),
     }
 }
