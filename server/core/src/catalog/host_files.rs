@@ -46,6 +46,9 @@ pub struct HostFileKey {
     /// A closed set of values, offered by completion.
     #[serde(default)]
     pub values: Vec<String>,
+    /// `values` are only the common ones: others are fine too.
+    #[serde(default)]
+    pub open: bool,
     /// The value's shape, shown beside the key.
     pub detail: Option<String>,
 }

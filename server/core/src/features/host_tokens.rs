@@ -35,8 +35,10 @@ pub fn host_tokens(text: &str, host: HostFile) -> Vec<Token> {
         {
             // An open set (Copilot's `agent`, Gemini's `model`) only lists
             // the common values: others are not marked.
-            let open = matches!(name, "agent" | "model" | "applyTo" | "color");
-            let valid = open || key.values.iter().any(|v| *v == text[range.clone()]);
+            let value = &text[range.clone()];
+            let valid = key.open
+                || key.values.iter().any(|v| v == value)
+                || (name == "color" && is_hex(value));
             out.push(Token {
                 range,
                 kind: TokenKind::Value,
@@ -46,6 +48,11 @@ pub fn host_tokens(text: &str, host: HostFile) -> Vec<Token> {
         }
     }
     out
+}
+
+/// `#RRGGBB`: OpenCode's other kind of color.
+fn is_hex(v: &str) -> bool {
+    v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn tools(text: &str, kl: &KeyLine, view: &HostView, out: &mut Vec<Token>) {
@@ -113,7 +120,7 @@ mod tests {
                 ("color", Key, true),
             ]
         );
-        let oc = "---\nmode: primary\ntools:\n  write: false\nfoo: 1\n---\n";
+        let oc = "---\nmode: primary\ntools:\n  write: false\nfoo: 1\ncolor: \"#FF8800\"\n---\n";
         assert_eq!(
             spelled(oc, HostFile::OpenCodeAgent),
             [
@@ -122,6 +129,8 @@ mod tests {
                 ("tools", Key, false),
                 ("write", Tool, false),
                 ("foo", Key, false),
+                ("color", Key, false),
+                ("#FF8800", Value, false),
             ]
         );
         let cursor = "---\nglobs: src/**/*.ts, lib/*\nalwaysApply: yes\n---\n";

@@ -17,6 +17,8 @@ pub(crate) struct HostKey<'c> {
     pub summary: &'c str,
     /// A closed set of values (empty when the value is free).
     pub values: Vec<String>,
+    /// `values` are only the common ones.
+    pub open: bool,
 }
 
 /// How the file's `tools` names tools.
@@ -111,6 +113,7 @@ pub(crate) fn host_view(host: HostFile) -> HostView<'static> {
                 }),
                 summary: &k.summary,
                 values: k.values.clone(),
+                open: k.open,
             })
             .collect(),
         (_, None) => Vec::new(),
@@ -155,6 +158,7 @@ fn copilot_keys(kind: CopilotKind) -> Vec<HostKey<'static>> {
                 CopilotType::Target => f.values.clone(),
                 _ => Vec::new(),
             },
+            open: false,
         })
         .collect()
 }

@@ -33,7 +33,8 @@ fn key_card(key: &HostKey, host: HostFile) -> String {
     let mut md = format!("**`{}`** ({})\n\n{}", key.name, host.host(), key.summary);
     if !key.values.is_empty() {
         let list: Vec<String> = key.values.iter().map(|v| format!("`{v}`")).collect();
-        md.push_str(&format!("\n\nValues: {}", list.join(", ")));
+        let label = if key.open { "Common values" } else { "Values" };
+        md.push_str(&format!("\n\n{label}: {}", list.join(", ")));
     }
     md
 }
