@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
+use agentls_core::kind::EDITOR_GLOBS;
 use agentls_core::kind::HostFile;
 use agentls_core::{FileKind, classify};
-use agentls_core::kind::EDITOR_GLOBS;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

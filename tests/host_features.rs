@@ -251,3 +251,35 @@ fn every_host_kind_gets_an_outline() {
         );
     }
 }
+
+/// Hostile text in every host kind, at every byte offset: no panic, and
+/// every range handed out slices the text.
+#[test]
+fn every_offset_of_hostile_text_is_safe() {
+    let texts = [
+        "\u{feff}---\r\ntools:\r\n  wr: é\r\npermission:\r\n  - 🧠\r\n---\r\n${in #tool:",
+        "---\ntools: [\"read_file\", é\u{301}, \ncolor: \"#zz\nmode: \t\n  bash:\n    \"g*\": \n",
+        "---\nagent: ask\n---\n${input:x:${sel}} #tool:ré/ #tool: ${}${",
+        "---\n\tglobs: *.ts\nalwaysApply: \"true\"\n---\n# ☃\n",
+        "no front matter ${selection} #tool:read",
+    ];
+    for text in texts {
+        for (_, path, host) in KINDS {
+            let a = analyze(text, Some(Path::new(path)));
+            for t in host_tokens(text, *host) {
+                assert!(text.get(t.range.clone()).is_some(), "{host:?} {t:?}");
+            }
+            for at in 0..=text.len() {
+                for i in complete_host(text, at, *host) {
+                    assert!(text.get(i.replace.clone()).is_some(), "{host:?} {at}");
+                }
+                let info = hover::copilot_hover(text, &a, at)
+                    .or_else(|| hover::host_file_hover(text, &a, at))
+                    .or_else(|| hover::host_value_hover(text, &a, at));
+                if let Some(info) = info {
+                    assert!(text.get(info.range).is_some(), "{host:?} {at}");
+                }
+            }
+        }
+    }
+}

@@ -18,6 +18,9 @@ pub fn host_value_hover(text: &str, analysis: &Analysis, offset: usize) -> Optio
     let FileKind::Host(host) = analysis.kind else {
         return None;
     };
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
     let view = host_view(host);
     let body = match split(text) {
         Split::FrontMatter(p) => p.body_start,
