@@ -11,7 +11,9 @@
 //!   anything Claude Code drops, ignores or has renamed: unknown keys, legacy
 //!   and unknown tool names, invalid values; `unknown` (custom) additionally
 //!   on names the catalog has never heard of, so a theme can tell a typo from
-//!   a legacy name.
+//!   a legacy name. In another host's file (Copilot, OpenCode, Cursor, Gemini
+//!   CLI, Codex) the same marks say what that host does not read
+//!   ([`agentls_core::host_tokens`]).
 //!
 //! Which token is what, and whether it is valid, is the core's
 //! ([`agentls_core::tokens`]); this module only encodes.

@@ -25,9 +25,16 @@ pub fn complete_host(text: &str, offset: usize, host: HostFile) -> Vec<Item> {
     if let Some(items) = nested_items(text, offset, &view) {
         return items;
     }
+    let present: Vec<&str> = key_lines(text)
+        .into_iter()
+        .filter_map(|k| text.get(k.key))
+        .collect();
     let offered: Vec<Offered> = view
         .keys
         .iter()
+        // Codex reads both spellings: one is enough.
+        .filter(|k| !(k.name == "argument_hint" && present.contains(&"argument-hint")))
+        .filter(|k| !(k.name == "argument-hint" && present.contains(&"argument_hint")))
         .map(|k| Offered {
             name: k.name,
             detail: k.detail.clone(),

@@ -22,10 +22,24 @@ pub fn host_file_hover(text: &str, analysis: &Analysis, offset: usize) -> Option
     let line = key_lines(text)
         .into_iter()
         .find(|l| within(&l.key, offset))?;
-    let key = view.key(text.get(line.key.clone())?)?;
+    let name = text.get(line.key.clone())?;
+    let markdown = match view.key(name) {
+        Some(key) => key_card(key, host),
+        // An older or another host's spelling: say which key is read.
+        None => {
+            let to = view.files?.renamed.get(name)?;
+            let key = view.key(to)?;
+            format!(
+                "**`{name}`** ({})\n\n`{to}` is the name {} documents for this key.\n\n{}",
+                host.host(),
+                host.host(),
+                key.summary
+            )
+        }
+    };
     Some(HoverInfo {
         range: line.key,
-        markdown: key_card(key, host),
+        markdown,
     })
 }
 
