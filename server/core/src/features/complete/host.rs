@@ -83,6 +83,9 @@ fn nested_items(text: &str, offset: usize, view: &HostView) -> Option<Vec<Item>>
             let actions = actions.unwrap_or_default();
             Some(map_items(text, owner, &s, &names, &actions, ItemKind::Key))
         }
+        ("handoffs", _) if nested && view.host == HostFile::CopilotAgent => {
+            Some(super::handoffs::handoff_items(text, owner, &s))
+        }
         _ => None,
     }
 }
@@ -224,7 +227,10 @@ fn map_keys<'t>(text: &'t str, owner: &KeyLine) -> Vec<&'t str> {
 }
 
 /// The lines after the owner's own line, with their start offsets.
-fn nested_lines<'t>(text: &'t str, owner: &KeyLine) -> impl Iterator<Item = (usize, &'t str)> {
+pub(super) fn nested_lines<'t>(
+    text: &'t str,
+    owner: &KeyLine,
+) -> impl Iterator<Item = (usize, &'t str)> {
     let region = &text[owner.value.clone()];
     let first = region.find('\n').map_or(region.len(), |i| i + 1);
     let base = owner.value.start + first;

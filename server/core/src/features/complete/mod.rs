@@ -9,6 +9,7 @@
 
 mod copilot;
 mod cursor;
+mod handoffs;
 mod host;
 pub(crate) mod host_keys;
 mod items;

@@ -63,6 +63,14 @@ pub fn host_value_hover(text: &str, analysis: &Analysis, offset: usize) -> Optio
                 range,
             })
         }
+        ("handoffs", _) if host == HostFile::CopilotAgent => {
+            let (range, name) = nested_key(text, offset)?;
+            let doc = copilot_catalog().handoff_keys.get(name)?;
+            Some(HoverInfo {
+                markdown: format!("**`{name}`** (GitHub Copilot handoff, VS Code)\n\n{doc}"),
+                range,
+            })
+        }
         _ => None,
     }
 }
@@ -100,7 +108,11 @@ fn nested_key(text: &str, offset: usize) -> Option<(Range<usize>, &str)> {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[start..];
     let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
-    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let mut indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    // The first key of a list entry (`  - label: Go`).
+    if line[indent..].starts_with("- ") {
+        indent += 2;
+    }
     let rest = &line[indent..];
     let len = rest.find(':')?;
     let name = rest[..len].trim_matches(['"', '\'']);
