@@ -2,8 +2,8 @@
 //! of one entry not yet in it (`label`, `agent`, `prompt`, `send`, `model`),
 //! and `true`/`false` after `send:`.
 
-use super::cursor::{Spot, has_comment_before, is_key_byte, is_value_byte, scan_forward, word_at};
-use super::host::nested_lines;
+use super::cursor::{Spot, has_comment_before, is_key_byte, is_value_byte, nested_lines};
+use super::cursor::{scan_forward, word_at};
 use super::items::{Doc, Item, ItemKind};
 use super::offered::booleans;
 use crate::catalog::copilot_catalog;

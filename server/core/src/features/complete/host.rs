@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::cursor::{Spot, scan_back, scan_forward, spot, word_at};
+use super::cursor::{Spot, nested_lines, scan_back, scan_forward, spot, word_at};
 use super::cursor::{has_comment_before, is_key_byte, is_name_byte, is_value_byte};
 use super::host_keys::{HostView, ToolsShape, host_view};
 use super::items::{Doc, Item, ItemKind};
@@ -224,23 +224,6 @@ fn map_keys<'t>(text: &'t str, owner: &KeyLine) -> Vec<&'t str> {
             t[end..].starts_with(':').then(|| &t[..end])
         })
         .collect()
-}
-
-/// The lines after the owner's own line, with their start offsets.
-pub(super) fn nested_lines<'t>(
-    text: &'t str,
-    owner: &KeyLine,
-) -> impl Iterator<Item = (usize, &'t str)> {
-    let region = &text[owner.value.clone()];
-    let first = region.find('\n').map_or(region.len(), |i| i + 1);
-    let base = owner.value.start + first;
-    text[base..owner.value.end]
-        .split_inclusive('\n')
-        .scan(base, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line.trim_end_matches(['\n', '\r'])))
-        })
 }
 
 /// In a Copilot file's body: `${…}` variables (prompt files) and `#tool:`
