@@ -262,6 +262,7 @@ fn every_offset_of_hostile_text_is_safe() {
         "---\nagent: ask\n---\n${input:x:${sel}} #tool:ré/ #tool: ${}${",
         "---\n\tglobs: *.ts\nalwaysApply: \"true\"\n---\n# ☃\n",
         "no front matter ${selection} #tool:read",
+        "---\nhandoffs:\n  - \n  - label: é\n    send: \n-\n  -- x:\n\t- y",
     ];
     for text in texts {
         for (_, path, host) in KINDS {
