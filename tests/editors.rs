@@ -8,8 +8,9 @@
 
 use std::path::Path;
 
-use agentls_core::classify;
 use agentls_core::kind::EDITOR_GLOBS;
+use agentls_core::kind::HostFile;
+use agentls_core::{FileKind, classify};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -121,6 +122,48 @@ fn the_globs_and_the_classifier_agree_on_every_path() {
                 other => panic!("{rel}: unknown expectation {other}"),
             }
         }
+    }
+}
+
+/// Every kind of host file. A new kind fails to compile in the match
+/// below until it is listed here, and then needs a "yes" row in the table.
+fn host_kinds() -> Vec<HostFile> {
+    use HostFile::*;
+    let all = vec![
+        CopilotAgent,
+        CopilotChatMode,
+        CopilotPrompt,
+        CopilotInstructions,
+        OpenCodeAgent,
+        CursorRule,
+        GeminiAgent,
+        CodexPrompt,
+    ];
+    for h in &all {
+        match h {
+            CopilotAgent | CopilotChatMode | CopilotPrompt | CopilotInstructions
+            | OpenCodeAgent | CursorRule | GeminiAgent | CodexPrompt => {}
+        }
+    }
+    all
+}
+
+/// The editors attach to a file of every host kind (`.agent.md`,
+/// `.chatmode.md`, `.prompt.md`, `.instructions.md`, OpenCode's, Cursor's
+/// `.mdc`, Gemini CLI's and Codex's folders): the table has a "yes" row of
+/// each, held to the globs by the test above.
+#[test]
+fn every_host_kind_is_attached() {
+    let attached: Vec<HostFile> = table()
+        .into_iter()
+        .filter(|(_, want)| want == "yes")
+        .filter_map(|(rel, _)| match classify(Path::new(&format!("/w/{rel}"))) {
+            FileKind::Host(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    for host in host_kinds() {
+        assert!(attached.contains(&host), "no attached path of {host:?}");
     }
 }
 

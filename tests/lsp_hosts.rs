@@ -1,7 +1,7 @@
 //! The server judges another host's file by that host's rules: a Copilot
 //! agent opened in the editor shows Copilot's findings, none of Claude
-//! Code's, is completed and hovered from Copilot's catalog, and gets none of
-//! Claude Code's semantic tokens.
+//! Code's, is completed and hovered from Copilot's catalog, and gets
+//! Copilot's semantic tokens, not Claude Code's.
 
 mod lsp_support;
 
@@ -61,12 +61,29 @@ fn a_copilot_agent_shows_copilot_findings_not_claude_ones() {
     );
     let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
     assert!(card.contains("GitHub Copilot"), "{reply}");
+    c.change(&uri, 3, json!([{ "text": text }]));
     let reply = c.request(
         "textDocument/semanticTokens/full",
         json!({"textDocument": {"uri": uri}}),
     );
-    let data = reply["result"]["data"].as_array();
-    assert!(data.is_none_or(|d| d.is_empty()), "{reply}");
+    // Copilot's tokens: only `color`, which Copilot ignores, struck through
+    // (Claude Code would strike `target` and `user-invocable`).
+    let data: Vec<u64> = reply["result"]["data"]
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    let mut line = 0;
+    let struck: Vec<u64> = data
+        .chunks(5)
+        .filter_map(|t| {
+            line += t[0];
+            (t[4] & 1 == 1).then_some(line)
+        })
+        .collect();
+    assert_eq!(struck, [5], "{data:?}");
+    assert!(data.len() >= 5 * 7, "keys and values: {data:?}");
 
     // The same text as a Claude Code agent: Claude Code's rules.
     let (claude, _) = uri_of("/tmp/ws-hosts/.claude/agents/planner.md");

@@ -36,8 +36,8 @@ pub mod workspace;
 pub use analysis::{Analysis, LoadedAgent, Verdict, analyze, analyze_as, decode_bytes};
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use features::{
-    complete, fix, hover, listing, memory_tokens, mentions, navigate, outline, outline_scan,
-    skill_tokens, slash, structure, targets, tokens,
+    complete, fix, host_tokens, hover, listing, memory_tokens, mentions, navigate, outline,
+    outline_scan, skill_tokens, slash, structure, targets, tokens,
 };
 pub use kind::overrides::{KindOverrides, classify_with};
 pub use kind::{FileKind, HostFile, classify};

@@ -18,6 +18,12 @@ pub struct CopilotCatalog {
     pub vscode_tools: Vec<String>,
     /// Likely slips, with the key meant.
     pub key_hints: BTreeMap<String, String>,
+    /// What each alias does (completion and hover).
+    #[serde(default)]
+    pub tool_summaries: BTreeMap<String, String>,
+    /// The keys of a `handoffs` entry, with what each does.
+    #[serde(default)]
+    pub handoff_keys: BTreeMap<String, String>,
 }
 
 /// Which Copilot file a key is read in.
@@ -118,5 +124,12 @@ mod tests {
         assert_eq!(mode, ["description", "tools", "model"]);
         assert!(c.knows_tool("Read") && c.knows_tool("EDIT") && c.knows_tool("codebase"));
         assert!(!c.knows_tool("Reed"));
+        assert_eq!(c.handoff_keys.len(), 5);
+        for alias in c.tools.keys() {
+            assert!(
+                c.tool_summaries.contains_key(alias),
+                "{alias} has no summary"
+            );
+        }
     }
 }

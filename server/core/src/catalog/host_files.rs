@@ -16,6 +16,8 @@ pub struct HostFilesCatalog {
     pub copilot_instructions: HostFileKeys,
     pub cursor_rule: HostFileKeys,
     pub codex_prompt: HostFileKeys,
+    pub opencode_agent: HostFileKeys,
+    pub gemini_agent: HostFileKeys,
 }
 
 /// What one kind of file reads in its front matter.
@@ -26,17 +28,42 @@ pub struct HostFileKeys {
     pub renamed: BTreeMap<String, String>,
     /// Body variables (`${name}`) the host replaces.
     pub variables: Vec<String>,
+    /// What each body variable stands for (`input` for `${input:…}`).
+    #[serde(default, rename = "variable-docs")]
+    pub variable_docs: BTreeMap<String, String>,
+    /// The tool names the host knows, with what each does.
+    #[serde(default)]
+    pub tools: Vec<HostFileKey>,
+    /// OpenCode's permission names.
+    #[serde(default)]
+    pub permissions: Vec<HostFileKey>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct HostFileKey {
     pub name: String,
     pub summary: String,
+    /// A closed set of values, offered by completion.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// `values` are only the common ones: others are fine too.
+    #[serde(default)]
+    pub open: bool,
+    /// The value's shape, shown beside the key.
+    pub detail: Option<String>,
 }
 
 impl HostFileKeys {
     pub fn key(&self, name: &str) -> Option<&HostFileKey> {
         self.keys.iter().find(|k| k.name == name)
+    }
+
+    pub fn tool(&self, name: &str) -> Option<&HostFileKey> {
+        self.tools.iter().find(|k| k.name == name)
+    }
+
+    pub fn permission(&self, name: &str) -> Option<&HostFileKey> {
+        self.permissions.iter().find(|k| k.name == name)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -66,6 +93,8 @@ mod tests {
             &c.copilot_instructions,
             &c.cursor_rule,
             &c.codex_prompt,
+            &c.opencode_agent,
+            &c.gemini_agent,
         ] {
             assert!(!kind.keys.is_empty());
             for (from, to) in &kind.renamed {
@@ -74,6 +103,14 @@ mod tests {
             }
         }
         assert!(c.copilot_prompt.variables.iter().any(|v| v == "selection"));
+        for v in &c.copilot_prompt.variables {
+            assert!(c.copilot_prompt.variable_docs.contains_key(v), "{v}");
+        }
+        assert!(c.copilot_prompt.variable_docs.contains_key("input"));
+        assert!(c.gemini_agent.tool("grep_search").is_some());
+        assert!(c.opencode_agent.permission("doom_loop").is_some());
+        // Cursor's globs are never offered: a quoted glob does not match there.
+        assert!(c.cursor_rule.key("globs").unwrap().values.is_empty());
         assert_eq!(
             c.cursor_rule.names().collect::<Vec<_>>(),
             ["description", "globs", "alwaysApply"]

@@ -3,6 +3,7 @@
 
 pub mod complete;
 pub mod fix;
+pub mod host_tokens;
 pub mod hover;
 pub mod listing;
 pub mod memory_tokens;

@@ -7,12 +7,12 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::View;
-use agentls_core::catalog::{Applies, CopilotKind, MemoryKind};
+use agentls_core::FileKind;
+use agentls_core::catalog::{Applies, MemoryKind};
 use agentls_core::complete::{self, Doc, Item, ItemKind, WorkspaceFacts};
-use agentls_core::{FileKind, HostFile};
 
 /// Characters after which the client should ask for completions.
-pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-"];
+pub const TRIGGERS: &[&str] = &[":", " ", ",", "(", "[", "-", "{"];
 
 /// Completion at `position`; names of agents, skills and MCP servers come
 /// from the workspace index (`facts`). Skills and commands get their own
@@ -35,13 +35,7 @@ pub fn complete(
         FileKind::ClaudeMemory => complete::complete_memory(view.text, offset, MemoryKind::Memory),
         // Another host's file: its own keys where the catalog has them,
         // never Claude Code's keys or names.
-        FileKind::Host(HostFile::CopilotAgent) => {
-            complete::complete_copilot(view.text, offset, CopilotKind::Agent)
-        }
-        FileKind::Host(HostFile::CopilotChatMode) => {
-            complete::complete_copilot(view.text, offset, CopilotKind::ChatMode)
-        }
-        FileKind::Host(_) => Vec::new(),
+        FileKind::Host(host) => complete::complete_host(view.text, offset, *host),
         _ => complete::complete(view.text, offset, facts),
     };
     if items.is_empty() {

@@ -31,7 +31,8 @@ pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<
         // `Skill(name)`; nothing of the agents'.
         let card = hover::skill_hover(view.text, view.analysis, offset)
             .or_else(|| hover::copilot_hover(view.text, view.analysis, offset))
-            .or_else(|| hover::host_file_hover(view.text, view.analysis, offset));
+            .or_else(|| hover::host_file_hover(view.text, view.analysis, offset))
+            .or_else(|| hover::host_value_hover(view.text, view.analysis, offset));
         if let Some(card) = card {
             return Some(markdown_hover(view, card.markdown, &card.range));
         }

@@ -11,7 +11,9 @@
 //!   anything Claude Code drops, ignores or has renamed: unknown keys, legacy
 //!   and unknown tool names, invalid values; `unknown` (custom) additionally
 //!   on names the catalog has never heard of, so a theme can tell a typo from
-//!   a legacy name.
+//!   a legacy name. In another host's file (Copilot, OpenCode, Cursor, Gemini
+//!   CLI, Codex) the same marks say what that host does not read
+//!   ([`agentls_core::host_tokens`]).
 //!
 //! Which token is what, and whether it is valid, is the core's
 //! ([`agentls_core::tokens`]); this module only encodes.
@@ -23,6 +25,7 @@ use tower_lsp_server::ls_types::{
 use super::View;
 use agentls_core::FileKind;
 use agentls_core::catalog::Applies;
+use agentls_core::host_tokens::host_tokens;
 use agentls_core::memory_tokens::memory_tokens;
 use agentls_core::skill_tokens::skill_tokens;
 use agentls_core::tokens::{self, Token, TokenKind};
@@ -68,8 +71,8 @@ fn of_kind(view: &View) -> Vec<Token> {
         FileKind::ClaudeOutputStyle { .. } | FileKind::ClaudeRule | FileKind::ClaudeMemory => {
             memory_tokens(view.text, view.kind)
         }
-        // Claude Code's verdicts on keys mean nothing in another host's file.
-        FileKind::Host(_) => Vec::new(),
+        // Another host's file: that host's catalog, never Claude Code's.
+        FileKind::Host(host) => host_tokens(view.text, *host),
         _ => tokens::tokens(view.text),
     }
 }

@@ -30,7 +30,7 @@ fn values(f: &CopilotField) -> Vec<String> {
     }
 }
 
-fn type_of(f: &CopilotField) -> &'static str {
+pub(super) fn type_of(f: &CopilotField) -> &'static str {
     match f.kind {
         CopilotType::String => "string",
         CopilotType::Bool => "true | false",

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::parse::lines::{floor_boundary, line_around, yaml_region};
+use crate::parse::lines::{KeyLine, floor_boundary, line_around, yaml_region};
 
 pub(super) fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
@@ -102,4 +102,21 @@ pub(super) fn spot(text: &str, offset: usize) -> Option<Spot<'_>> {
         line_text,
         line,
     })
+}
+
+/// The lines after the owner's own line, with their start offsets.
+pub(super) fn nested_lines<'t>(
+    text: &'t str,
+    owner: &KeyLine,
+) -> impl Iterator<Item = (usize, &'t str)> {
+    let region = &text[owner.value.clone()];
+    let first = region.find('\n').map_or(region.len(), |i| i + 1);
+    let base = owner.value.start + first;
+    text[base..owner.value.end]
+        .split_inclusive('\n')
+        .scan(base, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line.trim_end_matches(['\n', '\r'])))
+        })
 }

@@ -9,6 +9,9 @@
 
 mod copilot;
 mod cursor;
+mod handoffs;
+mod host;
+pub(crate) mod host_keys;
 mod items;
 mod keys;
 mod lists;
@@ -20,6 +23,7 @@ use crate::catalog::{FieldKind, catalog};
 use crate::parse::lines::key_lines;
 pub use copilot::complete_copilot;
 use cursor::{Spot, has_comment_before, is_key_prefix, spot};
+pub use host::complete_host;
 pub use items::{Doc, Item, ItemKind, WorkspaceFacts};
 use keys::{key_items, value_items};
 use lists::{ListOf, list_items};

@@ -1,38 +1,56 @@
 //! Hover on the front-matter keys of Copilot prompt files and instructions,
-//! Cursor rules and Codex prompts, from `catalog/host-files.toml`. The keys
-//! are found line by line: Cursor's front matter is not YAML.
+//! OpenCode agents, Cursor rules, Gemini CLI subagents and Codex prompts,
+//! from `catalog/host-files.toml`. The keys are found line by line:
+//! Cursor's front matter is not YAML. Copilot agents and chat modes have
+//! their own cards ([`super::copilot`]).
 
 use super::card::{HoverInfo, within};
-use crate::catalog::{HostFileKeys, host_files_catalog};
+use crate::features::complete::host_keys::{HostKey, host_view};
 use crate::parse::lines::key_lines;
 use crate::{Analysis, FileKind, HostFile};
-
-fn keys_of(kind: &FileKind) -> Option<&'static HostFileKeys> {
-    let c = host_files_catalog();
-    match kind {
-        FileKind::Host(HostFile::CopilotPrompt) => Some(&c.copilot_prompt),
-        FileKind::Host(HostFile::CopilotInstructions) => Some(&c.copilot_instructions),
-        FileKind::Host(HostFile::CursorRule) => Some(&c.cursor_rule),
-        FileKind::Host(HostFile::CodexPrompt) => Some(&c.codex_prompt),
-        _ => None,
-    }
-}
 
 /// The card for the key under byte `offset`; `None` elsewhere, for keys
 /// the catalog does not know, and for other kinds.
 pub fn host_file_hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
-    let keys = keys_of(&analysis.kind)?;
     let FileKind::Host(host) = analysis.kind else {
         return None;
     };
+    if matches!(host, HostFile::CopilotAgent | HostFile::CopilotChatMode) {
+        return None;
+    }
+    let view = host_view(host);
     let line = key_lines(text)
         .into_iter()
         .find(|l| within(&l.key, offset))?;
-    let key = keys.key(text.get(line.key.clone())?)?;
+    let name = text.get(line.key.clone())?;
+    let markdown = match view.key(name) {
+        Some(key) => key_card(key, host),
+        // An older or another host's spelling: say which key is read.
+        None => {
+            let to = view.files?.renamed.get(name)?;
+            let key = view.key(to)?;
+            format!(
+                "**`{name}`** ({})\n\n`{to}` is the name {} documents for this key.\n\n{}",
+                host.host(),
+                host.host(),
+                key.summary
+            )
+        }
+    };
     Some(HoverInfo {
         range: line.key,
-        markdown: format!("**`{}`** ({})\n\n{}", key.name, host.host(), key.summary),
+        markdown,
     })
+}
+
+fn key_card(key: &HostKey, host: HostFile) -> String {
+    let mut md = format!("**`{}`** ({})\n\n{}", key.name, host.host(), key.summary);
+    if !key.values.is_empty() {
+        let list: Vec<String> = key.values.iter().map(|v| format!("`{v}`")).collect();
+        let label = if key.open { "Common values" } else { "Values" };
+        md.push_str(&format!("\n\n{label}: {}", list.join(", ")));
+    }
+    md
 }
 
 #[cfg(test)]
@@ -63,6 +81,25 @@ mod tests {
         assert!(h.markdown.contains("GitHub Copilot"), "{}", h.markdown);
         let codex = "---\nargument-hint: FILE=<path>\n---\n$FILE\n";
         assert!(hover_at("/ws/.codex/prompts/a.md", codex, "argument-hint").is_some());
+        let opencode = "---\nmode: subagent\n---\nBody.\n";
+        let h = hover_at("/ws/.opencode/agents/a.md", opencode, "mode").unwrap();
+        assert!(
+            h.markdown.starts_with("**`mode`** (OpenCode)"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains("`subagent`, `primary`, `all`"),
+            "{}",
+            h.markdown
+        );
+        let gemini = "---\nmax_turns: 5\n---\nBody.\n";
+        let h = hover_at("/ws/.gemini/agents/a.md", gemini, "max_turns").unwrap();
+        assert!(
+            h.markdown.starts_with("**`max_turns`** (Gemini CLI)"),
+            "{}",
+            h.markdown
+        );
         // Not these files: nothing.
         assert!(hover_at("/ws/.claude/rules/a.md", cursor, "globs").is_none());
     }
