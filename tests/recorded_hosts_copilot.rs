@@ -59,7 +59,13 @@ fn ignored_fields(row: &Value) -> Vec<String> {
 fn copilot_disagreements(row: &Value) -> Vec<String> {
     let file = row["file"].as_str().expect("file");
     let text = std::fs::read_to_string(recorded().join("copilot").join(file)).unwrap();
-    let found = check("copilot", ".github/agents", file);
+    // What the loader judges, file by file: AG280 (a handoff naming no
+    // agent of the project) is about the recorded case's missing
+    // neighbours, which Copilot CLI's loader never looks for.
+    let found: Vec<Finding> = check("copilot", ".github/agents", file)
+        .into_iter()
+        .filter(|f| f.code != "AG280")
+        .collect();
     let errors: Vec<String> = found
         .iter()
         .filter(|f| f.severity == "error")
