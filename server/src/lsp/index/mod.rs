@@ -296,15 +296,15 @@ impl LiveIndex {
         self.others.paths()
     }
 
-    /// Note that a file judged alone is on disk.
-    pub fn add_other(&mut self, path: &Path) {
-        let kept = !self.excludes(path);
+    /// Note that a file judged alone is on disk, or that `path` (a file or
+    /// a folder) is gone. (An open document never removes one.)
+    pub fn set_other(&mut self, path: &Path, present: bool) {
+        let kept = present && !self.excludes(path);
         self.others.set(path, kept);
     }
 
     /// Remove `path` and, when it was a folder, every file below it.
     pub fn remove_below(&mut self, path: &Path) {
-        self.others.remove_below(path);
         let before = self.files.len();
         self.files.retain(|e| !e.path.starts_with(path));
         self.pending.retain(|p| !p.starts_with(path));

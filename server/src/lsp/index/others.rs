@@ -21,21 +21,16 @@ impl Others {
         &self.0
     }
 
-    /// Note that `path` is on disk (`true`) or gone.
+    /// Note that `path` is on disk (`true`), or gone with, when it was a
+    /// folder, every file below it.
     pub fn set(&mut self, path: &Path, present: bool) {
-        match (self.0.binary_search_by(|p| p.as_path().cmp(path)), present) {
-            (Err(at), true) => Arc::make_mut(&mut self.0).insert(at, path.to_path_buf()),
-            (Ok(at), false) => {
-                Arc::make_mut(&mut self.0).remove(at);
+        let at = self.0.binary_search_by(|p| p.as_path().cmp(path));
+        match at {
+            Err(at) if present => Arc::make_mut(&mut self.0).insert(at, path.to_path_buf()),
+            _ if !present && self.0.iter().any(|p| p.starts_with(path)) => {
+                Arc::make_mut(&mut self.0).retain(|p| !p.starts_with(path));
             }
             _ => {}
-        }
-    }
-
-    /// Forget `path` and, when it was a folder, every file below it.
-    pub fn remove_below(&mut self, path: &Path) {
-        if self.0.iter().any(|p| p.starts_with(path)) {
-            Arc::make_mut(&mut self.0).retain(|p| !p.starts_with(path));
         }
     }
 }
@@ -52,7 +47,7 @@ mod tests {
         o.set(Path::new("/w/.claude/rules/a.md"), true);
         assert_eq!(o.paths().len(), 3);
         o.set(Path::new("/w/CLAUDE.md"), false);
-        o.remove_below(Path::new("/w/pkg"));
+        o.set(Path::new("/w/pkg"), false);
         assert_eq!(o.paths(), [PathBuf::from("/w/.claude/rules/a.md")]);
     }
 }

@@ -192,7 +192,7 @@ fn read_changes(
 fn apply(ws: &mut LiveIndex, update: Update, open: &HashMap<PathBuf, String>) {
     match update {
         Update::McpJson(path, text) => ws.set_mcp_json(&path, text),
-        Update::Other(path) => ws.add_other(&path),
+        Update::Other(path) => ws.set_other(&path, true),
         Update::File(entry) => {
             if !open.contains_key(&entry.path) {
                 ws.put(*entry);
@@ -200,6 +200,7 @@ fn apply(ws: &mut LiveIndex, update: Update, open: &HashMap<PathBuf, String>) {
         }
         Update::Removed(path) => {
             ws.remove_below(&path);
+            ws.set_other(&path, false);
             // An open document stays indexed with its editor text.
             for (p, text) in open.iter().filter(|(p, _)| p.starts_with(&path)) {
                 ws.update(p, Some(text));
