@@ -251,6 +251,15 @@ fn an_import_target_that_appears_clears_the_finding_on_the_next_pull() {
         assert!(Instant::now() < deadline, "pkg/CLAUDE.md never reported");
         std::thread::sleep(Duration::from_millis(50));
     }
+    // Open, a memory file is pulled alone; closed, the workspace's again.
+    let local = ws.uri("CLAUDE.local.md");
+    c.open(&local, FILES[2].1, 1);
+    assert!(report_for(&pull_workspace(&mut c, &[]), &local).is_none());
+    c.close(&local);
+    let items = pull_workspace(&mut c, &[]);
+    let r = report_for(&items, &local).expect("the closed memory file is reported");
+    assert_eq!(codes(r), ["AG125"], "{r}");
+
     std::fs::remove_file(ws.path("pkg/CLAUDE.md")).unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
