@@ -335,3 +335,39 @@ fn a_missing_skill_file_is_shown_until_it_exists() {
     let got = c.diagnostics(&uri, Some(1));
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// `/name` in a body is a document link to the skill's `SKILL.md` or the
+/// command's file, over the `/` and the name; a path, an unknown name and
+/// the `Skill(…)` entries (definition serves those) are not links.
+#[test]
+fn slash_names_are_document_links_to_the_skill_or_command() {
+    let ws = workspace("links");
+    let mut c = start(&ws);
+    let links = |c: &mut Client, uri: &str| -> Vec<Value> {
+        let r = c.request(
+            "textDocument/documentLink",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        r["result"].as_array().cloned().unwrap_or_default()
+    };
+    let lead = ws.uri(".claude/agents/lead.md");
+    let skill = ws.uri(".claude/skills/deploy/SKILL.md");
+    c.open(&lead, LEAD, 1);
+    let got = links(&mut c, &lead);
+    let range = needle_range(LEAD, "Ship with /deploy", "/deploy", Enc::Utf8);
+    assert_eq!(got, [json!({ "range": range, "target": skill })], "{got:?}");
+    // From a skill's body to a command in a subfolder; a name nobody
+    // defines is no link.
+    let text = format!("{SKILL}Then /nobody.\n");
+    c.open(&skill, &text, 1);
+    let got = links(&mut c, &skill);
+    assert_eq!(
+        got,
+        [json!({
+            "range": needle_range(&text, "/git:commit", "/git:commit", Enc::Utf8),
+            "target": ws.uri(".claude/commands/git/commit.md"),
+        })],
+        "{got:?}"
+    );
+    c.shutdown();
+}

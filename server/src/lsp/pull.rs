@@ -160,7 +160,10 @@ pub async fn document(
             }
             Some(match source {
                 Source::Nothing => (Vec::new(), None),
-                Source::Closed(f) => (closed_items(&f, ix.as_deref(), encoding).0, None),
+                Source::Closed(f) => {
+                    let roots = ix.as_ref().map_or(&roots, |ix| &ix.roots);
+                    (closed_items(&f, ix.as_deref(), roots, encoding).0, None)
+                }
                 Source::Open(job) => {
                     let analysed = job.analysed.clone().unwrap_or_else(|| {
                         session::analyse_on_disk(&job.rope, &job.path, &job.kind, &roots)
@@ -196,12 +199,24 @@ pub async fn document(
 fn closed_items(
     f: &Closed,
     ix: Option<&LiveIndex>,
+    roots: &[PathBuf],
     encoding: Encoding,
 ) -> (Vec<lsp::Diagnostic>, Option<Stamp>, bool) {
     let Some((text, stamp)) = scan::read_stamped(&f.path) else {
         return (Vec::new(), None, true);
     };
-    let analysis = agentls_core::analyze_as(&text, Some(&f.path), f.kind.clone());
+    let mut analysis = agentls_core::analyze_as(&text, Some(&f.path), f.kind.clone());
+    // Imports, a skill's own files, a command's includes: as for open
+    // documents and `check`.
+    if f.kind.reads_disk() {
+        let found = session::findings_on_disk(&analysis, &text, &f.path, roots);
+        if !found.is_empty() {
+            analysis.diagnostics.extend(found);
+            analysis
+                .diagnostics
+                .sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        }
+    }
     let cross = ix.map(|ix| ix.findings_for(&f.path, &text));
     let current = !matches!(cross, Some(None));
     let rope = Rope::from_str(&text);
@@ -233,6 +248,9 @@ pub struct Reports {
 struct Kept {
     /// `None`: made before the index had the file's text; made anew.
     stamp: Option<Stamp>,
+    /// The index's disk generation, for files whose findings look at
+    /// other files (an import made or deleted changes them).
+    generation: Option<u64>,
     cross: Vec<Diagnostic>,
     policy: u64,
     id: String,
@@ -253,8 +271,8 @@ fn fingerprint(policy: &Policy) -> u64 {
     h.finish()
 }
 
-/// `workspace/diagnostic`: a report for every indexed agent file nobody has
-/// open (open ones are pulled one by one), its own findings as on disk and
+/// `workspace/diagnostic`: a report for every agent file nobody has
+/// open (indexed, or judged alone: memory, rules, output styles...) (open ones are pulled one by one), its own findings as on disk and
 /// the cross-file ones; `unchanged` where the client's result id still
 /// holds. Files the client knows that are gone get an empty report.
 pub async fn workspace(
@@ -271,18 +289,19 @@ pub async fn workspace(
             return Ok(WorkspaceDiagnosticReport::default());
         };
         let open: HashSet<PathBuf> = s.open_uris().into_keys().collect();
-        let files: Vec<Closed> = ix
-            .files()
-            .iter()
-            .filter(|e| !open.contains(&e.path))
-            .filter(|e| ix.covers(&e.path))
-            .filter_map(|e| {
-                let kind = s.kind_of(&e.path);
+        // The indexed files, then those judged alone (memory, rules...).
+        let indexed = ix.files().iter().map(|e| (&e.path, e.uri.clone()));
+        let others = ix.others().iter().map(|p| (p, Uri::from_file_path(p)));
+        let files: Vec<Closed> = indexed
+            .chain(others)
+            .filter(|(path, _)| !open.contains(*path) && ix.covers(path))
+            .filter_map(|(path, uri)| {
+                let kind = s.kind_of(path);
                 Some(Closed {
                     kind: kind.is_analysed().then_some(kind)?,
-                    uri: e.uri.clone()?,
-                    policy: s.policy_for(&e.path),
-                    path: e.path.clone(),
+                    uri: uri?,
+                    policy: s.policy_for(path),
+                    path: path.clone(),
                 })
             })
             .collect();
@@ -338,21 +357,28 @@ fn report_of(f: &Closed, last: Option<&Kept>, ix: &LiveIndex, encoding: Encoding
     let cross = without_budget(ix.findings.get(&f.path).cloned().unwrap_or_default());
     // The kind counts too: the editor's setting may change it alone.
     let policy = fingerprint(&f.policy) ^ fingerprint_kind(&f.kind);
+    // What other files on disk say counts for files that look at them.
+    let generation = f.kind.reads_disk().then_some(ix.disk_generation);
     if let Some(last) = last
         && last.cross == cross
         && last.policy == policy
+        && last.generation == generation
         && last.stamp.is_some()
         && scan::stamp(&f.path) == last.stamp
     {
         return Some(last.clone());
     }
-    let made = catch_unwind(AssertUnwindSafe(|| closed_items(f, Some(ix), encoding))).ok();
+    let made = catch_unwind(AssertUnwindSafe(|| {
+        closed_items(f, Some(ix), &ix.roots, encoding)
+    }))
+    .ok();
     let (items, stamp, current) = made?;
     let stamp = stamp?;
     Some(Kept {
         // Cross-file findings the index did not have for this text yet:
         // never taken for current by the next pull.
         stamp: current.then_some(stamp),
+        generation,
         cross,
         policy,
         id: result_id(&items),

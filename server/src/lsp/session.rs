@@ -25,7 +25,7 @@ use crate::imports::disk_findings;
 mod kinds;
 use agentls_core::outline::Section;
 use agentls_core::policy::Policy;
-use agentls_core::{Diagnostic, FileKind};
+use agentls_core::{Analysis, Diagnostic, FileKind};
 
 /// The session as the handlers and background tasks share it.
 pub type Shared = Arc<Mutex<Session>>;
@@ -528,19 +528,24 @@ pub fn analyse_on_disk(rope: &Rope, path: &Path, kind: &FileKind, roots: &[PathB
     with_disk_findings(analyse(rope, path, kind), path, roots)
 }
 
-/// `made` with the findings that need the disk added (see
-/// [`analyse_on_disk`]); the analysis is not made again.
-pub fn with_disk_findings(made: Analysed, path: &Path, roots: &[PathBuf]) -> Analysed {
+/// The findings of `analysis` (the file at `path`) that need the disk,
+/// nothing outside the folders and the user's `~/.claude` looked at.
+pub fn findings_on_disk(
+    analysis: &Analysis,
+    text: &str,
+    path: &Path,
+    roots: &[PathBuf],
+) -> Vec<Diagnostic> {
     let home = crate::host::user_home();
     let mut roots = roots.to_vec();
     roots.extend(home.as_ref().map(|h| h.join(".claude")));
-    let found = disk_findings(
-        &made.analysis,
-        &made.text,
-        path,
-        home.as_deref(),
-        Some(&roots),
-    );
+    disk_findings(analysis, text, path, home.as_deref(), Some(&roots))
+}
+
+/// `made` with the findings that need the disk added (see
+/// [`analyse_on_disk`]); the analysis is not made again.
+pub fn with_disk_findings(made: Analysed, path: &Path, roots: &[PathBuf]) -> Analysed {
+    let found = findings_on_disk(&made.analysis, &made.text, path, roots);
     if found.is_empty() {
         return made;
     }

@@ -385,8 +385,17 @@ impl LanguageServer for Backend {
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = &params.text_document.uri;
-        self.on_any_doc("textDocument/documentLink", uri, false, document_links)
-            .await
+        // The index as it is: a link to a skill made a moment ago can wait.
+        let ix = lock(&self.shared).index_now();
+        self.on_any_doc("textDocument/documentLink", uri, false, move |v| {
+            let mut links = document_links(v);
+            links.extend(
+                ix.map(|ix| navigate::slash_links(v, &ix))
+                    .unwrap_or_default(),
+            );
+            links
+        })
+        .await
     }
 
     async fn semantic_tokens_full(

@@ -123,6 +123,31 @@ pub fn target_definition(ws: &LiveIndex, target: &Target) -> Option<Location> {
     }
 }
 
+/// Document links from each `/name` in the body to the skill's `SKILL.md`
+/// or the command's file it names (a skill wins over a command); names the
+/// index does not know are left alone.
+pub fn slash_links(view: &View, ws: &LiveIndex) -> Vec<tower_lsp_server::ls_types::DocumentLink> {
+    let body = view.analysis.body.start.min(view.text.len())..view.text.len();
+    agentls_core::slash::slash_mentions(view.text, body)
+        .into_iter()
+        .take(MAX_SLASH_LINKS)
+        .filter_map(|(name, range)| {
+            let to = target_definition(ws, &Target::Skill(name))?;
+            // The `/` too, as the mention is written.
+            let range = range.start.saturating_sub(1)..range.end;
+            Some(tower_lsp_server::ls_types::DocumentLink {
+                range: view.range(&range),
+                target: Some(to.uri),
+                tooltip: None,
+                data: None,
+            })
+        })
+        .collect()
+}
+
+/// `/name` links per document: each is a lookup in the index.
+const MAX_SLASH_LINKS: usize = 500;
+
 /// The key of `name` in each `.mcp.json` that configures it.
 fn mcp_definitions<'a>(ws: &'a LiveIndex, name: &'a str) -> impl Iterator<Item = Location> + 'a {
     // Only servers the index knows: a half-typed `.mcp.json` is not a

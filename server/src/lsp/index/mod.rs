@@ -4,6 +4,7 @@
 
 mod entry;
 pub mod kinds;
+mod others;
 pub mod scan;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -97,6 +98,11 @@ pub struct LiveIndex {
     pending: HashSet<PathBuf>,
     /// The project configuration files below the folders.
     pub configs: ConfigMap,
+    /// The files judged alone (memory, rules...), for the workspace pull.
+    others: others::Others,
+    /// Bumped by every file event: findings that look at other files on
+    /// disk (imports, a skill's own files) may have changed.
+    pub disk_generation: u64,
     /// The scan stopped at [`scan::MAX_FILES`]: findings that something is
     /// missing from the workspace are left out, it may be among the rest.
     pub truncated: bool,
@@ -126,9 +132,12 @@ impl LiveIndex {
             configs: ConfigMap::read(&configs),
             ..LiveIndex::default()
         };
+        let (others, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| scan::analysed_only(p));
         // What a project's configuration excludes is not indexed at all.
         // Nor what a `[kinds]` pattern (or the editor's) gives another kind.
         let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !ws.leaves_out(p)).collect();
+        let others: Vec<PathBuf> = others.into_iter().filter(|p| !ws.excludes(p)).collect();
         let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
             let entry = Entry::new(p, &text, ws.scope(p), encoding);
@@ -139,8 +148,10 @@ impl LiveIndex {
         stamps.extend(
             configs
                 .iter()
+                .chain(&others)
                 .filter_map(|p| Some((p.clone(), scan::stamp(p)?))),
         );
+        ws.others = others::Others::new(others);
         ws.files = files
             .into_iter()
             .flatten()
@@ -278,6 +289,18 @@ impl LiveIndex {
             Ok(i) => self.files[i] = Arc::new(entry),
             Err(at) => self.files.insert(at, Arc::new(entry)),
         }
+    }
+
+    /// The files judged alone ([`scan::analysed_only`]) below the folders.
+    pub fn others(&self) -> &[PathBuf] {
+        self.others.paths()
+    }
+
+    /// Note that a file judged alone is on disk, or that `path` (a file or
+    /// a folder) is gone. (An open document never removes one.)
+    pub fn set_other(&mut self, path: &Path, present: bool) {
+        let kept = present && !self.excludes(path);
+        self.others.set(path, kept);
     }
 
     /// Remove `path` and, when it was a folder, every file below it.

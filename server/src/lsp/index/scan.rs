@@ -44,6 +44,14 @@ pub fn indexed(path: &Path) -> bool {
     classify(path).is_indexed()
 }
 
+/// True for the files judged alone, that define nothing other files name
+/// (memory, rules, output styles, other hosts' prompts and instructions):
+/// the scan lists them for the workspace pull, the index keeps no entry.
+pub fn analysed_only(path: &Path) -> bool {
+    let kind = classify(path);
+    kind.is_analysed() && !kind.is_indexed()
+}
+
 /// True for a `.mcp.json` directly in one of `roots`.
 pub fn is_mcp_json(path: &Path, roots: &[PathBuf]) -> bool {
     path.file_name().is_some_and(|n| n == ".mcp.json")
@@ -60,7 +68,7 @@ pub fn paths(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 /// Project configuration files (`agentls.toml`) are among them, and do not
 /// count towards the cap.
 pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool) {
-    let keep = |p: &Path| indexed(p) || crate::config::is_config_name(p);
+    let keep = |p: &Path| indexed(p) || analysed_only(p) || crate::config::is_config_name(p);
     let mut found: Vec<Found> = Vec::new();
     // One more than the cap: finding it tells that the cap cut something.
     for root in roots {
@@ -78,9 +86,10 @@ pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool)
         .collect();
     out.sort();
     out.dedup();
+    // Configurations and files judged alone do not count towards the cap.
     let (configs, mut out): (Vec<PathBuf>, Vec<PathBuf>) = out
         .into_iter()
-        .partition(|p| crate::config::is_config_name(p));
+        .partition(|p| crate::config::is_config_name(p) || analysed_only(p));
     let truncated = out.len() > MAX_FILES;
     out.truncate(MAX_FILES);
     out.extend(configs);
@@ -89,9 +98,9 @@ pub fn paths_counted(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, bool)
 }
 
 /// Indexable files below `dir` (a folder that appeared), walked like the
-/// scan walks its root.
+/// scan walks its root, and the files judged alone ([`analysed_only`]).
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
-    discover::files_below(dir, &|p: &Path| indexed(p), MAX_FILES)
+    discover::files_below(dir, &|p: &Path| indexed(p) || analysed_only(p), MAX_FILES)
         .into_iter()
         .filter_map(|f| match f {
             Found::File(p) => Some(p),

@@ -75,6 +75,7 @@ pub async fn apply_changes(client: Client, shared: Shared, mut changes: Vec<Chan
             })
             .collect();
         let applied = s.with_index("file events", None, |ix| {
+            ix.disk_generation += 1;
             for update in updates {
                 apply(ix, update, &open);
             }
@@ -121,6 +122,8 @@ enum Update {
     File(Box<Entry>),
     /// A root's `.mcp.json` (`None`: gone or unreadable).
     McpJson(PathBuf, Option<String>),
+    /// A file judged alone (memory, a rule...) that is on disk.
+    Other(PathBuf),
 }
 
 fn read_changes(
@@ -149,11 +152,22 @@ fn read_changes(
                 if !scan::would_index(&p, false, roots, config) {
                     continue;
                 }
+                if scan::analysed_only(&p) {
+                    out.push(Update::Other(p));
+                    continue;
+                }
                 if let Some(text) = scan::read(&p) {
                     let scope = crate::lsp::index::scope_of(&p, config);
                     out.push(Update::File(Box::new(Entry::new(&p, &text, scope, enc))));
                 }
             }
+            continue;
+        }
+        if scan::analysed_only(&c.path)
+            && scan::would_index(&c.path, false, roots, config)
+            && scan::stamp(&c.path).is_some()
+        {
+            out.push(Update::Other(c.path));
             continue;
         }
         if !scan::indexed(&c.path) || !scan::would_index(&c.path, false, roots, config) {
@@ -178,6 +192,7 @@ fn read_changes(
 fn apply(ws: &mut LiveIndex, update: Update, open: &HashMap<PathBuf, String>) {
     match update {
         Update::McpJson(path, text) => ws.set_mcp_json(&path, text),
+        Update::Other(path) => ws.set_other(&path, true),
         Update::File(entry) => {
             if !open.contains_key(&entry.path) {
                 ws.put(*entry);
@@ -185,6 +200,7 @@ fn apply(ws: &mut LiveIndex, update: Update, open: &HashMap<PathBuf, String>) {
         }
         Update::Removed(path) => {
             ws.remove_below(&path);
+            ws.set_other(&path, false);
             // An open document stays indexed with its editor text.
             for (p, text) in open.iter().filter(|(p, _)| p.starts_with(&path)) {
                 ws.update(p, Some(text));

@@ -103,7 +103,11 @@ async fn register_watchers(client: &Client, config: &Config, relative: bool) {
         kind: None,
     };
     // Folders too: a deleted or renamed folder is reported once, by itself.
+    // Every markdown file: memory anywhere, and the files `@path` imports
+    // name (a `docs/guide.md` that appears resolves an import); an event on
+    // an unrelated one costs a look at the open memory, never a rescan.
     let mut watchers: Vec<FileSystemWatcher> = [
+        "**/*.md",
         "**/.claude/**",
         "**/agents/**",
         "**/skills/**",
