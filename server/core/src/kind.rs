@@ -59,6 +59,12 @@ pub enum HostFile {
     GeminiAgent,
     /// `.codex/prompts/*.md`: a Codex custom prompt.
     CodexPrompt,
+    /// `.windsurf/rules/*.md`: a Windsurf (Cascade) rule.
+    WindsurfRule,
+    /// `.windsurf/workflows/*.md`: a Windsurf workflow, run as `/<name>`.
+    WindsurfWorkflow,
+    /// `.kiro/steering/*.md` (project or `~/.kiro`): a Kiro steering file.
+    KiroSteering,
 }
 
 impl HostFile {
@@ -85,13 +91,23 @@ impl HostFile {
             HostFile::CursorRule => "Cursor",
             HostFile::GeminiAgent => "Gemini CLI",
             HostFile::CodexPrompt => "Codex",
+            HostFile::WindsurfRule | HostFile::WindsurfWorkflow => "Windsurf",
+            HostFile::KiroSteering => "Kiro",
         }
     }
 }
 
 /// Hidden folders of other hosts: below one, a folder named `agents` is
 /// never a Claude Code plugin's.
-const HOST_FOLDERS: &[&str] = &[".github", ".opencode", ".gemini", ".cursor", ".codex"];
+const HOST_FOLDERS: &[&str] = &[
+    ".github",
+    ".opencode",
+    ".gemini",
+    ".cursor",
+    ".codex",
+    ".windsurf",
+    ".kiro",
+];
 
 impl FileKind {
     /// An agent definition: analysed with the agent rules.
@@ -173,6 +189,9 @@ pub const EDITOR_GLOBS: &[&str] = &[
     "**/.config/opencode/modes/*.md",
     "**/.cursor/rules/**/*.mdc",
     "**/.codex/prompts/*.md",
+    "**/.windsurf/rules/*.md",
+    "**/.windsurf/workflows/*.md",
+    "**/.kiro/steering/*.md",
 ];
 
 /// The kind of the file at `path`. Only the path is read, never the disk.
@@ -186,7 +205,8 @@ pub const EDITOR_GLOBS: &[&str] = &[
 ///
 /// Other hosts' folders come first ([`host_file`]): `.github/agents/x.md`
 /// is Copilot's, and no `agents` folder below `.github`, `.opencode`,
-/// `.gemini`, `.cursor` or `.codex` is a Claude Code plugin's.
+/// `.gemini`, `.cursor`, `.codex`, `.windsurf` or `.kiro` is a Claude Code
+/// plugin's.
 pub fn classify(path: &Path) -> FileKind {
     let ext = path.extension();
     let is_md = ext.is_some_and(|e| e.eq_ignore_ascii_case("md"));
@@ -261,6 +281,9 @@ fn host_file(parts: &[(&OsStr, usize)], mdc: bool) -> Option<HostFile> {
         (".cursor", "rules") if mdc => HostFile::CursorRule,
         (".gemini", "agents") if direct && !mdc => HostFile::GeminiAgent,
         (".codex", "prompts") if direct && !mdc => HostFile::CodexPrompt,
+        (".windsurf", "rules") if direct && !mdc => HostFile::WindsurfRule,
+        (".windsurf", "workflows") if direct && !mdc => HostFile::WindsurfWorkflow,
+        (".kiro", "steering") if direct && !mdc => HostFile::KiroSteering,
         _ => return None,
     };
     Some(found)
@@ -529,6 +552,11 @@ mod tests {
             ("p/.gemini/agents/review.md", GeminiAgent),
             ("/h/.gemini/agents/review.md", GeminiAgent),
             ("p/.codex/prompts/fix.md", CodexPrompt),
+            ("p/.windsurf/rules/style.md", WindsurfRule),
+            ("p/pkg/.windsurf/rules/style.md", WindsurfRule),
+            ("p/.windsurf/workflows/release.md", WindsurfWorkflow),
+            ("p/.kiro/steering/tech.md", KiroSteering),
+            ("/h/.kiro/steering/style.md", KiroSteering),
         ] {
             assert_eq!(host(path), Some(want), "{path}");
             let k = kind(path);
@@ -552,6 +580,12 @@ mod tests {
             "p/.cursor/rules/style.md",
             "p/.cursor/agents/x.md",
             "p/.codex/prompts/old/fix.md",
+            "p/.windsurf/rules/old/style.md",
+            "p/.windsurf/rules/style.mdc",
+            "p/.windsurf/workflows/old/release.md",
+            "p/.windsurf/agents/x.md",
+            "p/.kiro/steering/team/x.md",
+            "p/.kiro/agents/x.md",
             "p/rules/style.mdc",
             "p/.claude/agents/x.mdc",
         ] {
