@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use agentls_core::codes::{self, RULE_HOSTS};
-use agentls_core::{Analysis, FileKind, HostFile, Severity, analyze};
+use agentls_core::{Analysis, FileKind, HostFile, Severity, analyze, classify};
 use common::{assert_every_code_shown, render};
 
 fn fixtures() -> Vec<(String, String)> {
@@ -66,6 +66,36 @@ fn every_rule_host_code_has_a_fixture() {
         .into_iter()
         .flat_map(|(name, text)| analyse(&name, &text).diagnostics);
     assert_every_code_shown(RULE_HOSTS, seen.map(|d| d.code));
+}
+
+/// The files of these hosts by their path: right in their folders, in the
+/// workspace or a subfolder's own, or in `~/.kiro`; nothing deeper, and no
+/// `agents` folder there is a Claude Code plugin's.
+#[test]
+fn windsurf_and_kiro_paths() {
+    use HostFile::*;
+    for (path, want) in [
+        ("p/.windsurf/rules/style.md", WindsurfRule),
+        ("p/pkg/.windsurf/rules/style.md", WindsurfRule),
+        ("p/.windsurf/workflows/release.md", WindsurfWorkflow),
+        ("p/.kiro/steering/tech.md", KiroSteering),
+        ("/h/.kiro/steering/style.md", KiroSteering),
+    ] {
+        assert_eq!(classify(Path::new(path)), FileKind::Host(want), "{path}");
+        assert!(!classify(Path::new(path)).is_indexed(), "{path}");
+    }
+    for path in [
+        "p/.windsurf/rules/old/style.md",
+        "p/.windsurf/rules/style.mdc",
+        "p/.windsurf/workflows/old/release.md",
+        "p/.windsurf/agents/x.md",
+        "p/.windsurf/rules/agents/x.md",
+        "p/.kiro/steering/team/x.md",
+        "p/.kiro/agents/x.md",
+        "p/.kiro/specs/login/design.md",
+    ] {
+        assert_eq!(classify(Path::new(path)), FileKind::Other, "{path}");
+    }
 }
 
 #[test]
