@@ -134,3 +134,55 @@ fn check_judges_prompt_and_rule_files_by_their_host() {
         assert_eq!(got, want, "{file}");
     }
 }
+
+/// Windsurf rules and workflows and Kiro steering files, judged by what
+/// their hosts document; the projects naming them in `hosts` is fine, and
+/// their folders' other files are not checked.
+#[test]
+fn check_judges_windsurf_and_kiro_files() {
+    let dir = TempDir::new("cli-rule-hosts");
+    dir.write("agentls.toml", "hosts = [\"windsurf\", \"kiro\"]\n");
+    dir.write(
+        ".windsurf/rules/ts.md",
+        "---\ntrigger: glob\ndescription: TypeScript\nglobs: **/*.ts\n---\nStrict.\n",
+    );
+    dir.write(
+        ".windsurf/rules/py.md",
+        "---\ntrigger: glob\ntriger: always\n---\nPy.\n",
+    );
+    dir.write(
+        ".windsurf/workflows/release.md",
+        "---\ndescription: Cut a release\n---\n1. Tag.\n",
+    );
+    dir.write(
+        ".kiro/steering/php.md",
+        "---\ninclusion: fileMatch\nfileMatchPattern: \"**/*.php\"\n---\nPSR-12.\n",
+    );
+    dir.write("packages/app/.kiro/steering/tech.md", "# Tech\n\nRust.\n");
+    dir.write(
+        ".kiro/steering/go.md",
+        "---\ninclusion: file_match\n---\nGo.\n",
+    );
+    // Not these hosts' rule files.
+    dir.write(".windsurf/notes.md", "---\nbogus: 1\n---\n");
+    dir.write(".kiro/specs/login/design.md", "---\nbogus: 1\n---\n");
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let doc = stdout_json(&out);
+    for (file, want) in [
+        (".windsurf/rules/ts.md", &[][..]),
+        (".windsurf/rules/py.md", &["AG254", "AG252"][..]),
+        (".windsurf/workflows/release.md", &[][..]),
+        (".kiro/steering/php.md", &[][..]),
+        ("packages/app/.kiro/steering/tech.md", &[][..]),
+        (".kiro/steering/go.md", &["AG258"][..]),
+    ] {
+        let got = codes_for(&doc, file).unwrap_or_else(|| panic!("{file} not checked"));
+        assert_eq!(got, want, "{file}");
+    }
+    for other in [".windsurf/notes.md", ".kiro/specs/login/design.md"] {
+        assert!(codes_for(&doc, other).is_none(), "{other} checked");
+    }
+    // `hosts` names both without a finding about the configuration.
+    let config = codes_for(&doc, "agentls.toml").unwrap_or_default();
+    assert!(config.is_empty(), "{config:?}");
+}

@@ -138,11 +138,15 @@ fn host_kinds() -> Vec<HostFile> {
         CursorRule,
         GeminiAgent,
         CodexPrompt,
+        WindsurfRule,
+        WindsurfWorkflow,
+        KiroSteering,
     ];
     for h in &all {
         match h {
             CopilotAgent | CopilotChatMode | CopilotPrompt | CopilotInstructions
-            | OpenCodeAgent | CursorRule | GeminiAgent | CodexPrompt => {}
+            | OpenCodeAgent | CursorRule | GeminiAgent | CodexPrompt | WindsurfRule
+            | WindsurfWorkflow | KiroSteering => {}
         }
     }
     all

@@ -45,6 +45,17 @@ const KINDS: &[(&str, &str, HostFile)] = &[
     ("cursor", "/w/.cursor/rules/x.mdc", HostFile::CursorRule),
     ("gemini", "/w/.gemini/agents/x.md", HostFile::GeminiAgent),
     ("codex", "/w/.codex/prompts/x.md", HostFile::CodexPrompt),
+    (
+        "windsurf",
+        "/w/.windsurf/rules/x.md",
+        HostFile::WindsurfRule,
+    ),
+    (
+        "windsurf-workflow",
+        "/w/.windsurf/workflows/x.md",
+        HostFile::WindsurfWorkflow,
+    ),
+    ("kiro", "/w/.kiro/steering/x.md", HostFile::KiroSteering),
 ];
 
 fn kind_of(name: &str) -> (PathBuf, HostFile) {
@@ -172,8 +183,14 @@ fn sample(host: HostFile) -> &'static str {
         HostFile::GeminiAgent => {
             "---\nname: planner\ndescription: Plans.\ntools: [read_file]\nbogus: 1\n---\n# Plan\n\n## Steps\nGo.\n"
         }
-        HostFile::CodexPrompt => {
+        HostFile::CodexPrompt | HostFile::WindsurfWorkflow => {
             "---\ndescription: Plans.\nbogus: 1\n---\n# Plan\n\n## Steps\nGo.\n"
+        }
+        HostFile::WindsurfRule => {
+            "---\ntrigger: glob\nglobs: **/*.ts\nbogus: 1\n---\n# Plan\n\n## Steps\nGo.\n"
+        }
+        HostFile::KiroSteering => {
+            "---\ninclusion: fileMatch\nfileMatchPattern: \"**/*.php\"\nbogus: 1\n---\n# Plan\n\n## Steps\nGo.\n"
         }
     }
 }

@@ -124,3 +124,57 @@ fn a_cursor_rule_shows_cursor_findings_and_cards() {
     let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
     assert!(card.contains("**`globs`** (Cursor)"), "{reply}");
 }
+
+/// A Windsurf rule and a Kiro steering file in the editor: their own
+/// findings (warnings, none of Claude Code's), the same as `check`, the
+/// hosts' values completed and their cards on hover.
+#[test]
+fn windsurf_rules_and_kiro_steering_show_their_hosts_findings() {
+    let (mut c, _) = Client::start(None);
+    let cases = [
+        (
+            "/tmp/ws-hosts/.windsurf/rules/ts.md",
+            "---\ntrigger: glob\ndescription: TS\n---\nStrict.\n",
+            "AG254",
+            "**`trigger`** (Windsurf)",
+            "model_decision",
+        ),
+        (
+            "/tmp/ws-hosts/.kiro/steering/go.md",
+            "---\ninclusion: fileMatch\nname: go\n---\nGo.\n",
+            "AG259",
+            "**`inclusion`** (Kiro)",
+            "fileMatch",
+        ),
+    ];
+    for (version, (file, text, code, card_title, value)) in (1..).zip(cases) {
+        let (uri, path) = uri_of(file);
+        c.open(&uri, text, version);
+        let got = c.diagnostics(&uri, Some(version));
+        let codes: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+        assert_eq!(codes, [code], "{got:?}");
+        assert_eq!(got[0]["severity"], 2, "a warning: {got:?}");
+        let want = expected_diagnostics(&uri, &path, text, Enc::Utf16);
+        assert_eq!(sorted(got), sorted(want));
+        let reply = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}),
+        );
+        let card = reply["result"]["contents"]["value"].as_str().unwrap_or("");
+        assert!(card.contains(card_title), "{reply}");
+        // The value set on the key's line, after `key: `.
+        let col = text.lines().nth(1).unwrap().find(": ").unwrap() + 2;
+        let reply = c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": col}}),
+        );
+        let result = &reply["result"];
+        let items = result["items"].as_array().or(result.as_array());
+        let labels: Vec<&str> = items
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["label"].as_str())
+            .collect();
+        assert!(labels.contains(&value), "{labels:?}");
+    }
+}

@@ -23,7 +23,15 @@ use ignore::{Match, WalkBuilder};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Other hosts' hidden folders, entered like `.claude`: their agent files
 /// live there (`.github/agents`, `.opencode/agents`, `.cursor/rules`…).
-pub const HOST_DIRS: &[&str] = &[".github", ".opencode", ".cursor", ".gemini", ".codex"];
+pub const HOST_DIRS: &[&str] = &[
+    ".github",
+    ".opencode",
+    ".cursor",
+    ".gemini",
+    ".codex",
+    ".windsurf",
+    ".kiro",
+];
 /// Never worth walking, ignored or not.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 /// Directory entries looked at per walk, at most (huge trees).

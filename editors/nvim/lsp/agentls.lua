@@ -39,6 +39,9 @@ local AGENT_GLOBS = {
   '**/.config/opencode/modes/*.md',
   '**/.cursor/rules/**/*.mdc',
   '**/.codex/prompts/*.md',
+  '**/.windsurf/rules/*.md',
+  '**/.windsurf/workflows/*.md',
+  '**/.kiro/steering/*.md',
 }
 
 local matchers = nil

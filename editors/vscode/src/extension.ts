@@ -52,6 +52,9 @@ export const AGENT_PATTERNS = [
   '**/.config/opencode/modes/*.md',
   '**/.cursor/rules/**/*.mdc',
   '**/.codex/prompts/*.md',
+  '**/.windsurf/rules/*.md',
+  '**/.windsurf/workflows/*.md',
+  '**/.kiro/steering/*.md',
 ];
 const DOCUMENT_SELECTOR: { scheme: string; pattern: string }[] = AGENT_PATTERNS.map((pattern) => ({
   scheme: 'file',

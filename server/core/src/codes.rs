@@ -295,6 +295,29 @@ codes! {
         "A front-matter key Codex does not document for custom prompts (`description`, `argument-hint`).";
 }
 
+// Windsurf rules and workflows, Kiro steering files (`rules::hosts::windsurf`,
+// `rules::hosts::kiro`); no recording of these hosts exists, so nothing here
+// says a file fails to load. Shown by tests/fixtures/host-files.
+codes! {
+    @table RULE_HOSTS;
+    WINDSURF_UNKNOWN_KEY = "AG252", "windsurf-unknown-key", Warning, true,
+        "A key Windsurf does not document in a rule (`trigger`, `description`, `globs`): likely ignored.";
+    WINDSURF_TRIGGER_INVALID = "AG253", "windsurf-trigger-invalid", Warning, false,
+        "A Windsurf rule `trigger` other than `always_on`, `glob`, `model_decision` or `manual`: when the rule applies is unknown.";
+    WINDSURF_GLOBS_MISSING = "AG254", "windsurf-globs-missing", Warning, false,
+        "A Windsurf rule with `trigger: glob` and no `globs`: no file attaches it.";
+    HOST_RULE_GLOB_INVALID = "AG255", "host-rule-glob-invalid", Warning, false,
+        "A Windsurf `globs` or Kiro `fileMatchPattern` glob that can match no file (an unclosed `[` or `{`, an empty pattern).";
+    WINDSURF_RULE_TOO_LONG = "AG256", "windsurf-rule-too-long", Warning, false,
+        "A Windsurf rule file over 12,000 characters, the limit Windsurf sets per rule file.";
+    KIRO_UNKNOWN_KEY = "AG257", "kiro-unknown-key", Information, false,
+        "A front-matter key Kiro does not document for steering files (`inclusion`, `fileMatchPattern`, and `name`/`description` for `auto`).";
+    KIRO_INCLUSION_INVALID = "AG258", "kiro-inclusion-invalid", Warning, false,
+        "A Kiro steering `inclusion` other than `always`, `fileMatch`, `manual` or `auto`: when the file is included is unknown.";
+    KIRO_FILE_MATCH_MISSING = "AG259", "kiro-file-match-missing", Warning, false,
+        "A Kiro steering file with `inclusion: fileMatch` and no `fileMatchPattern`: no file brings it in.";
+}
+
 // The cap on findings per file, from `analyze` only; shown by the test of
 // the cap (tests/core_bad_input.rs) rather than by a fixture of 500 lines.
 codes! {
@@ -359,6 +382,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(IMPORTS)
         .chain(HOSTS)
         .chain(HOST_FILES)
+        .chain(RULE_HOSTS)
         .chain(CONFIG)
         .chain(VERSIONS)
         .chain(PORTABILITY)

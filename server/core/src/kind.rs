@@ -59,6 +59,12 @@ pub enum HostFile {
     GeminiAgent,
     /// `.codex/prompts/*.md`: a Codex custom prompt.
     CodexPrompt,
+    /// `.windsurf/rules/*.md`: a Windsurf (Cascade) rule.
+    WindsurfRule,
+    /// `.windsurf/workflows/*.md`: a Windsurf workflow, run as `/<name>`.
+    WindsurfWorkflow,
+    /// `.kiro/steering/*.md` (project or `~/.kiro`): a Kiro steering file.
+    KiroSteering,
 }
 
 impl HostFile {
@@ -85,13 +91,23 @@ impl HostFile {
             HostFile::CursorRule => "Cursor",
             HostFile::GeminiAgent => "Gemini CLI",
             HostFile::CodexPrompt => "Codex",
+            HostFile::WindsurfRule | HostFile::WindsurfWorkflow => "Windsurf",
+            HostFile::KiroSteering => "Kiro",
         }
     }
 }
 
 /// Hidden folders of other hosts: below one, a folder named `agents` is
 /// never a Claude Code plugin's.
-const HOST_FOLDERS: &[&str] = &[".github", ".opencode", ".gemini", ".cursor", ".codex"];
+const HOST_FOLDERS: &[&str] = &[
+    ".github",
+    ".opencode",
+    ".gemini",
+    ".cursor",
+    ".codex",
+    ".windsurf",
+    ".kiro",
+];
 
 impl FileKind {
     /// An agent definition: analysed with the agent rules.
@@ -173,6 +189,9 @@ pub const EDITOR_GLOBS: &[&str] = &[
     "**/.config/opencode/modes/*.md",
     "**/.cursor/rules/**/*.mdc",
     "**/.codex/prompts/*.md",
+    "**/.windsurf/rules/*.md",
+    "**/.windsurf/workflows/*.md",
+    "**/.kiro/steering/*.md",
 ];
 
 /// The kind of the file at `path`. Only the path is read, never the disk.
@@ -186,7 +205,8 @@ pub const EDITOR_GLOBS: &[&str] = &[
 ///
 /// Other hosts' folders come first ([`host_file`]): `.github/agents/x.md`
 /// is Copilot's, and no `agents` folder below `.github`, `.opencode`,
-/// `.gemini`, `.cursor` or `.codex` is a Claude Code plugin's.
+/// `.gemini`, `.cursor`, `.codex`, `.windsurf` or `.kiro` is a Claude Code
+/// plugin's.
 pub fn classify(path: &Path) -> FileKind {
     let ext = path.extension();
     let is_md = ext.is_some_and(|e| e.eq_ignore_ascii_case("md"));
@@ -261,6 +281,9 @@ fn host_file(parts: &[(&OsStr, usize)], mdc: bool) -> Option<HostFile> {
         (".cursor", "rules") if mdc => HostFile::CursorRule,
         (".gemini", "agents") if direct && !mdc => HostFile::GeminiAgent,
         (".codex", "prompts") if direct && !mdc => HostFile::CodexPrompt,
+        (".windsurf", "rules") if direct && !mdc => HostFile::WindsurfRule,
+        (".windsurf", "workflows") if direct && !mdc => HostFile::WindsurfWorkflow,
+        (".kiro", "steering") if direct && !mdc => HostFile::KiroSteering,
         _ => return None,
     };
     Some(found)

@@ -140,7 +140,8 @@ pub fn served_hosts(policy: &Policy, inferred: &[String]) -> Vec<String> {
 /// found in it: Copilot agents or chat modes (`.github/agents`,
 /// `.github/chatmodes`) for `copilot`, `.opencode` agents for `opencode`,
 /// `.gemini` agents for `gemini-cli`, `.cursor` rules for `cursor`,
-/// `.codex` prompts for `codex`, `.claude` files for `claude-code`.
+/// `.codex` prompts for `codex`, `.windsurf` rules and workflows for
+/// `windsurf`, `.kiro` steering for `kiro`, `.claude` files for `claude-code`.
 pub fn infer_hosts<'a>(kinds: impl IntoIterator<Item = &'a FileKind>) -> Vec<String> {
     let mut hosts: Vec<&'static str> = Vec::new();
     for kind in kinds {
@@ -150,6 +151,8 @@ pub fn infer_hosts<'a>(kinds: impl IntoIterator<Item = &'a FileKind>) -> Vec<Str
             FileKind::Host(HostFile::GeminiAgent) => "gemini-cli",
             FileKind::Host(HostFile::CursorRule) => "cursor",
             FileKind::Host(HostFile::CodexPrompt) => "codex",
+            FileKind::Host(HostFile::WindsurfRule | HostFile::WindsurfWorkflow) => "windsurf",
+            FileKind::Host(HostFile::KiroSteering) => "kiro",
             FileKind::Host(HostFile::CopilotPrompt | HostFile::CopilotInstructions) => continue,
             FileKind::Other => continue,
             _ => CLAUDE_CODE,

@@ -360,6 +360,30 @@ explanations! {
     "AG251": "Codex documents `description` and `argument-hint` (also `argument_hint`) in a custom prompt's front matter. What it does with other keys is not documented; most likely they are ignored.",
         "`model: gpt-5` in `.codex/prompts/explain.md`.",
         "Remove the key, or rename it (the fix offers the closest).";
+    "AG252": "A Windsurf rule's front matter documents `trigger`, `description` and `globs`. What Windsurf does with any other key is not documented; most likely it is ignored, so a misspelt `trigger` or `globs` leaves the rule applied otherwise than meant.",
+        "`triger: glob` or `paths: src/**` in `.windsurf/rules/style.md`.",
+        "Rename the key (the fix offers the closest), or remove it.";
+    "AG253": "Windsurf applies a rule by its `trigger`: `always_on`, `glob`, `model_decision` or `manual`. Any other value is not documented, so when (or whether) Cascade applies the rule is unknown.",
+        "`trigger: always` or `trigger: model-decision`.",
+        "Write one of the four triggers (the fix offers the closest).";
+    "AG254": "With `trigger: glob`, a Windsurf rule is attached when a file matching its `globs` is involved. Without `globs`, no file matches, so the rule is never attached by itself.",
+        "`trigger: glob` and no `globs` line.",
+        "Add `globs: \"**/*.ts\"` (the files meant), or pick another trigger.";
+    "AG255": "A Windsurf rule's `globs` or a Kiro steering file's `fileMatchPattern` that cannot match the files meant: an empty pattern, or a `[` or `{` never closed, which makes it a literal character.",
+        "`globs: \"src/**/*.{ts,tsx\"` or `fileMatchPattern: \"\"`.",
+        "Fix the pattern.";
+    "AG256": "Windsurf limits each rule file to 12,000 characters. What it does with a longer file is not documented: the end may be cut or the rule left out.",
+        "A rule of 15,000 characters in `.windsurf/rules/`.",
+        "Split the rule into several files, or shorten it.";
+    "AG257": "Kiro documents `inclusion` and `fileMatchPattern` in a steering file's front matter (with `name` and `description` for `inclusion: auto`). What it does with other keys is not documented; most likely they are ignored.",
+        "`applyTo: \"**/*.ts\"` in `.kiro/steering/style.md`.",
+        "Remove the key, or rename it (the fix offers the closest).";
+    "AG258": "Kiro includes a steering file by its `inclusion`: `always` (the default), `fileMatch`, `manual` or `auto`. Any other value is not documented, so when (or whether) the file is included is unknown.",
+        "`inclusion: file_match` or `inclusion: conditional`.",
+        "Write one of the four values (the fix offers the closest).";
+    "AG259": "With `inclusion: fileMatch`, Kiro includes a steering file when a file matching its `fileMatchPattern` is involved. Without one, no file matches, so the steering file is never included by itself.",
+        "`inclusion: fileMatch` and no `fileMatchPattern` line.",
+        "Add `fileMatchPattern: \"**/*.ts\"` (the files meant), or pick another inclusion.";
     "AG099": "To keep reports and editors responsive, agentls reports at most 500 findings per file. The rest are counted in this one finding but not shown.",
         "A generated file with 600 unknown keys.",
         "Fix the findings shown and check again; the rest appear as the count goes down.";

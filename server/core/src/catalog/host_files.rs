@@ -1,5 +1,6 @@
 //! The catalog of other hosts' prompt and rule files (Copilot prompt files
-//! and instructions, Cursor rules, Codex prompts): `catalog/host-files.toml`,
+//! and instructions, Cursor rules, Codex prompts, Windsurf rules and
+//! workflows, Kiro steering): `catalog/host-files.toml`,
 //! read from the embedded TOML once.
 
 use std::collections::BTreeMap;
@@ -18,6 +19,9 @@ pub struct HostFilesCatalog {
     pub codex_prompt: HostFileKeys,
     pub opencode_agent: HostFileKeys,
     pub gemini_agent: HostFileKeys,
+    pub windsurf_rule: HostFileKeys,
+    pub windsurf_workflow: HostFileKeys,
+    pub kiro_steering: HostFileKeys,
 }
 
 /// What one kind of file reads in its front matter.
@@ -95,6 +99,9 @@ mod tests {
             &c.codex_prompt,
             &c.opencode_agent,
             &c.gemini_agent,
+            &c.windsurf_rule,
+            &c.windsurf_workflow,
+            &c.kiro_steering,
         ] {
             assert!(!kind.keys.is_empty());
             for (from, to) in &kind.renamed {

@@ -26,6 +26,9 @@ pub const KIND_NAMES: &[&str] = &[
     "cursor-rule",
     "gemini-agent",
     "codex-prompt",
+    "windsurf-rule",
+    "windsurf-workflow",
+    "kiro-steering",
     "none",
 ];
 
@@ -41,11 +44,14 @@ impl HostFile {
             HostFile::CursorRule => "cursor-rule",
             HostFile::GeminiAgent => "gemini-agent",
             HostFile::CodexPrompt => "codex-prompt",
+            HostFile::WindsurfRule => "windsurf-rule",
+            HostFile::WindsurfWorkflow => "windsurf-workflow",
+            HostFile::KiroSteering => "kiro-steering",
         }
     }
 }
 
-const HOSTS: [HostFile; 8] = [
+const HOSTS: [HostFile; 11] = [
     HostFile::CopilotAgent,
     HostFile::CopilotChatMode,
     HostFile::CopilotPrompt,
@@ -54,6 +60,9 @@ const HOSTS: [HostFile; 8] = [
     HostFile::CursorRule,
     HostFile::GeminiAgent,
     HostFile::CodexPrompt,
+    HostFile::WindsurfRule,
+    HostFile::WindsurfWorkflow,
+    HostFile::KiroSteering,
 ];
 
 impl FileKind {

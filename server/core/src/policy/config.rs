@@ -27,6 +27,8 @@ pub const HOSTS: &[&str] = &[
     "cursor",
     "gemini-cli",
     "codex",
+    "windsurf",
+    "kiro",
 ];
 
 /// A configuration file, read.

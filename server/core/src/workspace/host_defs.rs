@@ -66,6 +66,9 @@ pub fn host_label(host: HostFile) -> &'static str {
         HostFile::CursorRule => "Cursor rule",
         HostFile::GeminiAgent => "Gemini CLI agent",
         HostFile::CodexPrompt => "Codex prompt",
+        HostFile::WindsurfRule => "Windsurf rule",
+        HostFile::WindsurfWorkflow => "Windsurf workflow",
+        HostFile::KiroSteering => "Kiro steering",
     }
 }
 

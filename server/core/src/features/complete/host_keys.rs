@@ -95,6 +95,9 @@ pub(crate) fn host_view(host: HostFile) -> HostView<'static> {
         HostFile::CursorRule => Some(&c.cursor_rule),
         HostFile::GeminiAgent => Some(&c.gemini_agent),
         HostFile::CodexPrompt => Some(&c.codex_prompt),
+        HostFile::WindsurfRule => Some(&c.windsurf_rule),
+        HostFile::WindsurfWorkflow => Some(&c.windsurf_workflow),
+        HostFile::KiroSteering => Some(&c.kiro_steering),
     };
     let keys = match (host, files) {
         (HostFile::CopilotAgent, _) => copilot_keys(CopilotKind::Agent),
@@ -190,6 +193,9 @@ mod tests {
             CursorRule,
             GeminiAgent,
             CodexPrompt,
+            WindsurfRule,
+            WindsurfWorkflow,
+            KiroSteering,
         ] {
             let v = host_view(host);
             assert!(!v.keys.is_empty(), "{host:?}");

@@ -2,14 +2,17 @@
 //! by Claude Code's rules: GitHub Copilot custom agents and chat modes
 //! ([`copilot`]), OpenCode agents ([`opencode`]), Gemini CLI subagents
 //! ([`gemini`]); Copilot prompt files and instructions ([`copilot_files`]),
-//! Cursor rules ([`cursor`]) and Codex prompts ([`codex`]).
+//! Cursor rules ([`cursor`]) and Codex prompts ([`codex`]); Windsurf rules
+//! ([`windsurf`]) and Kiro steering files ([`kiro`]).
 
 mod codex;
 mod copilot;
 mod copilot_files;
 mod cursor;
 mod gemini;
+mod kiro;
 mod opencode;
+mod windsurf;
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::HostFile;
@@ -34,5 +37,9 @@ pub fn check(
         HostFile::CopilotInstructions => copilot_files::check_instructions(text, split, fm, out),
         HostFile::CursorRule => cursor::check(text, split, out),
         HostFile::CodexPrompt => codex::check(text, split, out),
+        HostFile::WindsurfRule => windsurf::check(text, split, out),
+        // What Windsurf reads in a workflow's front matter is not documented.
+        HostFile::WindsurfWorkflow => {}
+        HostFile::KiroSteering => kiro::check(text, split, out),
     }
 }
