@@ -380,6 +380,7 @@ impl LiveIndex {
                 .filter(|s| s.model_invocable)
                 .map(|s| (s.name.clone(), s.description.clone()))
                 .collect(),
+            copilot_agents: workspace::copilot_agent_facts(&index),
         });
         self.index = Arc::new(index);
         self.findings = Arc::new(findings);
