@@ -134,3 +134,93 @@ fn hover_on_a_named_agent_shows_it() {
     assert!(card.contains("`.claude/agents/reviewer.md`"), "{card}");
     assert!(c.shutdown().success());
 }
+
+const KINDS: &str = "[kinds]\n\"docs/agents/**\" = \"copilot-agent\"\n\
+\".claude/agents/draft.md\" = \"none\"\n";
+const LEAD_PLAN: &str = "---\ndescription: Plans.\nagents: [drafty, helper]\nhandoffs:\n  \
+- label: Help\n    agent: helper\n  - label: Ghost\n    agent: ghost\n---\nPlan.\n";
+
+/// The AG280 findings (0-based line, character) of `plan.agent.md` in
+/// `check`'s JSON report of the workspace.
+fn check_ag280(ws: &TempWorkspace) -> Vec<(u64, u64)> {
+    let out = std::process::Command::new(lsp_support::binary())
+        .args(["check", "--format", "json", "."])
+        .current_dir(ws.root())
+        .env("AGENTLS_HOME", "/nonexistent/agentls-home")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    for file in report["files"].as_array().unwrap() {
+        if !file["path"].as_str().unwrap().ends_with("plan.agent.md") {
+            continue;
+        }
+        for d in file["diagnostics"].as_array().unwrap() {
+            if d["code"] == "AG280" {
+                let start = &d["range"]["start"];
+                // 1-based lines and columns (ASCII here: columns are
+                // characters).
+                found.push((
+                    start["line"].as_u64().unwrap() - 1,
+                    start["column"].as_u64().unwrap() - 1,
+                ));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Differential: `[kinds]` decides what the index registers, in the server
+/// and in `check` alike: a file it makes a Copilot agent outside
+/// `.github` is a name a handoff reaches, and a Claude Code agent it makes
+/// `none` is not one.
+#[test]
+fn kinds_decide_the_index_in_the_server_as_in_check() {
+    let ws = TempWorkspace::new("hostnames-kinds");
+    ws.write("agentls.toml", KINDS);
+    ws.write(".github/agents/plan.agent.md", LEAD_PLAN);
+    ws.write(
+        "docs/agents/helper.md",
+        "---\ndescription: Helps.\n---\nHelp.\n",
+    );
+    ws.write(
+        ".claude/agents/draft.md",
+        "---\nname: drafty\ndescription: Drafts.\n---\nD.\n",
+    );
+    let mut c = start(&ws);
+    let plan = ".github/agents/plan.agent.md";
+    c.open(&ws.uri(plan), LEAD_PLAN, 1);
+    let diags = c.diagnostics(&ws.uri(plan), Some(1));
+    let mut server: Vec<(u64, u64)> = diags
+        .iter()
+        .filter(|d| d["code"] == "AG280")
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                start["line"].as_u64().unwrap(),
+                start["character"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    server.sort();
+    let at = |ctx: &str, needle: &str| {
+        let p = &needle_range(LEAD_PLAN, ctx, needle, Enc::Utf16)["start"];
+        (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        server,
+        vec![at("[drafty", "drafty"), at("agent: ghost", "ghost")],
+        "{diags:?}"
+    );
+    assert_eq!(server, check_ag280(&ws), "server == check");
+    // The Copilot agent `[kinds]` made is completed and hovered as one.
+    let at = LEAD_PLAN.find("agent: helper").unwrap() + "agent: ".len();
+    let got = labels(&mut c, &ws, plan, LEAD_PLAN, at);
+    assert!(got.contains(&"helper".to_string()), "{got:?}");
+    assert!(!got.contains(&"drafty".to_string()), "{got:?}");
+    assert!(c.shutdown().success());
+}

@@ -135,10 +135,33 @@ impl Defs {
     }
 }
 
+/// The kind the workspace index registers a file under, from the kind a
+/// project's `[kinds]` decided and the one its folders give: another
+/// host's agent joins that host's agents wherever it lies; Claude Code
+/// finds its agents, skills and commands by their folders only, so one
+/// whose folders say otherwise is left out. `None`: not in the index.
+pub fn indexed_kind(decided: FileKind, folders: FileKind) -> Option<FileKind> {
+    match decided {
+        FileKind::Host(host) if host.is_agent() => Some(decided),
+        _ if decided.name() == folders.name() && folders.is_indexed() => Some(folders),
+        _ => None,
+    }
+}
+
 /// What `file` defines, if anything (an agent file without a usable
 /// `name` defines nothing).
 pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def> {
-    match classify(&file.path) {
+    def_as(file, analysis, classify(&file.path))
+}
+
+/// [`def`] for a file of the kind `kind` (a project's `[kinds]` may give
+/// it another than its folders do).
+pub fn def_as(
+    file: &WorkspaceFile<'_>,
+    analysis: Option<&Analysis>,
+    kind: FileKind,
+) -> Option<Def> {
+    match kind {
         FileKind::ClaudeAgent { root } | FileKind::PluginAgent { root } => analysis
             .and_then(|a| agent_def(file, a, root))
             .map(Def::Agent),
