@@ -168,3 +168,23 @@ fn the_workspace_pass_follows_kinds() {
     let plan = codes_for(&doc, ".github/agents/plan.agent.md").expect("checked");
     assert!(!plan.contains(&"AG280".to_string()), "{plan:?}");
 }
+
+/// A file no folder shows is checked by its kind but, as in the server's
+/// index, names no agent: a handoff to it is still unknown.
+#[test]
+fn a_file_only_a_pattern_shows_is_not_indexed() {
+    let dir = TempDir::new("cli-kinds-unindexed");
+    dir.write(
+        "agentls.toml",
+        "[kinds]\n\"notes/*.md\" = \"copilot-agent\"\n",
+    );
+    dir.write(
+        ".github/agents/plan.agent.md",
+        "---\ndescription: Plans.\nhandoffs:\n  - label: Go\n    agent: helper\n---\nPlan.\n",
+    );
+    dir.write("notes/helper.md", "---\ndescription: Helps.\n---\nHelp.\n");
+    let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
+    assert!(codes_for(&doc, "notes/helper.md").is_some(), "checked");
+    let plan = codes_for(&doc, ".github/agents/plan.agent.md").expect("checked");
+    assert!(plan.contains(&"AG280".to_string()), "{plan:?}");
+}

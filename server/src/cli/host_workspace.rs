@@ -67,7 +67,10 @@ pub(super) fn apply_host_workspace(
             continue;
         }
         let kind = indexed(&r.path, policies);
-        if kind.as_ref().is_some_and(|k| *k != classify(&r.path)) {
+        // The server's index reads the files folders show, then asks
+        // their kind: one no folder shows is not in it.
+        let folders = classify(&r.path);
+        if folders.is_indexed() && kind.as_ref().is_some_and(|k| *k != folders) {
             moved.push(r.path.clone());
         }
         if is_copilot(kind.as_ref()) {

@@ -341,3 +341,36 @@ fn anchor(text: &str, fm: Option<&frontmatter::FrontMatter>) -> Range<usize> {
     }
     0..end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::HostFile;
+    use std::path::Path;
+
+    #[test]
+    fn the_index_takes_host_agents_by_kind_and_claudes_by_folders() {
+        let by = |decided: &str, path: &str| {
+            let path = Path::new(path);
+            let decided = FileKind::from_name(decided, path).unwrap();
+            indexed_kind(decided, classify(path)).map(|k| k.name())
+        };
+        let copilot = Some(HostFile::CopilotAgent.name());
+        assert_eq!(by("copilot-agent", "/w/docs/agents/a.md"), copilot);
+        assert_eq!(by("copilot-agent", "/w/.claude/agents/a.md"), copilot);
+        // Its folders' agent keeps its root (a plugin's stays a plugin's).
+        let plugin = Path::new("/w/docs/agents/a.md");
+        let decided = FileKind::from_name("claude-agent", plugin).unwrap();
+        assert_eq!(
+            indexed_kind(decided, classify(plugin)),
+            Some(classify(plugin))
+        );
+        assert_eq!(by("claude-agent", "/w/.github/agents/a.agent.md"), None);
+        assert_eq!(by("none", "/w/.claude/agents/a.md"), None);
+        assert_eq!(by("codex-prompt", "/w/.claude/agents/a.md"), None);
+        assert_eq!(
+            by("claude-skill", "/w/.claude/skills/s/SKILL.md"),
+            Some("claude-skill")
+        );
+    }
+}
