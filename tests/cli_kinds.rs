@@ -74,10 +74,12 @@ fn kinds_judge_each_file_by_the_host_they_name() {
         &["check", "--format", "json", "docs", "prompts", "notes"][..],
     ] {
         let doc = stdout_json(&run(dir.path(), args, None));
-        // Copilot's rules: a handoff is worth knowing (VS Code only), and
-        // none of Claude Code's complaints.
+        // Copilot's rules: a handoff is worth knowing (VS Code only), its
+        // target `fixer` is no agent of the workspace (judged with the
+        // current folder's, as a Copilot agent), and none of Claude Code's
+        // complaints.
         let review = codes_for(&doc, "docs/agents/review.md").expect("checked");
-        assert_eq!(review, ["AG205"], "{args:?}");
+        assert_eq!(review, ["AG205", "AG280"], "{args:?}");
         // Found by the pattern though no folder makes it an agent file.
         let prompt = codes_for(&doc, "prompts/fix.md").expect("a Codex prompt");
         assert_eq!(
@@ -118,4 +120,71 @@ fn a_kind_agentls_does_not_know_is_reported_and_applies_nothing() {
     assert_eq!(config, ["AG082"]);
     let review = codes_for(&doc, "docs/agents/review.md").expect("checked");
     assert!(review.contains(&"AG020".to_string()), "{review:?}");
+}
+
+/// The workspace pass registers what `[kinds]` decides, as the server's
+/// index: an agent by its folders made `none` is no agent `Agent(…)` can
+/// start, whether the whole folder or one file is checked (then it is a
+/// neighbour read for context); a file made a Copilot agent outside
+/// `.github` is one a handoff reaches.
+#[test]
+fn the_workspace_pass_follows_kinds() {
+    let dir = TempDir::new("cli-kinds-workspace");
+    dir.write(
+        "agentls.toml",
+        "[kinds]\n\".claude/agents/draft.md\" = \"none\"\n\"docs/agents/**\" = \"copilot-agent\"\n",
+    );
+    dir.write(
+        ".claude/agents/lead.md",
+        "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(drafty, helper)\n---\nLead.\n",
+    );
+    dir.write(
+        ".claude/agents/draft.md",
+        "---\nname: drafty\ndescription: Drafts.\n---\nD.\n",
+    );
+    dir.write(
+        ".claude/agents/helper.md",
+        "---\nname: helper\ndescription: Helps.\n---\nH.\n",
+    );
+    dir.write(
+        ".github/agents/plan.agent.md",
+        "---\ndescription: Plans.\nhandoffs:\n  - label: Go\n    agent: doc-writer\n---\nPlan.\n",
+    );
+    dir.write(
+        "docs/agents/doc-writer.md",
+        "---\ndescription: Writes docs.\n---\nWrite.\n",
+    );
+    let lead = ".claude/agents/lead.md";
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format", "json", lead],
+    ] {
+        let doc = stdout_json(&run(dir.path(), args, None));
+        let codes = codes_for(&doc, lead).expect("the lead is checked");
+        let unknown = codes.iter().filter(|c| *c == "AG063").count();
+        assert_eq!(unknown, 1, "only `drafty` is unknown ({args:?}): {codes:?}");
+    }
+    let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
+    let plan = codes_for(&doc, ".github/agents/plan.agent.md").expect("checked");
+    assert!(!plan.contains(&"AG280".to_string()), "{plan:?}");
+}
+
+/// A file no folder shows is checked by its kind but, as in the server's
+/// index, names no agent: a handoff to it is still unknown.
+#[test]
+fn a_file_only_a_pattern_shows_is_not_indexed() {
+    let dir = TempDir::new("cli-kinds-unindexed");
+    dir.write(
+        "agentls.toml",
+        "[kinds]\n\"notes/*.md\" = \"copilot-agent\"\n",
+    );
+    dir.write(
+        ".github/agents/plan.agent.md",
+        "---\ndescription: Plans.\nhandoffs:\n  - label: Go\n    agent: helper\n---\nPlan.\n",
+    );
+    dir.write("notes/helper.md", "---\ndescription: Helps.\n---\nHelp.\n");
+    let doc = stdout_json(&run(dir.path(), &["check", "--format", "json"], None));
+    assert!(codes_for(&doc, "notes/helper.md").is_some(), "checked");
+    let plan = codes_for(&doc, ".github/agents/plan.agent.md").expect("checked");
+    assert!(plan.contains(&"AG280".to_string()), "{plan:?}");
 }

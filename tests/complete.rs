@@ -23,6 +23,7 @@ fn facts() -> WorkspaceFacts {
             ("fmt".into(), String::new()),
             ("release-notes".into(), "Drafts release notes.".into()),
         ],
+        ..WorkspaceFacts::default()
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use agentls_core::complete::{Doc, Item, complete_host};
+use agentls_core::complete::{Doc, HostAgentFact, Item, WorkspaceFacts, complete_host_in};
 use agentls_core::host_tokens::host_tokens;
 use agentls_core::outline;
 use agentls_core::structure::{self, SymbolKind};
@@ -108,6 +108,25 @@ fn render_items(text: &str, at: usize, items: &[Item]) -> String {
     out
 }
 
+/// The agents a Copilot file can name in the fixtures' workspace, as the
+/// index gives them (a Copilot agent, a Claude Code agent VS Code reads).
+fn facts() -> WorkspaceFacts {
+    let agent = |name: &str, description: &str, label| HostAgentFact {
+        name: name.into(),
+        description: description.into(),
+        label,
+    };
+    WorkspaceFacts {
+        copilot_agents: vec![
+            agent("implementer", "Implements the plan.", "Copilot agent"),
+            agent("reviewer", "", "Claude Code agent"),
+        ],
+        // Claude Code's own names never reach another host's file.
+        agents: vec![("claude-only".into(), "Not offered.".into())],
+        ..WorkspaceFacts::default()
+    }
+}
+
 #[test]
 fn completion_fixtures_snapshot() {
     let all = fixtures("complete");
@@ -116,7 +135,7 @@ fn completion_fixtures_snapshot() {
     for (name, text, at) in all {
         let (_, host) = kind_of(&name);
         hosts.push(host);
-        let mut items = complete_host(&text, at, host);
+        let mut items = complete_host_in(&text, at, host, &facts());
         items.sort_by(|a, b| a.sort.cmp(&b.sort).then_with(|| a.label.cmp(&b.label)));
         for i in &items {
             let (Doc::Markdown(doc) | Doc::Plain(doc)) = &i.documentation;
@@ -288,7 +307,7 @@ fn every_offset_of_hostile_text_is_safe() {
                 assert!(text.get(t.range.clone()).is_some(), "{host:?} {t:?}");
             }
             for at in 0..=text.len() {
-                for i in complete_host(text, at, *host) {
+                for i in complete_host_in(text, at, *host, &facts()) {
                     assert!(text.get(i.replace.clone()).is_some(), "{host:?} {at}");
                 }
                 let info = hover::copilot_hover(text, &a, at)

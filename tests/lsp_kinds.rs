@@ -10,11 +10,12 @@ use lsp_support::workspace::{Init, TempWorkspace, start_in};
 use lsp_support::{Client, Enc, TIMEOUT};
 use serde_json::{Value, json};
 
-/// A correct Copilot custom agent (no `name`, Copilot's tools, a handoff):
+/// A correct Copilot custom agent (no `name`, Copilot's tools, a handoff
+/// to VS Code's built-in `agent`, which the index it joins never lacks):
 /// by Copilot's rules only AG205 (handoffs work in VS Code only); as a
 /// Claude Code plugin's agent (its `agents` folder), AG020 and more.
 const COPILOT_AGENT: &str = "---\ndescription: Reviews pull requests.\n\
-    tools: ['read', 'search']\nhandoffs:\n  - label: Fix it\n    agent: fixer\n\
+    tools: ['read', 'search']\nhandoffs:\n  - label: Fix it\n    agent: agent\n\
     \x20   prompt: Fix what the review found.\n---\nReview the diff.\n";
 
 const DRAFT: &str = "---\nname: draft\ndescription: Not ready.\ncolour: red\n---\nLater.\n";

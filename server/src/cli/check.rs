@@ -81,8 +81,8 @@ pub fn main(options: &CheckOptions) -> i32 {
             (reports, options.paths.clone())
         }
     };
-    apply_workspace(&mut reports, &paths, home.as_deref());
-    super::host_workspace::apply_host_workspace(&mut reports, home.as_deref());
+    apply_workspace(&mut reports, &paths, home.as_deref(), &mut policies);
+    super::host_workspace::apply_host_workspace(&mut reports, home.as_deref(), &mut policies);
     settle_all(&mut reports, &mut policies, &kinds);
     let config_reports = policies.reports();
     if !config_reports.is_empty() {

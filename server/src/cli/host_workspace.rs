@@ -8,8 +8,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use agentls_core::workspace::{self, Defs, Index, Scope, WorkspaceFile};
-use agentls_core::{FileKind, HostFile, analyze, classify};
+use agentls_core::{FileKind, HostFile, analyze_as, classify};
 
+use super::policies::Policies;
 use super::report::{FileReport, Outcome, sort_diagnostics};
 use super::walk;
 use crate::discover;
@@ -30,28 +31,61 @@ fn project_of(path: &Path) -> Option<PathBuf> {
     Some(normal(github.parent()?))
 }
 
-fn is_copilot(path: &Path) -> bool {
+/// The kind the index registers `path` under, as the server's does: the
+/// configuration's `[kinds]` for another host's agent, else its folders.
+fn indexed(path: &Path, policies: &mut Policies) -> Option<FileKind> {
+    let decided = policies
+        .kind_override(path)
+        .unwrap_or_else(|| classify(path));
+    workspace::indexed_kind(decided, classify(path))
+}
+
+fn is_copilot(kind: Option<&FileKind>) -> bool {
     matches!(
-        classify(path),
-        FileKind::Host(HostFile::CopilotAgent | HostFile::CopilotChatMode)
+        kind,
+        Some(FileKind::Host(
+            HostFile::CopilotAgent | HostFile::CopilotChatMode
+        ))
     )
 }
 
 /// Add the findings of [`workspace::host_diagnostics`] to the checked
-/// Copilot agents' reports.
-pub(super) fn apply_host_workspace(reports: &mut [FileReport], home: Option<&Path>) {
-    let projects: BTreeSet<PathBuf> = reports
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Checked(_)) && is_copilot(&r.path))
-        .filter_map(|r| project_of(&r.path))
-        .collect();
+/// Copilot agents' reports. A checked file `[kinds]` makes a Copilot agent
+/// outside `.github` is judged with the current folder's agents, and is
+/// one of them.
+pub(super) fn apply_host_workspace(
+    reports: &mut [FileReport],
+    home: Option<&Path>,
+    policies: &mut Policies,
+) {
+    let mut projects: BTreeSet<PathBuf> = BTreeSet::new();
+    // Checked agents `[kinds]` moved into another host: no folder read
+    // below finds them.
+    let mut moved: Vec<PathBuf> = Vec::new();
+    for r in reports.iter() {
+        if !matches!(r.outcome, Outcome::Checked(_)) {
+            continue;
+        }
+        let kind = indexed(&r.path, policies);
+        // The server's index reads the files folders show, then asks
+        // their kind: one no folder shows is not in it.
+        let folders = classify(&r.path);
+        if folders.is_indexed() && kind.as_ref().is_some_and(|k| *k != folders) {
+            moved.push(r.path.clone());
+        }
+        if is_copilot(kind.as_ref()) {
+            projects.insert(project_of(&r.path).unwrap_or_default());
+        }
+    }
     if projects.is_empty() {
         return;
     }
     let mut user = Defs::default();
     if let Some(home) = home {
-        read_agents(&home.join(".claude").join("agents"), Scope::User, &mut user);
+        let dir = home.join(".claude").join("agents");
+        read_agents(walk::markdown_below(&dir), Scope::User, &mut user, policies);
     }
+    read_agents(moved, Scope::Project { depth: 0 }, &mut user, policies);
     let slot: HashMap<PathBuf, usize> = reports
         .iter()
         .enumerate()
@@ -65,7 +99,8 @@ pub(super) fn apply_host_workspace(reports: &mut [FileReport], home: Option<&Pat
             } else {
                 project.join(dir)
             };
-            read_agents(&dir, Scope::Project { depth: 0 }, &mut defs);
+            let found = walk::markdown_below(&dir);
+            read_agents(found, Scope::Project { depth: 0 }, &mut defs, policies);
         }
         let index = Index::from_defs(defs, &[]);
         for (path, d) in workspace::host_diagnostics(&index) {
@@ -82,22 +117,24 @@ pub(super) fn apply_host_workspace(reports: &mut [FileReport], home: Option<&Pat
     }
 }
 
-/// The agents defined below `dir` (Copilot's or Claude Code's).
-fn read_agents(dir: &Path, scope: Scope, defs: &mut Defs) {
-    for path in walk::markdown_below(dir) {
-        let kind = classify(&path);
-        if !kind.is_indexed() {
+/// The agents `paths` define (Copilot's or Claude Code's), each of the
+/// kind the index registers it under.
+fn read_agents(paths: Vec<PathBuf>, scope: Scope, defs: &mut Defs, policies: &mut Policies) {
+    for path in paths {
+        let Some(kind) = indexed(&path, policies) else {
             continue;
-        }
+        };
         let Some(text) = discover::read_text(&path) else {
             continue;
         };
-        let analysis = kind.is_agent().then(|| analyze(&text, Some(&path)));
+        let analysis = kind
+            .is_agent()
+            .then(|| analyze_as(&text, Some(&path), kind.clone()));
         let file = WorkspaceFile {
             path,
             text: Cow::Owned(text),
             scope: scope.clone(),
         };
-        defs.push(workspace::def(&file, analysis.as_ref()));
+        defs.push(workspace::def_as(&file, analysis.as_ref(), kind));
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use agentls_core::workspace::{self, AgentDef, Def, Defs, McpConfig, Scope, WorkspaceFile};
 use agentls_core::{Diagnostic, FileKind, analyze, classify};
 
+use super::policies::Policies;
 use super::report::{FileReport, Outcome, WorkspaceAgent, sort_diagnostics};
 use super::walk;
 use crate::discover;
@@ -67,6 +68,7 @@ fn read_context(path: &Path) -> Option<String> {
 fn workspace_neighbours(
     projects: &BTreeSet<PathBuf>,
     checked: &HashSet<PathBuf>,
+    policies: &mut Policies,
 ) -> Vec<WorkspaceAgent> {
     let cwd = std::env::current_dir().ok();
     let roots: BTreeSet<PathBuf> = projects
@@ -85,7 +87,9 @@ fn workspace_neighbours(
     let mut found = Vec::new();
     for root in roots {
         for path in walk::agents_in(&root) {
-            if checked.contains(&normal(&path)) {
+            // An agent by its folders that `[kinds]` gives another kind is
+            // none of Claude Code's here, as in the server's index.
+            if checked.contains(&normal(&path)) || !claude_indexed(&path, policies) {
                 continue;
             }
             let Some((key, scope)) = agent_scope(&path, None) else {
@@ -112,6 +116,16 @@ fn workspace_neighbours(
     found
 }
 
+/// Whether the index counts `path` as the Claude Code file its folders
+/// make it ([`workspace::indexed_kind`]).
+fn claude_indexed(path: &Path, policies: &mut Policies) -> bool {
+    let folders = classify(path);
+    let decided = policies
+        .kind_override(path)
+        .unwrap_or_else(|| folders.clone());
+    workspace::indexed_kind(decided, folders).is_some_and(|k| !matches!(k, FileKind::Host(_)))
+}
+
 /// Run the workspace rules over the checked files and merge their findings
 /// into each file's report.
 ///
@@ -120,7 +134,12 @@ fn workspace_neighbours(
 /// innermost project folder (with its ancestors among the checked ones),
 /// plus the user's agents and the skills and `.mcp.json` found next to
 /// them; findings from several indexes are merged without duplicates.
-pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], home: Option<&Path>) {
+pub(super) fn apply_workspace(
+    reports: &mut [FileReport],
+    paths: &[PathBuf],
+    home: Option<&Path>,
+    policies: &mut Policies,
+) {
     // Agent definitions among the reports, taken out of them.
     let mut projects: BTreeSet<PathBuf> = BTreeSet::new();
     let mut agents: Vec<Box<WorkspaceAgent>> = Vec::new();
@@ -150,7 +169,7 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
     let neighbours = if paths.is_empty() {
         Vec::new() // every agent below the current folder is checked already
     } else {
-        workspace_neighbours(&projects, &checked)
+        workspace_neighbours(&projects, &checked, policies)
     };
     projects.extend(neighbours.iter().map(|a| a.key.clone()));
     agents.extend(neighbours.into_iter().map(Box::new));
@@ -165,6 +184,9 @@ pub(super) fn apply_workspace(reports: &mut [FileReport], paths: &[PathBuf], hom
     let mut mcp_servers = BTreeSet::new();
     let mut context = Defs::default();
     let mut add_context = |path: PathBuf, scope: Scope| {
+        if !claude_indexed(&path, policies) {
+            return;
+        }
         if let Some(text) = read_context(&path) {
             let file = WorkspaceFile {
                 path,

@@ -135,10 +135,33 @@ impl Defs {
     }
 }
 
+/// The kind the workspace index registers a file under, from the kind a
+/// project's `[kinds]` decided and the one its folders give: another
+/// host's agent joins that host's agents wherever it lies; Claude Code
+/// finds its agents, skills and commands by their folders only, so one
+/// whose folders say otherwise is left out. `None`: not in the index.
+pub fn indexed_kind(decided: FileKind, folders: FileKind) -> Option<FileKind> {
+    match decided {
+        FileKind::Host(host) if host.is_agent() => Some(decided),
+        _ if decided.name() == folders.name() && folders.is_indexed() => Some(folders),
+        _ => None,
+    }
+}
+
 /// What `file` defines, if anything (an agent file without a usable
 /// `name` defines nothing).
 pub fn def(file: &WorkspaceFile<'_>, analysis: Option<&Analysis>) -> Option<Def> {
-    match classify(&file.path) {
+    def_as(file, analysis, classify(&file.path))
+}
+
+/// [`def`] for a file of the kind `kind` (a project's `[kinds]` may give
+/// it another than its folders do).
+pub fn def_as(
+    file: &WorkspaceFile<'_>,
+    analysis: Option<&Analysis>,
+    kind: FileKind,
+) -> Option<Def> {
+    match kind {
         FileKind::ClaudeAgent { root } | FileKind::PluginAgent { root } => analysis
             .and_then(|a| agent_def(file, a, root))
             .map(Def::Agent),
@@ -317,4 +340,37 @@ fn anchor(text: &str, fm: Option<&frontmatter::FrontMatter>) -> Range<usize> {
         end -= 1;
     }
     0..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::HostFile;
+    use std::path::Path;
+
+    #[test]
+    fn the_index_takes_host_agents_by_kind_and_claudes_by_folders() {
+        let by = |decided: &str, path: &str| {
+            let path = Path::new(path);
+            let decided = FileKind::from_name(decided, path).unwrap();
+            indexed_kind(decided, classify(path)).map(|k| k.name())
+        };
+        let copilot = Some(HostFile::CopilotAgent.name());
+        assert_eq!(by("copilot-agent", "/w/docs/agents/a.md"), copilot);
+        assert_eq!(by("copilot-agent", "/w/.claude/agents/a.md"), copilot);
+        // Its folders' agent keeps its root (a plugin's stays a plugin's).
+        let plugin = Path::new("/w/docs/agents/a.md");
+        let decided = FileKind::from_name("claude-agent", plugin).unwrap();
+        assert_eq!(
+            indexed_kind(decided, classify(plugin)),
+            Some(classify(plugin))
+        );
+        assert_eq!(by("claude-agent", "/w/.github/agents/a.agent.md"), None);
+        assert_eq!(by("none", "/w/.claude/agents/a.md"), None);
+        assert_eq!(by("codex-prompt", "/w/.claude/agents/a.md"), None);
+        assert_eq!(
+            by("claude-skill", "/w/.claude/skills/s/SKILL.md"),
+            Some("claude-skill")
+        );
+    }
 }

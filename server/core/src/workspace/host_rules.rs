@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::index::Index;
 use super::layout::Scope;
 use crate::codes::{self, diag};
+use crate::complete::HostAgentFact;
 use crate::{Diagnostic, Edit};
 
 /// VS Code's built-in agents (chat modes). Only said not to be flagged:
@@ -28,6 +29,34 @@ fn copilot_names(index: &Index) -> HashSet<&str> {
         .filter(|a| !matches!(a.scope, Scope::Plugin { .. }))
         .map(|a| a.name.as_str());
     copilot.chain(claude).collect()
+}
+
+/// The agents a Copilot file can name, for completion: Copilot agents and
+/// chat modes first (they win a name VS Code finds twice), then the Claude
+/// Code agents it also reads; one per name, sorted by name.
+pub fn copilot_agent_facts(index: &Index) -> Vec<HostAgentFact> {
+    let copilot = index
+        .host_agents
+        .iter()
+        .filter(|a| a.is_copilot())
+        .map(|a| (a.name.as_str(), a.description.as_str(), a.label()));
+    let claude = index
+        .agents
+        .iter()
+        .filter(|a| !matches!(a.scope, Scope::Plugin { .. }))
+        .map(|a| (a.name.as_str(), a.description.as_str(), "Claude Code agent"));
+    let mut seen = HashSet::new();
+    let mut out: Vec<HostAgentFact> = copilot
+        .chain(claude)
+        .filter(|(name, _, _)| seen.insert(*name))
+        .map(|(name, description, label)| HostAgentFact {
+            name: name.to_string(),
+            description: description.to_string(),
+            label,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 /// Whether a Copilot agent may name `name` without a finding.

@@ -16,10 +16,12 @@ mod mcp_rules;
 mod rules;
 mod skill_rules;
 
-pub use defs::{AgentDef, CommandDef, Def, Defs, Refs, SkillDef, WorkspaceFile, def};
+pub use defs::{
+    AgentDef, CommandDef, Def, Defs, Refs, SkillDef, WorkspaceFile, def, def_as, indexed_kind,
+};
 pub use files::{FileMention, file_mentions, missing_files};
-pub use host_defs::{AgentName, HostAgentDef, host_label};
-pub use host_rules::{COPILOT_BUILT_INS, copilot_knows, host_diagnostics};
+pub use host_defs::{AgentName, HostAgentDef, host_agent_def, host_label};
+pub use host_rules::{COPILOT_BUILT_INS, copilot_agent_facts, copilot_knows, host_diagnostics};
 pub use index::Index;
 pub use layout::{Scope, agent_scope, project_chains, user_dirs};
 pub use mcp::{McpConfig, mcp_json_server_range, mcp_json_servers};

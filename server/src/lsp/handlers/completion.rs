@@ -34,8 +34,9 @@ pub fn complete(
         FileKind::ClaudeRule => complete::complete_memory(view.text, offset, MemoryKind::Rule),
         FileKind::ClaudeMemory => complete::complete_memory(view.text, offset, MemoryKind::Memory),
         // Another host's file: its own keys where the catalog has them,
-        // never Claude Code's keys or names.
-        FileKind::Host(host) => complete::complete_host(view.text, offset, *host),
+        // never Claude Code's keys; in Copilot files the agents VS Code
+        // can name (its own and `.claude/agents`).
+        FileKind::Host(host) => complete::complete_host_in(view.text, offset, *host, facts),
         _ => complete::complete(view.text, offset, facts),
     };
     if items.is_empty() {

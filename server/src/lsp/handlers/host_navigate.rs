@@ -22,6 +22,33 @@ use agentls_core::{FileKind, HostFile};
 
 /// The agent name under the cursor in a Copilot agent file, with its range.
 pub fn site(v: &View, _: Option<&LiveIndex>, position: Position) -> Option<(String, Range<usize>)> {
+    let def = copilot_def(v)?;
+    let offset = v.offset(position);
+    if let Some(r) = def.name_range.clone().filter(|r| within(r, offset)) {
+        return Some((def.name, r));
+    }
+    named_in(def, offset)
+}
+
+/// The agent a Copilot agent names under the cursor (a `handoffs[].agent`
+/// value or an `agents:` entry; not its own `name:`), with its range.
+pub fn named_at(v: &View, position: Position) -> Option<(String, Range<usize>)> {
+    named_in(copilot_def(v)?, v.offset(position))
+}
+
+fn within(r: &Range<usize>, offset: usize) -> bool {
+    r.start <= offset && offset <= r.end
+}
+
+fn named_in(def: HostAgentDef, offset: usize) -> Option<(String, Range<usize>)> {
+    def.names
+        .into_iter()
+        .find(|n| within(&n.range, offset))
+        .map(|n| (n.name, n.range))
+}
+
+/// What the Copilot agent (or chat mode) open in `v` defines.
+fn copilot_def(v: &View) -> Option<HostAgentDef> {
     if !matches!(
         v.kind,
         FileKind::Host(HostFile::CopilotAgent | HostFile::CopilotChatMode)
@@ -33,18 +60,10 @@ pub fn site(v: &View, _: Option<&LiveIndex>, position: Position) -> Option<(Stri
         text: v.text.into(),
         scope: workspace::Scope::Project { depth: 0 },
     };
-    let Some(Def::HostAgent(def)) = workspace::def(&file, None) else {
-        return None;
-    };
-    let offset = v.offset(position);
-    let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
-    if let Some(r) = def.name_range.clone().filter(within) {
-        return Some((def.name, r));
+    match workspace::def(&file, None) {
+        Some(Def::HostAgent(def)) => Some(def),
+        _ => None,
     }
-    def.names
-        .into_iter()
-        .find(|n| within(&n.range))
-        .map(|n| (n.name, n.range))
 }
 
 /// The Copilot agent `name` resolves to, when one has it.

@@ -15,7 +15,7 @@ use agentls_core::catalog::catalog;
 use agentls_core::hover;
 use agentls_core::navigate::Site;
 use agentls_core::targets::{self, Target};
-use agentls_core::workspace::{Scope, mcp_json_server_range};
+use agentls_core::workspace::{COPILOT_BUILT_INS, Scope, mcp_json_server_range};
 
 pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<Hover> {
     let offset = view.offset(position);
@@ -33,6 +33,15 @@ pub fn hover(view: &View, ws: Option<&LiveIndex>, position: Position) -> Option<
             .or_else(|| hover::copilot_hover(view.text, view.analysis, offset))
             .or_else(|| hover::host_file_hover(view.text, view.analysis, offset))
             .or_else(|| hover::host_value_hover(view.text, view.analysis, offset));
+        // A Copilot agent's `agents:` entry or handoff target: the agent
+        // it names on top of the key's card.
+        if let Some((named, range)) = ws.and_then(|ws| copilot_name_card(view, ws, position)) {
+            let markdown = match card {
+                Some(core) => format!("{named}\n\n---\n\n{}", core.markdown),
+                None => named,
+            };
+            return Some(markdown_hover(view, markdown, &range));
+        }
         if let Some(card) = card {
             return Some(markdown_hover(view, card.markdown, &card.range));
         }
@@ -137,6 +146,42 @@ fn agent_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> Option<String>
         out.push_str("\n\nReplaces the built-in agent of the same name.");
     }
     Some(out)
+}
+
+/// The card of the agent a Copilot agent names under the cursor: the
+/// Copilot agent of that name, else the Claude Code agent VS Code reads,
+/// else VS Code's built-in; an unknown name has its finding (AG280).
+fn copilot_name_card(
+    view: &View,
+    ws: &LiveIndex,
+    position: Position,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let (name, range) = super::host_navigate::named_at(view, position)?;
+    let (what, description, path) = if let Some(def) = ws.index.copilot_agent(&name) {
+        (def.label().to_string(), &def.description, &def.path)
+    } else if let Some(def) = ws
+        .index
+        .agents
+        .iter()
+        .filter(|a| a.name == name && !matches!(a.scope, Scope::Plugin { .. }))
+        .min_by_key(|a| !a.loads)
+    {
+        let what = format!(
+            "{} Claude Code agent, which VS Code also reads",
+            scope(&def.scope)
+        );
+        (what, &def.description, &def.path)
+    } else if COPILOT_BUILT_INS.contains(&name.as_str()) {
+        return Some((format!("**{name}** · built-in agent of VS Code"), range));
+    } else {
+        return None;
+    };
+    let mut out = format!("**{name}** · {what}");
+    if !description.is_empty() {
+        out.push_str(&format!("\n\n{description}"));
+    }
+    out.push_str(&format!("\n\nDefined in `{}`", shown(path, view.root)));
+    Some((out, range))
 }
 
 fn skill_card(ws: &LiveIndex, name: &str, root: Option<&Path>) -> String {

@@ -228,6 +228,24 @@ impl Entry {
         Some(entry)
     }
 
+    /// The same file as the index registers it when a project's kinds make
+    /// it another host's agent than its folders do: what it defines is read
+    /// again from its head (the front matter), and it mentions nothing of
+    /// Claude Code's.
+    pub fn retyped(mut self, kind: &agentls_core::FileKind) -> Entry {
+        let agentls_core::FileKind::Host(host) = kind else {
+            return self;
+        };
+        if agentls_core::classify(&self.path) == *kind {
+            return self;
+        }
+        self.def = workspace::host_agent_def(&self.path, &self.head, *host).map(Def::HostAgent);
+        self.names.clear();
+        self.mentions.clear();
+        self.skill_refs.clear();
+        self
+    }
+
     /// True when `text` has this entry's front matter, ending a line, so
     /// only its body can differ.
     pub(super) fn body_unchanged_head(&self, text: &str) -> bool {

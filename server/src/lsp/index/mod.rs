@@ -140,7 +140,7 @@ impl LiveIndex {
         let others: Vec<PathBuf> = others.into_iter().filter(|p| !ws.excludes(p)).collect();
         let files = host::map(&paths, Priority::Background, |p| {
             let (text, stamp) = scan::read_stamped(p)?;
-            let entry = Entry::new(p, &text, ws.scope(p), encoding);
+            let entry = Entry::new(p, &text, ws.scope(p), encoding).retyped(&ws.kind_of(p));
             Some((Arc::new(entry), stamp))
         });
         let mut stamps = Vec::with_capacity(files.len() + configs.len());
@@ -189,11 +189,12 @@ impl LiveIndex {
         self.config.kinds.kind_of(path, &self.policy(path).kinds)
     }
 
-    /// Whether the index leaves `path` out: excluded, or given a kind
-    /// other than its folders give (the index holds definitions by the
-    /// folders Claude Code finds them in).
+    /// Whether the index leaves `path` out: excluded, or of no kind it
+    /// registers ([`workspace::indexed_kind`]: another host's agent by its
+    /// kind, Claude Code's files by their folders).
     fn leaves_out(&self, path: &Path) -> bool {
-        self.excludes(path) || self.kind_of(path).name() != agentls_core::classify(path).name()
+        self.excludes(path)
+            || workspace::indexed_kind(self.kind_of(path), agentls_core::classify(path)).is_none()
     }
 
     /// The project configuration for a file.
@@ -282,6 +283,7 @@ impl LiveIndex {
         if self.leaves_out(&path) {
             return;
         }
+        let entry = entry.retyped(&self.kind_of(&path));
         if self.get(&path).is_none_or(|o| o.def != entry.def) {
             self.dirty = true;
         }
@@ -355,11 +357,7 @@ impl LiveIndex {
         let index = Index::with_mcp(defs, mcp);
         let mut found = found.unwrap_or_else(|| workspace::workspace_diagnostics(&index));
         found.extend(workspace::host_diagnostics(&index));
-        let kinds: Vec<_> = self
-            .files
-            .iter()
-            .map(|e| agentls_core::classify(&e.path))
-            .collect();
+        let kinds: Vec<_> = self.files.iter().map(|e| self.kind_of(&e.path)).collect();
         self.hosts = Arc::new(agentls_core::portability::infer_hosts(&kinds));
         let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for (path, d) in found {
@@ -403,6 +401,7 @@ impl LiveIndex {
                 .filter(|s| s.model_invocable)
                 .map(|s| (s.name.clone(), s.description.clone()))
                 .collect(),
+            copilot_agents: workspace::copilot_agent_facts(&index),
         });
         self.index = Arc::new(index);
         self.findings = Arc::new(findings);

@@ -1,10 +1,10 @@
 //! Completion inside a Copilot agent's `handoffs` list (VS Code): the keys
 //! of one entry not yet in it (`label`, `agent`, `prompt`, `send`, `model`),
-//! and `true`/`false` after `send:`.
+//! `true`/`false` after `send:`, and the workspace's agents after `agent:`.
 
 use super::cursor::{Spot, has_comment_before, is_key_byte, is_value_byte, nested_lines};
 use super::cursor::{scan_forward, word_at};
-use super::items::{Doc, Item, ItemKind};
+use super::items::{Doc, Item, ItemKind, WorkspaceFacts};
 use super::offered::booleans;
 use crate::catalog::copilot_catalog;
 use crate::parse::lines::KeyLine;
@@ -12,7 +12,12 @@ use crate::parse::lines::KeyLine;
 /// The keys of an entry, in the order they are usually written.
 pub(super) const ORDER: &[&str] = &["label", "agent", "prompt", "send", "model"];
 
-pub(super) fn handoff_items(text: &str, owner: &KeyLine, s: &Spot) -> Vec<Item> {
+pub(super) fn handoff_items(
+    text: &str,
+    owner: &KeyLine,
+    s: &Spot,
+    facts: &WorkspaceFacts,
+) -> Vec<Item> {
     if has_comment_before(s.before) {
         return Vec::new();
     }
@@ -59,6 +64,9 @@ pub(super) fn handoff_items(text: &str, owner: &KeyLine, s: &Spot) -> Vec<Item> 
                 })
             })
             .collect();
+    }
+    if let Some(items) = super::host_names::handoff_agent_items(text, s, before, facts) {
+        return items;
     }
     if !before.trim_start().starts_with("send:") {
         return Vec::new();

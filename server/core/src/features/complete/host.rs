@@ -10,19 +10,32 @@ use std::ops::Range;
 use super::cursor::{Spot, nested_lines, scan_back, scan_forward, spot, word_at};
 use super::cursor::{has_comment_before, is_key_byte, is_name_byte, is_value_byte};
 use super::host_keys::{HostView, ToolsShape, host_view};
-use super::items::{Doc, Item, ItemKind};
+use super::host_names::{name_items, prompt_agent_items};
+use super::items::{Doc, Item, ItemKind, WorkspaceFacts};
 use super::offered::{Offered, booleans, complete_offered};
 use crate::HostFile;
 use crate::parse::lines::{KeyLine, key_lines, list_entries};
 use crate::parse::split::{Split, split};
 
-/// Completion items at byte `offset` of a file of kind `host`.
+/// Completion items at byte `offset` of a file of kind `host`, knowing no
+/// other file.
 pub fn complete_host(text: &str, offset: usize, host: HostFile) -> Vec<Item> {
+    complete_host_in(text, offset, host, &WorkspaceFacts::default())
+}
+
+/// [`complete_host`] with the workspace's agents (`facts`) where a Copilot
+/// file names one.
+pub fn complete_host_in(
+    text: &str,
+    offset: usize,
+    host: HostFile,
+    facts: &WorkspaceFacts,
+) -> Vec<Item> {
     let view = host_view(host);
     if let Some(items) = body_items(text, offset, &view) {
         return items;
     }
-    if let Some(items) = nested_items(text, offset, &view) {
+    if let Some(items) = nested_items(text, offset, &view, facts) {
         return items;
     }
     let present: Vec<&str> = key_lines(text)
@@ -43,12 +56,21 @@ pub fn complete_host(text: &str, offset: usize, host: HostFile) -> Vec<Item> {
             group: "",
         })
         .collect();
-    complete_offered(text, offset, &offered)
+    let mut items = complete_offered(text, offset, &offered);
+    if host == HostFile::CopilotPrompt {
+        items.extend(prompt_agent_items(text, offset, facts));
+    }
+    items
 }
 
 /// Items inside the value of `tools` or OpenCode's `permission`; `None`
 /// when the cursor is elsewhere (the flat engine then decides).
-fn nested_items(text: &str, offset: usize, view: &HostView) -> Option<Vec<Item>> {
+fn nested_items(
+    text: &str,
+    offset: usize,
+    view: &HostView,
+    facts: &WorkspaceFacts,
+) -> Option<Vec<Item>> {
     let s = spot(text, offset)?;
     let keys = key_lines(text);
     let nested = s.line_text.starts_with([' ', '\t', '-']);
@@ -62,6 +84,12 @@ fn nested_items(text: &str, offset: usize, view: &HostView) -> Option<Vec<Item>>
     let key = &text[owner.key.clone()];
     match (key, view.shape) {
         ("tools", ToolsShape::List) => Some(tool_list(text, owner, &s, view)),
+        ("agents", _) if view.host == HostFile::CopilotAgent => {
+            let Some((replace, lead, listed)) = list_spot(text, owner, &s) else {
+                return Some(Vec::new());
+            };
+            Some(name_items(facts, replace, lead, &listed))
+        }
         ("tools", ToolsShape::Map) if nested => {
             let names: Vec<_> = view.tools.iter().map(|(n, d)| (*n, *d)).collect();
             Some(map_items(
@@ -84,22 +112,26 @@ fn nested_items(text: &str, offset: usize, view: &HostView) -> Option<Vec<Item>>
             Some(map_items(text, owner, &s, &names, &actions, ItemKind::Key))
         }
         ("handoffs", _) if nested && view.host == HostFile::CopilotAgent => {
-            Some(super::handoffs::handoff_items(text, owner, &s))
+            Some(super::handoffs::handoff_items(text, owner, &s, facts))
         }
         _ => None,
     }
 }
 
-/// Tool names not yet listed, at an entry of a `tools` list.
-fn tool_list(text: &str, owner: &KeyLine, s: &Spot, view: &HostView) -> Vec<Item> {
+/// At an entry of a list (flow or block) under `owner`: what the edit
+/// replaces, what goes before the name, and the entries already listed
+/// (lowercase) other than the one under the cursor.
+fn list_spot(
+    text: &str,
+    owner: &KeyLine,
+    s: &Spot,
+) -> Option<(Range<usize>, &'static str, Vec<String>)> {
     let value = owner.value.start..owner.value.end.max(s.offset);
     let from = s.line.start.max(value.start);
     if has_comment_before(&text[from..s.offset]) {
-        return Vec::new();
+        return None;
     }
-    let Some((replace, prefix)) = word_at(text, s.line.clone(), s.offset, is_name_byte) else {
-        return Vec::new();
-    };
+    let (replace, prefix) = word_at(text, s.line.clone(), s.offset, is_name_byte)?;
     let listed: Vec<String> = list_entries(text, value)
         .into_iter()
         .filter(|r| !(r.start <= s.offset && s.offset <= r.end))
@@ -114,6 +146,14 @@ fn tool_list(text: &str, owner: &KeyLine, s: &Spot, view: &HostView) -> Vec<Item
             .next()
             .is_some_and(|v| v.trim().is_empty());
     let lead = if bare_block_line { "- " } else { prefix };
+    Some((replace, lead, listed))
+}
+
+/// Tool names not yet listed, at an entry of a `tools` list.
+fn tool_list(text: &str, owner: &KeyLine, s: &Spot, view: &HostView) -> Vec<Item> {
+    let Some((replace, lead, listed)) = list_spot(text, owner, s) else {
+        return Vec::new();
+    };
     view.tools
         .iter()
         .enumerate()

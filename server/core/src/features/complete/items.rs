@@ -14,6 +14,20 @@ pub struct WorkspaceFacts {
     /// Known skills: name and the first line of their description (may be
     /// empty).
     pub skills: Vec<(String, String)>,
+    /// The agents a Copilot file can name (`agents:`, `handoffs[].agent`,
+    /// a prompt's `agent:`): Copilot agents and chat modes, and the Claude
+    /// Code agents VS Code also reads, by name.
+    pub copilot_agents: Vec<HostAgentFact>,
+}
+
+/// An agent a Copilot file can name, as completion shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostAgentFact {
+    pub name: String,
+    /// First line of its description (may be empty).
+    pub description: String,
+    /// What it is: "Copilot agent", "Claude Code agent"…
+    pub label: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
