@@ -320,3 +320,57 @@ fn every_offset_of_hostile_text_is_safe() {
         }
     }
 }
+
+/// Gemini's tool names live in one place, the catalog (measured on 0.61.0):
+/// the rule accepts a name exactly when completion offers it or it is an
+/// MCP/`*` form, hover explains every offered name, and tokens mark as
+/// unknown exactly the names the rule rejects.
+#[test]
+fn gemini_tool_names_agree_across_rule_completion_hover_and_tokens() {
+    let path = Path::new("/w/.gemini/agents/x.md");
+    let head = "---\nname: r\ndescription: Reviews.\ntools: [";
+    let offered: Vec<String> = {
+        let text = format!("{head}]\n---\nGo.\n");
+        complete_host(&text, head.len(), HostFile::GeminiAgent)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    };
+    let catalog = &agentls_core::catalog::host_files_catalog()
+        .gemini_agent
+        .tools;
+    let listed: Vec<&str> = catalog.iter().map(|t| t.name.as_str()).collect();
+    for name in &listed {
+        assert!(offered.iter().any(|o| o == name), "{name} not offered");
+    }
+    // Names Gemini CLI 0.61.0 rejects, and forms it accepts beside the list.
+    let rejected = ["save_memory", "ls", "Read", "mcp_", "mcp__x", "read"];
+    let accepted = [
+        "*",
+        "mcp_*",
+        "mcp_github_*",
+        "mcp_notes_search",
+        "discovered_tool_x",
+    ];
+    let all = listed.iter().chain(&rejected).chain(&accepted);
+    for name in all {
+        let text = format!("{head}{name}]\n---\nGo.\n");
+        let at = head.len();
+        let a = analyze(&text, Some(path));
+        let rule_rejects = a.diagnostics.iter().any(|d| d.code == "AG262");
+        assert_eq!(rule_rejects, rejected.contains(name), "rule on {name}");
+        let tokens = host_tokens(&text, HostFile::GeminiAgent);
+        let token = tokens
+            .iter()
+            .find(|t| t.range.start == at && t.kind == TokenKind::Tool)
+            .unwrap_or_else(|| panic!("{name}: no tool token"));
+        assert_eq!(token.unknown, rule_rejects, "token on {name}");
+        if listed.contains(name) {
+            let info = card(&text, path, at).unwrap_or_else(|| panic!("{name}: no hover"));
+            assert!(info.markdown.contains(name), "{name}: {}", info.markdown);
+        }
+    }
+    for name in rejected {
+        assert!(!offered.iter().any(|o| o == name), "{name} offered");
+    }
+}

@@ -85,6 +85,37 @@ pub fn host_files_catalog() -> &'static HostFilesCatalog {
     })
 }
 
+/// Whether Gemini CLI (0.61.0, measured) accepts `name` in a subagent's
+/// `tools`: `*`, a built-in name of the catalog, `discovered_tool_…`, or an
+/// MCP tool (`mcp_*`, `mcp_<server>_*`, `mcp_<server>_<tool>`). The rule,
+/// completion, hover and tokens all ask this one function.
+pub fn gemini_tool_known(name: &str) -> bool {
+    if name == "*"
+        || host_files_catalog().gemini_agent.tool(name).is_some()
+        || name.starts_with("discovered_tool_")
+    {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("mcp_") else {
+        return false;
+    };
+    if rest == "*" {
+        return true;
+    }
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+    };
+    // `mcp_<server>_<tool>`: the server runs to the first `_`.
+    match rest.split_once('_') {
+        Some((server, tool)) if !server.is_empty() && slug(server) => {
+            tool == "*" || (!tool.bytes().all(|b| b == b'_') && slug(tool))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,9 @@ pub use copilot::{CopilotCatalog, CopilotField, CopilotKind, CopilotType, copilo
 pub use data::{
     Agents, Catalog, Field, FieldKind, Hooks, Meta, Models, Spawn, Tool, ToolStatus, catalog,
 };
-pub use host_files::{HostFileKey, HostFileKeys, HostFilesCatalog, host_files_catalog};
+pub use host_files::{
+    HostFileKey, HostFileKeys, HostFilesCatalog, gemini_tool_known, host_files_catalog,
+};
 pub use memory::{MemoryCatalog, MemoryField, MemoryKind, MemoryType, memory_catalog};
 pub use skills::{Applies, SkillCatalog, SkillField, SkillType, skill_catalog};
 pub use value::ScalarValue;

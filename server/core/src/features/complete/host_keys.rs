@@ -6,7 +6,8 @@
 
 use crate::HostFile;
 use crate::catalog::{
-    CopilotKind, CopilotType, HostFileKey, HostFileKeys, copilot_catalog, host_files_catalog,
+    CopilotKind, CopilotType, HostFileKey, HostFileKeys, copilot_catalog, gemini_tool_known,
+    host_files_catalog,
 };
 
 /// One key the host reads in this kind of file.
@@ -69,9 +70,7 @@ impl HostView<'_> {
             return name.contains('/') || copilot_catalog().knows_tool(name);
         }
         match self.host {
-            HostFile::GeminiAgent => {
-                name == "*" || name.starts_with("mcp_") || self.tool(name).is_some()
-            }
+            HostFile::GeminiAgent => gemini_tool_known(name),
             _ => true,
         }
     }

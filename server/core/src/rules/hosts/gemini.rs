@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::catalog::gemini_tool_known;
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
 use crate::model::list_entries;
@@ -35,41 +36,6 @@ const REMOTE_KEYS: &[&str] = &[
     "auth",
     "agent_card_url",
     "agent_card_json",
-];
-
-/// The built-in tools a subagent's `tools` may name (0.61.0), besides `*`,
-/// MCP tools (`mcp_<server>_<tool>`, `mcp_<server>_*`, `mcp_*`) and the
-/// `discovered_tool_` ones.
-const TOOLS: &[&str] = &[
-    "glob",
-    "write_todos",
-    "write_file",
-    "google_web_search",
-    "web_fetch",
-    "replace",
-    "run_shell_command",
-    "grep_search",
-    "read_many_files",
-    "read_file",
-    "list_directory",
-    "activate_skill",
-    "ask_user",
-    "tracker_create_task",
-    "tracker_update_task",
-    "tracker_get_task",
-    "tracker_list_tasks",
-    "tracker_add_dependency",
-    "tracker_visualize",
-    "get_internal_docs",
-    "enter_plan_mode",
-    "exit_plan_mode",
-    "update_topic",
-    "complete_task",
-    "invoke_agent",
-    "read_mcp_resource",
-    "list_mcp_resources",
-    // The former name of `grep_search`, still accepted.
-    "search_file_content",
 ];
 
 /// Keys from other hosts' agents, with Gemini's spelling.
@@ -251,7 +217,7 @@ fn tools(text: &str, v: &Node, out: &mut Vec<Diagnostic>) {
         ));
     }
     for (name, range) in list_entries(text, v) {
-        if valid_tool(&name) {
+        if gemini_tool_known(&name) {
             continue;
         }
         let hint = claude_tool(&name)
@@ -266,31 +232,6 @@ fn tools(text: &str, v: &Node, out: &mut Vec<Diagnostic>) {
                  `mcp_<server>_<tool>`."
             ),
         ));
-    }
-}
-
-/// Whether Gemini CLI 0.61.0 accepts `name` in a subagent's `tools`.
-fn valid_tool(name: &str) -> bool {
-    if name == "*" || TOOLS.contains(&name) || name.starts_with("discovered_tool_") {
-        return true;
-    }
-    let Some(rest) = name.strip_prefix("mcp_") else {
-        return false;
-    };
-    if rest == "*" {
-        return true;
-    }
-    let slug = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
-    };
-    // `mcp_<server>_<tool>`: the server runs to the first `_`.
-    match rest.split_once('_') {
-        Some((server, tool)) if !server.is_empty() && slug(server) => {
-            tool == "*" || (!tool.bytes().all(|b| b == b'_') && slug(tool))
-        }
-        _ => false,
     }
 }
 
