@@ -331,10 +331,15 @@ fn gemini_tool_names_agree_across_rule_completion_hover_and_tokens() {
     let head = "---\nname: r\ndescription: Reviews.\ntools: [";
     let offered: Vec<String> = {
         let text = format!("{head}]\n---\nGo.\n");
-        complete_host(&text, head.len(), HostFile::GeminiAgent)
-            .into_iter()
-            .map(|i| i.label)
-            .collect()
+        complete_host_in(
+            &text,
+            head.len(),
+            HostFile::GeminiAgent,
+            &WorkspaceFacts::default(),
+        )
+        .into_iter()
+        .map(|i| i.label)
+        .collect()
     };
     let catalog = &agentls_core::catalog::host_files_catalog()
         .gemini_agent
