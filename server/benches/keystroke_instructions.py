@@ -6,6 +6,7 @@ so two builds compare exactly where wall-clock latency (latency.py) cannot.
 Usage (from the repository root, valgrind installed):
 
     python3 server/benches/keystroke_instructions.py BINARY [BINARY...]
+    python3 server/benches/keystroke_instructions.py --as skill BINARY   # seeds as SKILL.md
 
 For each binary and each seed of tests/fixtures/seeds: one run types
 --keystrokes keystrokes (front matter and body in turn, as latency.py does,
@@ -23,15 +24,15 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latency import ROOT, Server, is_publish, keystroke, keystroke_site  # noqa: E402
+from latency import PLACES, ROOT, Server, is_publish, keystroke, keystroke_site  # noqa: E402
 
 
-def instructions(binary, text, name, keystrokes, work):
+def instructions(binary, text, name, keystrokes, work, kind="agent"):
     out = os.path.join(work, "cg.out")
     argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, "lsp"]
     s = Server(argv)
     s.initialize()
-    uri = "file:///tmp/agentls-bench/.claude/agents/" + name
+    uri = "file:///tmp/agentls-bench/" + PLACES[kind](name)
     s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
     s.wait(lambda m: is_publish(m, uri, 1), timeout=120)
     sites = [keystroke_site(text, "front matter"), keystroke_site(text, "body")]
@@ -53,6 +54,8 @@ def main():
     ap.add_argument("binaries", nargs="+")
     ap.add_argument("--seeds", default=os.path.join(ROOT, "tests", "fixtures", "seeds"))
     ap.add_argument("--keystrokes", type=int, default=40)
+    ap.add_argument("--as", dest="kind", choices=sorted(PLACES), default="agent",
+                    help="open each seed as this kind of file (default: agent)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as work:
         for binary in args.binaries:
@@ -61,10 +64,10 @@ def main():
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
                 name = os.path.basename(path)
-                base = instructions(binary, text, name, 0, work)
-                typed = instructions(binary, text, name, args.keystrokes, work)
+                base = instructions(binary, text, name, 0, work, args.kind)
+                typed = instructions(binary, text, name, args.keystrokes, work, args.kind)
                 per.append((name, (typed - base) / args.keystrokes))
-            print(f"{binary}:")
+            print(f"{binary} (seeds as {args.kind}):")
             for name, n in per:
                 print(f"  {name:30} {n / 1000:9.1f} k instructions per keystroke")
             print(f"  {'mean':30} {sum(n for _, n in per) / len(per) / 1000:9.1f} k")
