@@ -18,18 +18,18 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn path_of(name: &str) -> PathBuf {
-    let p = if name.starts_with("prompt-") {
-        format!("/ws/.github/prompts/{name}.prompt.md")
-    } else if name.starts_with("instructions-") {
-        format!("/ws/.github/instructions/lang/{name}.instructions.md")
-    } else if name.starts_with("cursor-") {
-        format!("/ws/.cursor/rules/{name}.mdc")
-    } else if name.starts_with("codex-") {
-        format!("/ws/.codex/prompts/{name}.md")
-    } else {
-        panic!("{name}: a fixture name says its host")
-    };
-    PathBuf::from(p)
+    common::path_by_prefix(
+        name,
+        &[
+            ("prompt-", "/ws/.github/prompts/{}.prompt.md"),
+            (
+                "instructions-",
+                "/ws/.github/instructions/lang/{}.instructions.md",
+            ),
+            ("cursor-", "/ws/.cursor/rules/{}.mdc"),
+            ("codex-", "/ws/.codex/prompts/{}.md"),
+        ],
+    )
 }
 
 fn analyse(name: &str, text: &str) -> Analysis {
@@ -37,11 +37,7 @@ fn analyse(name: &str, text: &str) -> Analysis {
 }
 
 fn fixture(name: &str) -> String {
-    fixtures()
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no fixture {name}"))
-        .1
+    common::fixture("host-files", "md", name)
 }
 
 fn codes_of(name: &str) -> Vec<&'static str> {

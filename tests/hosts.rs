@@ -18,18 +18,15 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn path_of(name: &str) -> PathBuf {
-    let p = if name.starts_with("copilot-") {
-        format!("/ws/.github/agents/{name}.agent.md")
-    } else if name.starts_with("chatmode-") {
-        format!("/ws/.github/chatmodes/{name}.chatmode.md")
-    } else if name.starts_with("opencode-") {
-        format!("/ws/.opencode/agents/{name}.md")
-    } else if name.starts_with("gemini-") {
-        format!("/ws/.gemini/agents/{name}.md")
-    } else {
-        panic!("{name}: a fixture name says its host")
-    };
-    PathBuf::from(p)
+    common::path_by_prefix(
+        name,
+        &[
+            ("copilot-", "/ws/.github/agents/{}.agent.md"),
+            ("chatmode-", "/ws/.github/chatmodes/{}.chatmode.md"),
+            ("opencode-", "/ws/.opencode/agents/{}.md"),
+            ("gemini-", "/ws/.gemini/agents/{}.md"),
+        ],
+    )
 }
 
 fn analyse(name: &str, text: &str) -> Analysis {

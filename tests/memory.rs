@@ -17,18 +17,15 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn path_of(name: &str) -> PathBuf {
-    let p = if name.starts_with("plugin-style-") {
-        format!("/ws/plug/output-styles/{name}.md")
-    } else if name.starts_with("style-") {
-        format!("/ws/.claude/output-styles/{name}.md")
-    } else if name.starts_with("rule-") {
-        format!("/ws/.claude/rules/{name}.md")
-    } else if name.starts_with("memory-") {
-        format!("/ws/{name}/CLAUDE.md")
-    } else {
-        panic!("{name}: a fixture name says its kind")
-    };
-    PathBuf::from(p)
+    common::path_by_prefix(
+        name,
+        &[
+            ("plugin-style-", "/ws/plug/output-styles/{}.md"),
+            ("style-", "/ws/.claude/output-styles/{}.md"),
+            ("rule-", "/ws/.claude/rules/{}.md"),
+            ("memory-", "/ws/{}/CLAUDE.md"),
+        ],
+    )
 }
 
 fn analyse(name: &str, text: &str) -> Analysis {

@@ -18,16 +18,14 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn path_of(name: &str) -> PathBuf {
-    let p = if name.starts_with("windsurf-") {
-        format!("/ws/.windsurf/rules/{name}.md")
-    } else if name.starts_with("workflow-") {
-        format!("/ws/.windsurf/workflows/{name}.md")
-    } else if name.starts_with("kiro-") {
-        format!("/ws/.kiro/steering/{name}.md")
-    } else {
-        panic!("{name}: a fixture name says its host")
-    };
-    PathBuf::from(p)
+    common::path_by_prefix(
+        name,
+        &[
+            ("windsurf-", "/ws/.windsurf/rules/{}.md"),
+            ("workflow-", "/ws/.windsurf/workflows/{}.md"),
+            ("kiro-", "/ws/.kiro/steering/{}.md"),
+        ],
+    )
 }
 
 fn analyse(name: &str, text: &str) -> Analysis {
@@ -35,11 +33,7 @@ fn analyse(name: &str, text: &str) -> Analysis {
 }
 
 fn fixture(name: &str) -> String {
-    fixtures()
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no fixture {name}"))
-        .1
+    common::fixture("rule-hosts", "md", name)
 }
 
 #[test]

@@ -36,6 +36,27 @@ pub fn fixtures(dir: &str, ext: &str, min: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The text of the fixture `tests/fixtures/<dir>/<name>.<ext>`.
+#[allow(dead_code)] // Each test crate uses a different subset.
+pub fn fixture(dir: &str, ext: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
+        .join(format!("{name}.{ext}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The path a fixture is analysed at, from its name's prefix: the place of
+/// the first prefix it starts with, `{}` standing for the name.
+#[allow(dead_code)] // Each test crate uses a different subset.
+pub fn path_by_prefix(name: &str, places: &[(&str, &str)]) -> std::path::PathBuf {
+    let (_, place) = places
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{name}: a fixture name says where it lives"));
+    place.replace("{}", name).into()
+}
+
 /// Every code of `table` is among the codes `seen` (shown by a fixture).
 pub fn assert_every_code_shown(
     table: &[agentls_core::codes::CodeInfo],

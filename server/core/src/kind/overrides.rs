@@ -33,6 +33,22 @@ pub const KIND_NAMES: &[&str] = &[
 ];
 
 impl HostFile {
+    /// Every host file kind (`names_go_both_ways` below
+    /// fails when one is missing: its name would not resolve).
+    pub const ALL: [HostFile; 11] = [
+        HostFile::CopilotAgent,
+        HostFile::CopilotChatMode,
+        HostFile::CopilotPrompt,
+        HostFile::CopilotInstructions,
+        HostFile::OpenCodeAgent,
+        HostFile::CursorRule,
+        HostFile::GeminiAgent,
+        HostFile::CodexPrompt,
+        HostFile::WindsurfRule,
+        HostFile::WindsurfWorkflow,
+        HostFile::KiroSteering,
+    ];
+
     /// The file's stable kind name (see [`KIND_NAMES`]).
     pub fn name(self) -> &'static str {
         match self {
@@ -50,20 +66,6 @@ impl HostFile {
         }
     }
 }
-
-const HOSTS: [HostFile; 11] = [
-    HostFile::CopilotAgent,
-    HostFile::CopilotChatMode,
-    HostFile::CopilotPrompt,
-    HostFile::CopilotInstructions,
-    HostFile::OpenCodeAgent,
-    HostFile::CursorRule,
-    HostFile::GeminiAgent,
-    HostFile::CodexPrompt,
-    HostFile::WindsurfRule,
-    HostFile::WindsurfWorkflow,
-    HostFile::KiroSteering,
-];
 
 impl FileKind {
     /// The kind's stable name (see [`KIND_NAMES`]); a plugin's agent is a
@@ -105,7 +107,7 @@ impl FileKind {
             "claude-rule" => FileKind::ClaudeRule,
             "claude-memory" => FileKind::ClaudeMemory,
             "none" => FileKind::Other,
-            other => FileKind::Host(HOSTS.into_iter().find(|h| h.name() == other)?),
+            other => FileKind::Host(HostFile::ALL.into_iter().find(|h| h.name() == other)?),
         })
     }
 }

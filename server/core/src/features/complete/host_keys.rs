@@ -182,20 +182,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_keys_and_every_tool_a_summary() {
-        use HostFile::*;
-        for host in [
-            CopilotAgent,
-            CopilotChatMode,
-            CopilotPrompt,
-            CopilotInstructions,
-            OpenCodeAgent,
-            CursorRule,
-            GeminiAgent,
-            CodexPrompt,
-            WindsurfRule,
-            WindsurfWorkflow,
-            KiroSteering,
-        ] {
+        for host in HostFile::ALL {
             let v = host_view(host);
             assert!(!v.keys.is_empty(), "{host:?}");
             assert!(
@@ -204,9 +191,9 @@ mod tests {
             );
             assert_eq!(v.shape == ToolsShape::None, v.tools.is_empty(), "{host:?}");
         }
-        let copilot = host_view(CopilotPrompt);
+        let copilot = host_view(HostFile::CopilotPrompt);
         assert!(copilot.tool("Read").is_some() && copilot.knows_tool("github/*"));
-        let gemini = host_view(GeminiAgent);
+        let gemini = host_view(HostFile::GeminiAgent);
         assert!(gemini.knows_tool("mcp_github_*") && !gemini.knows_tool("Read"));
     }
 }
