@@ -189,7 +189,7 @@ def main():
     ap.add_argument("--only", nargs="*", help="source case files to (re-)record, merged into the table")
     ap.add_argument("--date", default=datetime.date.today().isoformat())
     a = ap.parse_args()
-    record_copilot.enter_offline_namespace()  # the same namespace serves every host
+    record_copilot.enter_offline_namespace("the hosts may reach the network")  # one namespace serves every host
 
     agentls = str(Path(a.agentls).resolve())
     probes = Probes(a)

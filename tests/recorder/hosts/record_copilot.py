@@ -21,45 +21,24 @@ README.md beside this. Python 3 standard library only.
 """
 
 import argparse
-import concurrent.futures
 import datetime
-import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "tests/recorder"))
 from fake_api import FakeApi, system_text, tool_names  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hostrun import enter_offline_namespace, record_in_slots, write_table  # noqa: E402
+
 CASES = REPO / "tests/fixtures/recorded/copilot"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT = 90
-NS_MARK = "AGENTLS_RECORDER_IN_NETNS"
-
-
-def enter_offline_namespace():
-    """Re-run this script inside `unshare -n` with loopback up, so Copilot
-    (and the fake API beside it) can reach nothing but 127.0.0.1. Without
-    root the script warns and runs as it is: only COPILOT_OFFLINE then keeps
-    Copilot from GitHub."""
-    if os.environ.get(NS_MARK):
-        return
-    try:
-        ok = subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
-    except FileNotFoundError:
-        ok = False
-    if not ok:
-        print("warning: `unshare -n` unavailable; relying on COPILOT_OFFLINE only", file=sys.stderr)
-        return
-    os.environ[NS_MARK] = "1"
-    script = "ip link set lo up 2>/dev/null || true; exec \"$@\""
-    os.execvp("unshare", ["unshare", "-n", "--", "sh", "-c", script, "_", sys.executable] + sys.argv)
 
 
 def run(copilot, api, scratch, case, agent):
@@ -165,7 +144,7 @@ def main():
     ap.add_argument("--keep", help="keep each run's output and log under this folder")
     ap.add_argument("--date", default=datetime.date.today().isoformat())
     a = ap.parse_args()
-    enter_offline_namespace()
+    enter_offline_namespace("relying on COPILOT_OFFLINE only")
 
     copilot = str(Path(a.copilot).resolve())
     home = Path(tempfile.mkdtemp(prefix="cp-ver-"))
@@ -184,35 +163,11 @@ def main():
     if a.only:
         cases = [c for c in cases if c.name in a.only]
 
-    root = Path(tempfile.mkdtemp(prefix="cp-rec-")).resolve()
-    slots = [(FakeApi(), root / f"w{i}") for i in range(max(1, a.jobs))]
-    free, lock = list(slots), threading.Lock()
-
-    def one(case):
-        with lock:
-            api, scratch = free.pop()
-        try:
-            return record_case(copilot, api, scratch, case, a.keep)
-        finally:
-            # Copilot unpacks itself into each HOME: wipe it between runs.
-            shutil.rmtree(scratch, ignore_errors=True)
-            with lock:
-                free.append((api, scratch))
-
-    try:
-        with concurrent.futures.ThreadPoolExecutor(len(slots)) as pool:
-            rows = list(pool.map(one, cases))
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-        for api, _ in slots:
-            api.close()
-    if a.only and out.exists():
-        old = {r["file"]: r for r in json.loads(out.read_text())["cases"]}
-        old.update({r["file"]: r for r in rows})
-        rows = list(old.values())
-    rows.sort(key=lambda r: r["file"])
-    table = {"copilot_cli_version": version, "recorded": a.date, "cases": rows}
-    out.write_text(json.dumps(table, indent=2, ensure_ascii=False) + "\n")
+    rows = record_in_slots(
+        cases, a.jobs, FakeApi, "cp-rec-",
+        lambda api, scratch, case: record_case(copilot, api, scratch, case, a.keep),
+    )
+    rows = write_table(out, {"copilot_cli_version": version, "recorded": a.date}, rows, bool(a.only))
     loaded = sum(r["loaded"] for r in rows)
     print(f"{out}: {len(rows)} cases, {loaded} loaded, {len(rows) - loaded} skipped")
 

@@ -23,7 +23,6 @@ README.md beside this. Python 3 standard library only.
 """
 
 import argparse
-import concurrent.futures
 import datetime
 import json
 import os
@@ -31,18 +30,16 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fake_gemini import FakeGemini, function_names, system_text  # noqa: E402
+from hostrun import enter_offline_namespace, record_in_slots, write_table  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 CASES = REPO / "tests/fixtures/recorded/gemini"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT = 150
-NS_MARK = "AGENTLS_RECORDER_IN_NETNS"
 # The subagents Gemini CLI brings itself, offered in every run.
 BUILTIN = {"codebase_investigator", "cli_help", "generalist"}
 # stdout/stderr lines about everything but agents.
@@ -52,23 +49,6 @@ SETTINGS = {
     "privacy": {"usageStatisticsEnabled": False},
     "general": {"disableAutoUpdate": True},
 }
-
-
-def enter_offline_namespace():
-    """Re-run this script inside `unshare -n` with loopback up: Gemini CLI
-    (and the fake API beside it) can then reach nothing but 127.0.0.1."""
-    if os.environ.get(NS_MARK):
-        return
-    try:
-        ok = subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
-    except FileNotFoundError:
-        ok = False
-    if not ok:
-        print("warning: `unshare -n` unavailable; Gemini CLI may reach the network", file=sys.stderr)
-        return
-    os.environ[NS_MARK] = "1"
-    script = "ip link set lo up 2>/dev/null || true; exec \"$@\""
-    os.execvp("unshare", ["unshare", "-n", "--", "sh", "-c", script, "_", sys.executable] + sys.argv)
 
 
 def run(gemini, api, scratch, case, agent):
@@ -184,7 +164,7 @@ def main():
     ap.add_argument("--keep", help="keep each run's output and requests under this folder")
     ap.add_argument("--date", default=datetime.date.today().isoformat())
     a = ap.parse_args()
-    enter_offline_namespace()
+    enter_offline_namespace("Gemini CLI may reach the network")
 
     gemini = str(Path(a.gemini).resolve())
     pkg = json.loads((Path(gemini).parent.parent / "package.json").read_text())
@@ -196,34 +176,11 @@ def main():
     if a.only:
         cases = [c for c in cases if c.name in a.only]
 
-    root = Path(tempfile.mkdtemp(prefix="g-rec-")).resolve()
-    slots = [(FakeGemini(), root / f"w{i}") for i in range(max(1, a.jobs))]
-    free, lock = list(slots), threading.Lock()
-
-    def one(case):
-        with lock:
-            api, scratch = free.pop()
-        try:
-            return record_case(gemini, api, scratch, case, a.keep)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-            with lock:
-                free.append((api, scratch))
-
-    try:
-        with concurrent.futures.ThreadPoolExecutor(len(slots)) as pool:
-            rows = list(pool.map(one, cases))
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-        for api, _ in slots:
-            api.close()
-    if a.only and out.exists():
-        old = {r["file"]: r for r in json.loads(out.read_text())["cases"]}
-        old.update({r["file"]: r for r in rows})
-        rows = list(old.values())
-    rows.sort(key=lambda r: r["file"])
-    table = {"gemini_cli_version": version, "recorded": a.date, "cases": rows}
-    out.write_text(json.dumps(table, indent=2, ensure_ascii=False) + "\n")
+    rows = record_in_slots(
+        cases, a.jobs, FakeGemini, "g-rec-",
+        lambda api, scratch, case: record_case(gemini, api, scratch, case, a.keep),
+    )
+    rows = write_table(out, {"gemini_cli_version": version, "recorded": a.date}, rows, bool(a.only))
     loaded = sum(r["loaded"] for r in rows)
     print(f"{out}: {len(rows)} cases, {loaded} loaded, {len(rows) - loaded} rejected")
 

@@ -17,7 +17,6 @@ import argparse
 import concurrent.futures
 import datetime
 import json
-import os
 import re
 import shutil
 import subprocess
