@@ -77,6 +77,20 @@ async function waitFor(what, fn, ms, every = 250) {
   }
 }
 
+/** Like waitFor, but answers false instead of failing when `ms` runs out. */
+async function settle(fn, ms, every = 250) {
+  const deadline = Date.now() + Math.min(ms, remaining());
+  for (;;) {
+    try {
+      if (await fn()) return true;
+    } catch {
+      // Not there yet: try again until the deadline.
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -329,34 +343,45 @@ async function main() {
   await page.keyboard.press('Escape');
 
   // "agentls: Fix All in This File" from the Command Palette: MultiEdit → Edit in the buffer.
-  await focusEditor();
-  await waitFor(
-    'the command "agentls: Fix All in This File" to run',
-    async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input').first();
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill('>agentls: Fix All in This File');
-      await page
-        .locator('.quick-input-widget .monaco-list-row')
-        .filter({ hasText: 'Fix All in This File' })
-        .first()
-        .waitFor({ state: 'visible', timeout: 5000 });
-      await page.keyboard.press('Enter');
-      return true;
-    },
-    30_000,
-    500,
-  );
-  await waitFor(
-    'AG031 to leave the Problems panel after Fix All',
-    async () => {
-      const text = (await page.locator('.markers-panel').allInnerTexts()).join('\n');
-      return text.length > 0 && !text.includes('AG031');
-    },
-    30_000,
-  );
+  // A keypress can land before the palette or the editor is ready on a fast
+  // machine, so the command is run again (and the attempt logged with what
+  // the window showed) when AG031 is still listed after a while.
+  const problemsClear = async () => {
+    const text = (await page.locator('.markers-panel').allInnerTexts()).join('\n');
+    return text.length > 0 && !text.includes('AG031');
+  };
+  let cleared = false;
+  for (let attempt = 1; attempt <= 3 && !cleared; attempt++) {
+    await focusEditor();
+    await waitFor(
+      'the command "agentls: Fix All in This File" to run',
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input').first();
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill('>agentls: Fix All in This File');
+        await page
+          .locator('.quick-input-widget .monaco-list-row.focused')
+          .filter({ hasText: 'Fix All in This File' })
+          .first()
+          .waitFor({ state: 'visible', timeout: 5000 });
+        await page.keyboard.press('Enter');
+        return true;
+      },
+      30_000,
+      500,
+    );
+    cleared = await settle(problemsClear, 10_000);
+    if (!cleared) {
+      const shown = await page
+        .locator('.notifications-toasts, .statusbar')
+        .allInnerTexts()
+        .catch(() => []);
+      log(`Fix All attempt ${attempt}: AG031 still listed; the window shows: ${oneLine(shown.join(' | '))}`);
+    }
+  }
+  await waitFor('AG031 to leave the Problems panel after Fix All', problemsClear, 20_000);
   // The fix rewrites the long description as a block scalar, pushing the tools
   // line out of view: reveal it with Find, then read it.
   const toolsLine = await waitFor(
