@@ -431,14 +431,18 @@ fn denials(allowed: impl Fn(usize) -> bool) -> (Vec<String>, Vec<String>) {
         if on == 0 {
             keys.push(key.clone());
         } else if on < covered.len() {
-            let extra: Vec<&str> = covered
-                .iter()
-                .filter(|&&j| !allowed(j))
-                .map(|&j| rows[j].id.as_str())
-                .collect();
+            let (wanted, extra): (Vec<usize>, Vec<usize>) =
+                covered.iter().partition(|&&j| allowed(j));
+            let ids = |rows_of: Vec<usize>| {
+                let ids: Vec<&str> = rows_of.iter().map(|&j| rows[j].id.as_str()).collect();
+                ids.join(", ")
+            };
+            // Naming what was asked for too: the key may share its name
+            // with a tool it lets in (`glob` asked for list allows glob).
             broader.push(format!(
-                "`{key}` is the narrowest OpenCode permission: allowing it also allows {}",
-                extra.join(", ")
+                "`{key}` is the narrowest OpenCode permission for {}: allowing it also allows {}",
+                ids(wanted),
+                ids(extra)
             ));
         }
     }
