@@ -140,3 +140,15 @@ pub fn hold(
         wrong.join("\n")
     );
 }
+
+/// The skill folders of `recorded/<dir>/` (each holding a `SKILL.md`), sorted.
+pub fn skill_dirs(dir: &str) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(recorded().join(dir))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("SKILL.md").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    dirs.sort();
+    dirs
+}
