@@ -102,3 +102,44 @@ fn every_codex_case_is_recorded() {
         .collect();
     assert_eq!(skill_dirs("codex"), files);
 }
+
+/// `agentls check` on a whole project walks `.agents/skills` (a hidden
+/// folder, entered because Codex reads skills there) and reports what Codex
+/// skips, as it does for `.codex/skills`.
+#[test]
+fn check_walks_the_folders_codex_reads_skills_from() {
+    let tmp = recorded_support::TempDir::new("codex-walk");
+    let project = tmp.path().join("project");
+    let case = recorded_support::recorded().join("codex/x03-no-description/SKILL.md");
+    for folder in [".agents", ".codex"] {
+        let dir = project.join(folder).join("skills/x03-no-description");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(&case, dir.join("SKILL.md")).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
+        .args(["check", "--format", "json"])
+        .current_dir(&project)
+        .env("AGENTLS_HOME", tmp.path())
+        .output()
+        .expect("run agentls check");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut skipped: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter(|f| {
+            f["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "AG264"))
+        })
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [
+            ".agents/skills/x03-no-description/SKILL.md",
+            ".codex/skills/x03-no-description/SKILL.md"
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 #[path = "../common/temp_dir.rs"]
 mod temp_dir;
-use temp_dir::TempDir;
+pub use temp_dir::TempDir;
 
 pub fn recorded() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/recorded")
