@@ -78,7 +78,8 @@ pub fn check(
             }
             return;
         }
-        // An unquoted value is rescued by Codex's retry; a tab is not.
+        // Measured: an unquoted value and a closing bracket left of its
+        // key load in Codex; a tab does not.
         Syntax::Rescued { lax, .. } => {
             for l in lax.iter().filter(|l| l.kind == LaxKind::TabIndent) {
                 out.push(
