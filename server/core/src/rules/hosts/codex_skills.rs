@@ -142,10 +142,7 @@ fn repeated(fm: &FrontMatter, out: &mut Vec<Diagnostic>) {
 fn types(fm: &FrontMatter, out: &mut Vec<Diagnostic>) {
     for key in ["name", "description"] {
         if let Some(e) = fm.get(key)
-            && matches!(
-                e.value,
-                Node::Seq { .. } | Node::Map { .. } | Node::Alias { .. }
-            )
+            && matches!(e.value, Node::Seq { .. } | Node::Map { .. })
         {
             out.push(skipped(
                 e.value.range(),
@@ -178,7 +175,7 @@ fn description(fm: &FrontMatter, open: &std::ops::Range<usize>, out: &mut Vec<Di
     let empty = match entry.map(|e| &e.value) {
         None => true,
         Some(Node::Scalar(s)) => s.kind == ScalarKind::Null || s.text.trim().is_empty(),
-        // Reported by `types`.
+        // A list or a mapping is reported by `types`; an alias is not judged.
         Some(_) => false,
     };
     if empty {
