@@ -29,6 +29,8 @@ pub const HOST_DIRS: &[&str] = &[
     ".cursor",
     ".gemini",
     ".codex",
+    // The Agent Skills folder (`.agents/skills`), which Codex reads.
+    ".agents",
     ".windsurf",
     ".kiro",
 ];

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 #[path = "../common/temp_dir.rs"]
 mod temp_dir;
-use temp_dir::TempDir;
+pub use temp_dir::TempDir;
 
 pub fn recorded() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/recorded")
@@ -139,4 +139,16 @@ pub fn hold(
         known.len(),
         wrong.join("\n")
     );
+}
+
+/// The skill folders of `recorded/<dir>/` (each holding a `SKILL.md`), sorted.
+pub fn skill_dirs(dir: &str) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(recorded().join(dir))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("SKILL.md").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    dirs.sort();
+    dirs
 }

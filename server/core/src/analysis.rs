@@ -102,7 +102,7 @@ pub fn analyze_as(text: &str, path: Option<&Path>, kind: FileKind) -> Analysis {
         a.kind,
         FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
     ) {
-        return analyze_skill(a, text);
+        return analyze_skill(a, text, path);
     }
     if let Some(kind) = memory_kind(&a.kind) {
         return analyze_memory(a, text, kind);
@@ -196,7 +196,7 @@ pub fn analyze_as(text: &str, path: Option<&Path>, kind: FileKind) -> Analysis {
 /// A skill or command: its own rules (`rules::skills`). Claude Code never
 /// skips one for its front matter, so the verdict is `Loads` or
 /// `LoadsWithLoss`; `agent` and the tool lists stay empty.
-fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
+fn analyze_skill(mut a: Analysis, text: &str, path: Option<&Path>) -> Analysis {
     let split = split::split(text);
     let (parts, fm) = read_front(&mut a, text, &split);
     let (kind, folder) = match &a.kind {
@@ -216,6 +216,12 @@ fn analyze_skill(mut a: Analysis, text: &str) -> Analysis {
         fm.as_ref(),
         &mut a.diagnostics,
     );
+    // Codex reads skills from its own folders: what it skips there.
+    if let Some(folder) = folder
+        && path.is_some_and(rules::codex_skills::reads)
+    {
+        rules::codex_skills::check(text, folder, &split, fm.as_ref(), &mut a.diagnostics);
+    }
     conclude(a, parts, fm, dropped)
 }
 

@@ -367,6 +367,17 @@ codes! {
         "A Copilot agent's `handoffs[].agent` or `agents:` entry naming no agent of the workspace (`.github/agents`, `.claude/agents`): VS Code cannot hand off to it.";
 }
 
+// Skills where Codex reads them (`.codex/skills/<name>/SKILL.md`,
+// `.agents/skills/<name>/SKILL.md`, in a project or the home folder), by
+// what Codex CLI 0.171.0 was measured to skip (`rules::hosts::codex_skills`,
+// tests/fixtures/recorded/codex-0.171.0.json); shown by
+// tests/fixtures/codex-skills (tests/codex_skills.rs).
+codes! {
+    @table CODEX_SKILLS;
+    CODEX_SKILL_SKIPPED = "AG264", "codex-skill-skipped", Error, false,
+        "A skill Codex reads (`.codex/skills`, `.agents/skills`) that Codex skips: no front matter at the first byte (a byte-order mark, an empty block), no `description`, a `name` over 64 characters, a tab in the indentation, `name` or `description` given twice or not a string, `metadata` not a mapping.";
+}
+
 /// At most this many findings are reported per file; one more, at the first
 /// left out, says how many were.
 pub const MAX_FINDINGS: usize = 500;
@@ -387,6 +398,7 @@ pub fn all() -> impl Iterator<Item = &'static CodeInfo> {
         .chain(VERSIONS)
         .chain(PORTABILITY)
         .chain(HOSTS_WORKSPACE)
+        .chain(CODEX_SKILLS)
         .chain(SUPPRESSION)
         .chain(LIMITS)
 }

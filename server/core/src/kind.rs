@@ -105,6 +105,7 @@ const HOST_FOLDERS: &[&str] = &[
     ".gemini",
     ".cursor",
     ".codex",
+    ".agents",
     ".windsurf",
     ".kiro",
 ];

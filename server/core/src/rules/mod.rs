@@ -17,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 pub use body::check as check_body;
 pub use context::Context;
 pub use hosts::check as check_host;
+pub use hosts::codex_skills;
 pub use memory::{Item as MemoryItem, check as check_memory};
 pub use skills::listing as skills_listing;
 pub use skills::{Item as SkillItem, check as check_skill};

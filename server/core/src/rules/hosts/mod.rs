@@ -3,9 +3,12 @@
 //! ([`copilot`]), OpenCode agents ([`opencode`]), Gemini CLI subagents
 //! ([`gemini`]); Copilot prompt files and instructions ([`copilot_files`]),
 //! Cursor rules ([`cursor`]) and Codex prompts ([`codex`]); Windsurf rules
-//! ([`windsurf`]) and Kiro steering files ([`kiro`]).
+//! ([`windsurf`]) and Kiro steering files ([`kiro`]). Skills where Codex
+//! reads them are skills still, with what Codex skips added
+//! ([`codex_skills`]).
 
 mod codex;
+pub mod codex_skills;
 mod copilot;
 mod copilot_files;
 mod cursor;

@@ -62,8 +62,8 @@ fn name(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagnostic>)
             parts.open.clone(),
             format!(
                 "The Agent Skills specification requires a `name`, equal to the folder name \
-                 (`{folder}`): hosts following it (Codex, Copilot, …) reject this skill. Claude \
-                 Code lists it as `{folder}` either way."
+                 (`{folder}`): hosts following it (Copilot, …) reject this skill; Codex lists \
+                 it under the folder's name, as Claude Code does (`{folder}`)."
             ),
         );
         out.push(d.with_fix(
@@ -87,9 +87,9 @@ fn name(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagnostic>)
             scalar.range.clone(),
             format!(
                 "Claude Code lists this skill under its folder's name, as `{}`; and hosts \
-                 following the Agent Skills specification (Codex, Copilot, …) reject a skill \
-                 whose `name` is not its folder's. Set `name` to `{folder}`, or rename the \
-                 folder.",
+                 following the Agent Skills specification (Copilot, …) reject a skill whose \
+                 `name` is not its folder's (Codex lists it under its `name`). Set `name` to \
+                 `{folder}`, or rename the folder.",
                 super::listing::skill_label(folder, Some(&clip(value, 60)))
             ),
         );
@@ -110,7 +110,7 @@ fn name(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagnostic>)
             start..end,
             format!(
                 "The Agent Skills specification rejects this name: {why}. Hosts following it \
-                 (Codex, Copilot, …) do not load the skill."
+                 (Copilot, …) do not load the skill."
             ),
         ));
     }
@@ -304,8 +304,8 @@ fn description(item: &Item, parts: &Parts, fm: &FrontMatter, out: &mut Vec<Diagn
             start..scalar.range.end.max(start),
             format!(
                 "This description has {count} characters; the Agent Skills specification allows \
-                 {max}, so hosts following it (Codex, Copilot, …) reject the skill. The part \
-                 from here on is over the limit."
+                 {max}, so hosts following it (Copilot, …) reject the skill (Codex loads it). \
+                 The part from here on is over the limit."
             ),
         ));
     }
