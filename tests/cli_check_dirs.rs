@@ -151,3 +151,13 @@ fn kinds_make_a_folder_of_agents_checked() {
         assert!(codes.contains(&"AG015".to_string()), "{args:?}: {codes:?}");
     }
 }
+
+#[test]
+fn inside_the_agents_folder_dot_still_finds_the_agents() {
+    let dir = mixed_project();
+    let agents = dir.path().join(".claude/agents");
+    let found = run(&agents, &["check", "--format", "json"], None);
+    let dot = run(&agents, &["check", "--format", "json", "."], None);
+    assert_eq!(stdout(&found), stdout(&dot));
+    assert_eq!(paths(&stdout_json(&dot)), ["reviewer.md"]);
+}

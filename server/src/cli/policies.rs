@@ -140,3 +140,30 @@ fn shown(path: &Path) -> PathBuf {
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The current folder is asked once, but paths come out as
+    /// `std::path::absolute` makes them: configurations match on them.
+    #[test]
+    fn absolute_paths_are_the_standard_ones() {
+        let policies = Policies::new(&CheckOptions::default(), true).unwrap();
+        for p in [
+            "a.md",
+            "./a/b.md",
+            "a/./b/../c.md",
+            ".",
+            "/x/./y.md",
+            "//z.md",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(
+                policies.absolute(p),
+                std::path::absolute(p).unwrap(),
+                "{p:?}"
+            );
+        }
+    }
+}
