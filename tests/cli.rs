@@ -105,14 +105,18 @@ fn missing_path_exits_two_and_the_rest_is_still_checked() {
 #[test]
 fn json_has_the_documented_shape() {
     let dir = TempDir::new("json");
-    dir.write("b/agent.md", GOOD);
-    dir.write("a/agent.md", GOOD);
+    dir.write("b/agents/agent.md", GOOD);
+    dir.write("a/agents/agent.md", GOOD);
     let out = agentls(dir.path(), &["check", "--format", "json", "b", "a", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     let doc = json(&out);
     let files = doc["files"].as_array().expect("files array");
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["a/agent.md", "b/agent.md"], "sorted by path");
+    assert_eq!(
+        paths,
+        ["a/agents/agent.md", "b/agents/agent.md"],
+        "sorted by path"
+    );
     for file in files {
         assert!(file["verdict"].is_string());
         assert!(file["diagnostics"].is_array());
@@ -146,8 +150,8 @@ fn format_equals_form_is_accepted() {
 #[test]
 fn binary_files_are_skipped_not_failed() {
     let dir = TempDir::new("binary");
-    dir.write("blob.md", b"\x00\x01\x02 not text");
-    dir.write("good.md", GOOD);
+    dir.write(".claude/agents/blob.md", b"\x00\x01\x02 not text");
+    dir.write(".claude/agents/good.md", GOOD);
     let out = agentls(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -168,7 +172,7 @@ fn github_format_escapes_properties() {
         "a,b%d.md"
     };
     dir.write(name, b"\x00");
-    let out = agentls(dir.path(), &["check", "--format", "github", "."]);
+    let out = agentls(dir.path(), &["check", "--format", "github", name]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let expected = if cfg!(unix) {
@@ -216,14 +220,20 @@ fn without_paths_only_agent_files_are_checked() {
 #[test]
 fn explicit_files_are_checked_whatever_their_name_and_only_once() {
     let dir = TempDir::new("explicit");
-    dir.write("d/agent.txt", GOOD);
-    dir.write("d/agent.md", GOOD);
+    dir.write("agents/agent.txt", GOOD);
+    dir.write("agents/agent.md", GOOD);
     let out = agentls(
         dir.path(),
-        &["check", "--format=json", "d/agent.txt", "d/agent.md", "d"],
+        &[
+            "check",
+            "--format=json",
+            "agents/agent.txt",
+            "agents/agent.md",
+            "agents",
+        ],
     );
     assert_eq!(out.status.code(), Some(0));
-    // d/agent.txt by name, d/agent.md named and walked: two files.
+    // agent.txt by name, agent.md named and walked: two files.
     assert_eq!(json(&out)["summary"]["files"], 2);
 }
 
@@ -232,11 +242,11 @@ fn bad_utf8_and_odd_input_do_not_crash() {
     let dir = TempDir::new("odd");
     let mut bad = GOOD.as_bytes().to_vec();
     bad.extend_from_slice(b"\nbroken \xff\xfe bytes\r\n\ttab\r");
-    dir.write("bad-utf8.md", bad);
-    dir.write("empty.md", "");
-    dir.write("only-dashes.md", "---\n");
+    dir.write(".claude/agents/bad-utf8.md", bad);
+    dir.write(".claude/agents/empty.md", "");
+    dir.write(".claude/agents/only-dashes.md", "---\n");
     dir.write(
-        "huge-line.md",
+        ".claude/agents/huge-line.md",
         format!("---\nname: {}\n---\n", "x".repeat(200_000)),
     );
     let out = agentls(dir.path(), &["check", "."]);
@@ -253,8 +263,9 @@ fn bad_utf8_and_odd_input_do_not_crash() {
 #[test]
 fn piped_output_has_no_colour() {
     let dir = TempDir::new("color");
-    dir.write("x.md", b"\x00");
+    dir.write(".claude/agents/x.md", b"\x00");
     let out = agentls(dir.path(), &["check", "."]);
+    assert!(stdout(&out).contains("skipped"), "{}", stdout(&out));
     assert!(!out.stdout.contains(&0x1b), "{}", stdout(&out));
 }
 
@@ -287,10 +298,10 @@ fn directory_symlink_loops_do_not_hang() {
 fn dangling_symlink_is_reported_as_unreadable() {
     use std::os::unix::fs::symlink;
     let dir = TempDir::new("dangling");
-    dir.write("a/good.md", GOOD);
-    symlink("gone.md", dir.path().join("a/dangling.md")).unwrap();
+    dir.write("a/agents/good.md", GOOD);
+    symlink("gone.md", dir.path().join("a/agents/dangling.md")).unwrap();
     let out = agentls(dir.path(), &["check", "a"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("a/dangling.md: cannot read:"));
+    assert!(stderr(&out).contains("a/agents/dangling.md: cannot read:"));
     assert!(stdout(&out).contains("1 file checked"));
 }

@@ -84,12 +84,12 @@ fn sarif_validates_against_the_official_schema() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".md") {
             dir.write(
-                &format!("fixtures/{name}"),
+                &format!("fixtures/agents/{name}"),
                 std::fs::read(entry.path()).unwrap(),
             );
         }
     }
-    dir.write("fixtures/binary.md", b"\0\x01\x02");
+    dir.write("fixtures/agents/binary.md", b"\0\x01\x02");
     let out = agentls(
         dir.path(),
         &["check", "--format", "sarif", ".claude", "fixtures"],
@@ -185,8 +185,8 @@ fn explain_unknown_code_says_where_codes_are() {
 #[test]
 fn quiet_prints_the_summary_or_nothing() {
     let dir = TempDir::new("quiet");
-    dir.write("clean/a.md", GOOD);
-    dir.write("bad/a.md", BAD);
+    dir.write("clean/agents/a.md", GOOD);
+    dir.write("bad/agents/a.md", BAD);
     for format in ["text", "github"] {
         let clean = agentls(dir.path(), &["check", "-q", "--format", format, "clean"]);
         assert_eq!(clean.status.code(), Some(0));
@@ -206,7 +206,7 @@ fn quiet_prints_the_summary_or_nothing() {
 #[test]
 fn exit_zero_hides_errors_but_not_failures() {
     let dir = TempDir::new("exit-zero");
-    dir.write("bad/a.md", BAD);
+    dir.write("bad/agents/a.md", BAD);
     let out = agentls(dir.path(), &["check", "--exit-zero", "bad"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("error[AG021]"));

@@ -114,9 +114,8 @@ fn codes(report: &Value) -> Vec<String> {
 }
 
 /// `path code [start,end]` of every finding `agentls check` prints below
-/// `root`, but on `docs/`: `check` judges every markdown file below a
-/// folder it is given (as an agent: AG001), the server only the files
-/// whose folders make them agent files.
+/// `root` (like the server, it judges only the files that have a kind:
+/// `docs/` holds none).
 fn from_check(root: &Path, home: &Path) -> Vec<String> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentls"))
         .args(["check", "--format", "json"])
@@ -128,9 +127,6 @@ fn from_check(root: &Path, home: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for file in doc["files"].as_array().expect("files") {
         let path = file["path"].as_str().unwrap_or_default();
-        if path.contains("/docs/") {
-            continue;
-        }
         for d in file["diagnostics"].as_array().expect("diagnostics") {
             let code = d["code"].as_str().unwrap_or_default();
             found.push(format!("{path} {code} {}", d["byte_range"]));

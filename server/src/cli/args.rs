@@ -70,9 +70,13 @@ Usage:
                                      (HOST: claude-code, copilot, opencode, gemini)
 
 Check:
-  PATH is a file (checked whatever its name) or a directory (every *.md in it,
-  recursively; .git, node_modules and target are skipped). Without PATH, the
-  current directory is searched for agent files (.claude/agents/**, agents/**).
+  PATH is a directory or a file. Below a directory, only files with a kind are
+  checked: agents, skills, commands, memory, rules, output styles and other
+  hosts' files, by their folders or the configuration's [kinds]; other
+  markdown (README.md, docs/) is left out and not counted. Without PATH, the
+  current directory is searched: `check` and `check .` check the same files.
+  A file named as PATH is checked whatever its name (as an agent if nothing
+  gives it a kind), unless [kinds] makes it `none` or `exclude` matches it.
 
 Options:
   --format <text|json|github|sarif>

@@ -7,7 +7,6 @@
 //! when the file is rendered.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -19,6 +18,7 @@ use agentls_core::{Diagnostic, FileKind, analyze_as};
 use super::args::CheckOptions;
 use super::policies::Policies;
 use super::render::{self, FixDetail, Format};
+use super::report::Decided;
 use super::report::{
     Checked, FileReport, Fingerprint, Outcome, Summary, WorkspaceAgent, sort_diagnostics,
 };
@@ -43,22 +43,17 @@ pub fn main(options: &CheckOptions) -> i32 {
             return 2;
         }
     };
-    // The kinds the configurations' `[kinds]` give, by path (files no
-    // pattern matches are left to their folders).
-    let mut kinds: HashMap<PathBuf, FileKind> = HashMap::new();
     let (mut reports, paths) = match &options.stdin_filename {
         Some(path) => {
             let home_agents = home.as_deref().map(|h| workspace::user_dirs(h)[0].clone());
-            kinds.extend(policies.kind_override(path).map(|k| (path.clone(), k)));
             let keep = Keep {
                 home_agents: home_agents.as_deref(),
                 home: home.as_deref(),
                 fixes: format.fix_detail(),
-                kinds: &kinds,
             };
+            let decided = policies.decide(path);
             // `none`: not an agent file, whatever the text.
-            let none = keep.kinds.get(path) == Some(&FileKind::Other);
-            let report = (!none).then(|| check_stdin(path.clone(), &keep));
+            let report = (!decided.silenced()).then(|| check_stdin(path.clone(), decided, &keep));
             // Its place counts for the workspace rules, as a named file's.
             (report.into_iter().collect(), vec![path.clone()])
         }
@@ -68,22 +63,21 @@ pub fn main(options: &CheckOptions) -> i32 {
             // changed file must not check what the project leaves out; and
             // a file `[kinds]` makes `none` is not an agent file.
             targets.retain(|t| {
-                let kind = policies.kind_override(t.path());
-                kinds.extend(kind.clone().map(|k| (t.path().to_path_buf(), k)));
-                !policies.excludes(t.path()) && kind != Some(FileKind::Other)
+                let d = &t.decided;
+                !d.policy.excludes(&d.absolute) && !d.silenced()
             });
             if options.fix {
-                for line in super::fix::fix_targets(&targets, &mut policies) {
+                for line in super::fix::fix_targets(&targets) {
                     let _ = writeln!(stderr, "{line}");
                 }
             }
-            let reports = check_targets(targets, home.as_deref(), format.fix_detail(), &kinds);
+            let reports = check_targets(targets, home.as_deref(), format.fix_detail());
             (reports, options.paths.clone())
         }
     };
     apply_workspace(&mut reports, &paths, home.as_deref(), &mut policies);
     super::host_workspace::apply_host_workspace(&mut reports, home.as_deref(), &mut policies);
-    settle_all(&mut reports, &mut policies, &kinds);
+    settle_all(&mut reports);
     let config_reports = policies.reports();
     if !config_reports.is_empty() {
         reports.extend(config_reports);
@@ -127,28 +121,32 @@ pub fn main(options: &CheckOptions) -> i32 {
 
 /// Suppression comments and the configuration, on each file's findings
 /// once the workspace rules have added theirs.
-fn settle_all(
-    reports: &mut [FileReport],
-    policies: &mut Policies,
-    kinds: &HashMap<PathBuf, FileKind>,
-) {
+fn settle_all(reports: &mut [FileReport]) {
     use agentls_core::portability;
     // Without `hosts` in the configuration, the hosts whose files this run
     // found are the ones served.
-    let kinds: Vec<_> = reports.iter().map(|r| kind_of(&r.path, kinds)).collect();
+    let kinds: Vec<FileKind> = reports
+        .iter()
+        .map(|r| {
+            r.decided
+                .as_ref()
+                .map_or(FileKind::Other, |d| d.kind.clone())
+        })
+        .collect();
     let inferred = portability::infer_hosts(&kinds);
     for report in reports {
-        if let Outcome::Checked(checked) = &mut report.outcome {
-            let policy = policies.for_file(&report.path);
-            let absolute = std::path::absolute(&report.path).unwrap_or(report.path.clone());
-            let newer = policy::version_findings(&policy, &checked.versioned);
+        if let Outcome::Checked(checked) = &mut report.outcome
+            && let Some(decided) = &report.decided
+        {
+            let policy = &decided.policy;
+            let newer = policy::version_findings(policy, &checked.versioned);
             checked.diagnostics.extend(newer);
-            let served = portability::served_hosts(&policy, &inferred);
+            let served = portability::served_hosts(policy, &inferred);
             let ported = portability::served_findings(&served, &checked.ported);
             checked.diagnostics.extend(ported);
             policy::settle(
-                &policy,
-                &absolute,
+                policy,
+                &decided.absolute,
                 &checked.suppressions,
                 &mut checked.diagnostics,
             );
@@ -169,7 +167,7 @@ fn quiet(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
 
 /// Stdin is read whole, then judged like a file at `path`; nothing is read
 /// from disk for it. Over 16 MiB it is skipped, as a file would be.
-fn check_stdin(path: PathBuf, keep: &Keep) -> FileReport {
+fn check_stdin(path: PathBuf, decided: Decided, keep: &Keep) -> FileReport {
     use std::io::Read;
     let mut bytes = Vec::new();
     let limit = discover::MAX_FILE_BYTES;
@@ -181,7 +179,7 @@ fn check_stdin(path: PathBuf, keep: &Keep) -> FileReport {
             match decode(bytes) {
                 None => Outcome::Skipped("binary file"),
                 Some(text) => {
-                    let mut outcome = analyse(&text, &path, fingerprint, keep);
+                    let mut outcome = analyse(&text, &path, &decided, fingerprint, keep);
                     if let Outcome::Checked(checked) = &mut outcome {
                         checked.stdin_text = Some(text.into());
                     }
@@ -190,7 +188,11 @@ fn check_stdin(path: PathBuf, keep: &Keep) -> FileReport {
             }
         }
     };
-    FileReport { path, outcome }
+    FileReport {
+        path,
+        outcome,
+        decided: Some(decided),
+    }
 }
 
 /// Check targets in parallel; the result is sorted by path with duplicates
@@ -199,22 +201,22 @@ pub fn check_targets(
     mut targets: Vec<Target>,
     home: Option<&Path>,
     fixes: FixDetail,
-    kinds: &HashMap<PathBuf, FileKind>,
 ) -> Vec<FileReport> {
-    targets.sort_by(|a, b| a.path().cmp(b.path()));
-    targets.dedup_by(|a, b| a.path() == b.path());
+    targets.sort_by(|a, b| a.path.cmp(&b.path));
+    targets.dedup_by(|a, b| a.path == b.path);
 
     let mut files = Vec::new();
     let mut slots: Vec<Option<FileReport>> = Vec::with_capacity(targets.len());
     for target in targets {
-        match target {
-            Target::File(path) => {
-                files.push((slots.len(), path));
+        match target.error {
+            None => {
+                files.push((slots.len(), target.path, target.decided));
                 slots.push(None);
             }
-            Target::Failed(path, e) => slots.push(Some(FileReport {
-                path,
+            Some(e) => slots.push(Some(FileReport {
+                path: target.path,
                 outcome: Outcome::Unreadable(e),
+                decided: Some(target.decided),
             })),
         }
     }
@@ -223,7 +225,6 @@ pub fn check_targets(
         home_agents: home_agents.as_deref(),
         home,
         fixes,
-        kinds,
     };
     for (index, report) in check_files(files, &keep) {
         slots[index] = Some(report);
@@ -233,10 +234,10 @@ pub fn check_targets(
 
 /// Check every file on all cores ([`host::map`]); each result keeps its
 /// slot index, so output order does not depend on timing.
-fn check_files(files: Vec<(usize, PathBuf)>, keep: &Keep) -> Vec<(usize, FileReport)> {
+fn check_files(files: Vec<(usize, PathBuf, Decided)>, keep: &Keep) -> Vec<(usize, FileReport)> {
     // check_one catches analysis panics, so a worker cannot panic.
-    host::map(&files, Priority::Normal, |(i, p)| {
-        (*i, check_one(p.clone(), keep))
+    host::map(&files, Priority::Normal, |(i, p, d)| {
+        (*i, check_one(p.clone(), d.clone(), keep))
     })
 }
 
@@ -247,20 +248,9 @@ struct Keep<'a> {
     /// Where `~/` in an `@path` import points.
     home: Option<&'a Path>,
     fixes: FixDetail,
-    /// Kinds `[kinds]` gives, by path (see [`kind_of`]).
-    kinds: &'a HashMap<PathBuf, FileKind>,
 }
 
-/// A file's kind: as its configuration's `[kinds]` gives it, else as its
-/// folders do.
-fn kind_of(path: &Path, kinds: &HashMap<PathBuf, FileKind>) -> FileKind {
-    kinds
-        .get(path)
-        .cloned()
-        .unwrap_or_else(|| agentls_core::classify(path))
-}
-
-fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
+fn check_one(path: PathBuf, decided: Decided, keep: &Keep) -> FileReport {
     let outcome = match discover::read(&path) {
         Err(e) => Outcome::Unreadable(e),
         Ok(None) => Outcome::Skipped("file too large (over 16 MiB)"),
@@ -268,22 +258,31 @@ fn check_one(path: PathBuf, keep: &Keep) -> FileReport {
             let fingerprint = Fingerprint::of(&bytes);
             match decode(bytes) {
                 None => Outcome::Skipped("binary file"),
-                Some(text) => analyse(&text, &path, fingerprint, keep),
+                Some(text) => analyse(&text, &path, &decided, fingerprint, keep),
             }
         }
     };
-    FileReport { path, outcome }
+    FileReport {
+        path,
+        outcome,
+        decided: Some(decided),
+    }
 }
 
 /// Analyse a file and keep only what the renderers and the workspace
 /// rules need (see [`Checked`]).
-fn analyse(text: &str, path: &Path, fingerprint: Fingerprint, keep: &Keep) -> Outcome {
+fn analyse(
+    text: &str,
+    path: &Path,
+    decided: &Decided,
+    fingerprint: Fingerprint,
+    keep: &Keep,
+) -> Outcome {
     let reduce = || {
-        let kind = kind_of(path, keep.kinds);
         // A file given another kind than its folders' is no agent the
         // workspace rules count (they find agents by their folders).
-        let by_folders = kind.name() == agentls_core::classify(path).name();
-        let analysis = analyze_as(text, Some(path), kind);
+        let by_folders = decided.kind.name() == decided.folders.name();
+        let analysis = analyze_as(text, Some(path), decided.kind.clone());
         let scope = agent_scope(path, keep.home_agents).filter(|_| by_folders);
         let agent = scope.map(|(key, scope)| {
             let file = WorkspaceFile {
@@ -360,11 +359,16 @@ mod tests {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&other, "---\nname: b\n---\n").unwrap();
         let original = "---\nname: Bad\ndescription: a: b\ntools: MultiEdit\n---\nðŸ§  body\n";
+        let options = CheckOptions {
+            isolated: true,
+            ..CheckOptions::default()
+        };
+        let mut policies = Policies::new(&options, true).unwrap();
         for format in [Format::Text, Format::Json, Format::Github, Format::Sarif] {
             for now in [Some("é"), Some(""), Some("\r\r\n\u{1b}"), None] {
                 std::fs::write(&path, original).unwrap();
-                let targets = vec![Target::File(path.clone()), Target::File(other.clone())];
-                let reports = check_targets(targets, None, format.fix_detail(), &HashMap::new());
+                let targets = walk::collect(&[path.clone(), other.clone()], &mut policies);
+                let reports = check_targets(targets, None, format.fix_detail());
                 let Outcome::Checked(checked) = &reports[0].outcome else {
                     panic!("not checked");
                 };

@@ -7,27 +7,24 @@ use std::path::Path;
 use agentls_core::policy::Policy;
 use agentls_core::{decode_bytes, fix};
 
-use super::policies::Policies;
 use super::walk::Target;
 use crate::discover;
 
 /// Fix each target file in place; one line per file that changed or could
 /// not be fixed. Unreadable files are left to the check to report. What
 /// a file's policy silences is not fixed.
-pub fn fix_targets(targets: &[Target], policies: &mut Policies) -> Vec<String> {
+pub fn fix_targets(targets: &[Target]) -> Vec<String> {
     targets
         .iter()
-        .filter_map(|t| match t {
-            Target::File(path) => {
-                let policy = policies.for_file(path);
-                fix_file(path, &policy).map(|m| format!("{}: {m}", path.display()))
-            }
-            Target::Failed(..) => None,
+        .filter(|t| t.error.is_none())
+        .filter_map(|t| {
+            let fixed = fix_file(&t.path, &t.decided.absolute, &t.decided.policy);
+            fixed.map(|m| format!("{}: {m}", t.path.display()))
         })
         .collect()
 }
 
-fn fix_file(path: &Path, policy: &Policy) -> Option<String> {
+fn fix_file(path: &Path, absolute: &Path, policy: &Policy) -> Option<String> {
     let bytes = discover::read(path).ok()??;
     // Binary content is not an agent file.
     decode_bytes(&bytes)?;
@@ -38,8 +35,7 @@ fn fix_file(path: &Path, policy: &Policy) -> Option<String> {
     };
     let Ok((fixed, count)) = catch_unwind(AssertUnwindSafe(|| {
         // Absolute: the configuration's globs are relative to its folder.
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        fix::fix_all_with(text, Some(&absolute), policy)
+        fix::fix_all_with(text, Some(absolute), policy)
     })) else {
         return Some("not fixed: internal error (please report this file)".into());
     };

@@ -8,9 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use agentls_core::workspace::{self, Defs, Index, Scope, WorkspaceFile};
-use agentls_core::{FileKind, HostFile, analyze_as, classify};
+use agentls_core::{FileKind, HostFile, analyze_as};
 
 use super::policies::Policies;
+use super::report::Decided;
 use super::report::{FileReport, Outcome, sort_diagnostics};
 use super::walk;
 use crate::discover;
@@ -31,13 +32,10 @@ fn project_of(path: &Path) -> Option<PathBuf> {
     Some(normal(github.parent()?))
 }
 
-/// The kind the index registers `path` under, as the server's does: the
+/// The kind the index registers a file under, as the server's does: the
 /// configuration's `[kinds]` for another host's agent, else its folders.
-fn indexed(path: &Path, policies: &mut Policies) -> Option<FileKind> {
-    let decided = policies
-        .kind_override(path)
-        .unwrap_or_else(|| classify(path));
-    workspace::indexed_kind(decided, classify(path))
+fn indexed(decided: &Decided) -> Option<FileKind> {
+    workspace::indexed_kind(decided.kind.clone(), decided.folders.clone())
 }
 
 fn is_copilot(kind: Option<&FileKind>) -> bool {
@@ -63,14 +61,14 @@ pub(super) fn apply_host_workspace(
     // below finds them.
     let mut moved: Vec<PathBuf> = Vec::new();
     for r in reports.iter() {
-        if !matches!(r.outcome, Outcome::Checked(_)) {
+        let (Outcome::Checked(_), Some(decided)) = (&r.outcome, &r.decided) else {
             continue;
-        }
-        let kind = indexed(&r.path, policies);
+        };
+        let kind = indexed(decided);
         // The server's index reads the files folders show, then asks
         // their kind: one no folder shows is not in it.
-        let folders = classify(&r.path);
-        if folders.is_indexed() && kind.as_ref().is_some_and(|k| *k != folders) {
+        let folders = &decided.folders;
+        if folders.is_indexed() && kind.as_ref().is_some_and(|k| k != folders) {
             moved.push(r.path.clone());
         }
         if is_copilot(kind.as_ref()) {
@@ -121,7 +119,7 @@ pub(super) fn apply_host_workspace(
 /// kind the index registers it under.
 fn read_agents(paths: Vec<PathBuf>, scope: Scope, defs: &mut Defs, policies: &mut Policies) {
     for path in paths {
-        let Some(kind) = indexed(&path, policies) else {
+        let Some(kind) = indexed(&policies.decide(&path)) else {
             continue;
         };
         let Some(text) = discover::read_text(&path) else {

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use agentls_core::policy::Policy;
-use agentls_core::{FileKind, Verdict};
+use agentls_core::{Verdict, classify};
 
 use super::args::CheckOptions;
-use super::report::{Checked, FileReport, Outcome};
+use super::report::{Checked, Decided, FileReport, Outcome};
 use crate::config::{self, ConfigFile, Upwards};
 
 enum Mode {
@@ -22,6 +22,8 @@ pub struct Policies {
     mode: Mode,
     /// For files no configuration covers.
     default: Arc<Policy>,
+    /// Asked once: `std::path::absolute` asks the system on every call.
+    cwd: Option<PathBuf>,
 }
 
 impl Policies {
@@ -51,15 +53,33 @@ impl Policies {
         Ok(Policies {
             mode,
             default: Arc::new(default),
+            cwd: std::env::current_dir().ok(),
         })
     }
 
-    /// The policy for a file (as named on the command line or found).
-    pub fn for_file(&mut self, path: &Path) -> Arc<Policy> {
+    /// Everything decided about the file at `path` (as named on the
+    /// command line or found): one configuration lookup, one
+    /// classification. Ask once per file and carry the answer.
+    pub fn decide(&mut self, path: &Path) -> Decided {
+        let absolute = self.absolute(path);
+        let policy = self.for_absolute(&absolute);
+        let folders = classify(path);
+        let given = policy.kinds.kind_of(&absolute);
+        Decided {
+            overridden: given.is_some(),
+            kind: given.unwrap_or_else(|| folders.clone()),
+            folders,
+            absolute,
+            policy,
+        }
+    }
+
+    /// The policy for a file, named absolutely.
+    fn for_absolute(&mut self, absolute: &Path) -> Arc<Policy> {
         let file = match &mut self.mode {
             Mode::Isolated => None,
             Mode::Given(file) => Some(Arc::clone(file)),
-            Mode::Nearest(upwards) => upwards.for_file(&absolute(path)),
+            Mode::Nearest(upwards) => upwards.for_file(absolute),
         };
         file.map_or_else(
             || Arc::clone(&self.default),
@@ -67,15 +87,13 @@ impl Policies {
         )
     }
 
-    /// The kind the file's configuration gives it (`[kinds]`), if one of
-    /// its patterns matches; else its folders decide.
-    pub fn kind_override(&mut self, path: &Path) -> Option<FileKind> {
-        self.for_file(path).kinds.kind_of(&absolute(path))
-    }
-
-    /// Whether the configuration leaves this file alone (`exclude`).
-    pub fn excludes(&mut self, path: &Path) -> bool {
-        self.for_file(path).excludes(&absolute(path))
+    /// `std::path::absolute` with the current folder asked once.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        let joined = match &self.cwd {
+            Some(cwd) if path.is_relative() => cwd.join(path),
+            _ => path.to_path_buf(),
+        };
+        std::path::absolute(&joined).unwrap_or(joined)
     }
 
     /// Configuration files that could not be read, with why.
@@ -107,6 +125,7 @@ impl Policies {
                 Some(FileReport {
                     path: shown(&path),
                     outcome: Outcome::Checked(checked),
+                    decided: None,
                 })
             })
             .collect()
@@ -122,6 +141,29 @@ fn shown(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The current folder is asked once, but paths come out as
+    /// `std::path::absolute` makes them: configurations match on them.
+    #[test]
+    fn absolute_paths_are_the_standard_ones() {
+        let policies = Policies::new(&CheckOptions::default(), true).unwrap();
+        for p in [
+            "a.md",
+            "./a/b.md",
+            "a/./b/../c.md",
+            ".",
+            "/x/./y.md",
+            "//z.md",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(
+                policies.absolute(p),
+                std::path::absolute(p).unwrap(),
+                "{p:?}"
+            );
+        }
+    }
 }

@@ -4,9 +4,11 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use agentls_core::policy::Policy;
 use agentls_core::workspace::{AgentDef, Scope};
-use agentls_core::{Diagnostic, Severity, Verdict};
+use agentls_core::{Diagnostic, FileKind, Severity, Verdict};
 
 use crate::discover;
 
@@ -23,6 +25,34 @@ pub enum Outcome {
 pub struct FileReport {
     pub path: PathBuf,
     pub outcome: Outcome,
+    /// Its configuration and kind, decided when it became a target; none
+    /// for a configuration file's own report.
+    pub(super) decided: Option<Decided>,
+}
+
+/// What is decided about a file once, when it becomes a target (or is
+/// read for context), and read by every later pass: its absolute path,
+/// its configuration, its kind.
+#[derive(Clone, Debug)]
+pub struct Decided {
+    /// The configuration's globs are relative to its folder.
+    pub absolute: PathBuf,
+    pub policy: Arc<Policy>,
+    /// The kind the file is judged as: its configuration's `[kinds]`, else
+    /// its folders'.
+    pub kind: FileKind,
+    /// The kind its folders give it: the workspace rules find files by
+    /// their folders.
+    pub folders: FileKind,
+    /// Whether `[kinds]` gave [`Decided::kind`].
+    pub overridden: bool,
+}
+
+impl Decided {
+    /// `[kinds]` makes it `none`: not an agent file, even when named.
+    pub fn silenced(&self) -> bool {
+        self.overridden && self.kind == FileKind::Other
+    }
 }
 
 /// What is kept of an analysed file. Not its text: 10,000 files of 10 KB

@@ -1,71 +1,101 @@
 //! Which files `agentls check` looks at: the command line's paths expanded
 //! with the one walk ([`crate::discover`]) the server's index uses too.
 
-use std::cell::RefCell;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use agentls_core::{FileKind, classify};
 
 use super::policies::Policies;
+use super::report::Decided;
 use crate::discover::{self, Found};
 
-/// A path to check, or one that failed while looking.
-pub type Target = Found;
+/// A path to check, with what was decided about it once (see
+/// [`Policies::decide`]); `error`: looking for it failed.
+#[derive(Debug)]
+pub struct Target {
+    pub path: PathBuf,
+    pub decided: Decided,
+    pub error: Option<io::Error>,
+}
+
+impl Target {
+    fn of(found: Found, policies: &mut Policies) -> Target {
+        let decided = policies.decide(found.path());
+        let (path, error) = match found {
+            Found::File(p) => (p, None),
+            Found::Failed(p, e) => (p, Some(e)),
+        };
+        Target {
+            path,
+            decided,
+            error,
+        }
+    }
+}
 
 /// Expand the command line's paths into targets (unsorted, maybe repeated).
-/// Without paths, the current directory is searched for agent, skill and
-/// command files. A configuration's `[kinds]` decides before the folders:
-/// a file it gives a kind is found anywhere, one it makes `none` nowhere.
+/// Without paths, the current directory is searched as `.` is. Below a
+/// directory, only the files of a kind are checked (agents, skills,
+/// commands, memory, other hosts' files…): the configuration's `[kinds]`
+/// decides first, then the folders. A file named on the command line is
+/// checked whatever its name, unless `[kinds]` makes it `none`.
 pub fn collect(paths: &[PathBuf], policies: &mut Policies) -> Vec<Target> {
-    // The walk asks one file at a time; the configurations are read as met.
-    let policies = RefCell::new(policies);
-    let overridden = |p: &Path| policies.borrow_mut().kind_override(p);
     if paths.is_empty() {
-        // The current directory's own name is put in front of relative paths
-        // when classifying, so running inside `.claude/agents` itself still
-        // finds the agents there.
-        let base = std::env::current_dir()
-            .ok()
-            .and_then(|d| d.file_name().map(PathBuf::from))
-            .unwrap_or_default();
-        let analysed = |p: &Path| {
-            overridden(p)
-                .unwrap_or_else(|| classify(&base.join(p)))
-                .is_analysed()
-        };
-        return discover::project_files(Path::new("."), &analysed, usize::MAX)
-            .into_iter()
-            .map(without_dot)
-            .collect();
+        return files_of_a_kind(Path::new("."), policies);
     }
     let mut out = Vec::new();
     for path in paths {
         // An explicit argument is followed even when it is a symlink: the
         // user named it.
-        match fs::metadata(path) {
+        let found = match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let keeps = |p: &Path| match overridden(p) {
-                    Some(kind) => kind.is_analysed(),
-                    None => named_dir_keeps(p),
-                };
-                let found = discover::project_files(path, &keeps, usize::MAX);
-                if path == Path::new(".") {
-                    out.extend(found.into_iter().map(without_dot));
-                } else {
-                    out.extend(found);
-                }
+                out.extend(files_of_a_kind(path, policies));
+                continue;
             }
-            Ok(meta) if meta.is_file() => out.push(Found::File(path.clone())),
-            Ok(_) => out.push(Found::Failed(
+            Ok(meta) if meta.is_file() => Found::File(path.clone()),
+            Ok(_) => Found::Failed(
                 path.clone(),
                 io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"),
-            )),
-            Err(e) => out.push(Found::Failed(path.clone(), e)),
-        }
+            ),
+            Err(e) => Found::Failed(path.clone(), e),
+        };
+        out.push(Target::of(found, policies));
     }
     out
+}
+
+/// The files below `root` the classifier gives a kind, each decided once.
+fn files_of_a_kind(root: &Path, policies: &mut Policies) -> Vec<Target> {
+    // A root that ends without a name (`.`, `..`) loses the folder's own
+    // name from the paths found; it is put back in front when classifying,
+    // so running inside `.claude/agents` itself still finds the agents.
+    let base = match root.components().next_back() {
+        Some(Component::Normal(_)) => None,
+        _ => policies
+            .absolute(root)
+            .file_name()
+            .map(PathBuf::from)
+            .filter(|_| root.is_relative()),
+    };
+    // Only markdown takes a kind (`[kinds]` included): the rest is not
+    // even decided.
+    let found = discover::project_files(root, &takes_a_kind, usize::MAX);
+    let dot = root == Path::new(".");
+    found
+        .into_iter()
+        .map(|f| if dot { without_dot(f) } else { f })
+        .map(|f| Target::of(f, policies))
+        .filter(|t| {
+            let d = &t.decided;
+            match &base {
+                _ if d.overridden => d.kind.is_analysed(),
+                Some(base) => classify(&base.join(&t.path)).is_analysed(),
+                None => d.folders.is_analysed(),
+            }
+        })
+        .collect()
 }
 
 /// The agent files below `root` (`.`: the current folder, listed without
@@ -89,24 +119,17 @@ pub fn agents_in(root: &Path) -> Vec<PathBuf> {
     files(found)
 }
 
-/// Every `*.md` is checked below a directory named on the command line,
-/// except in other hosts' folders (`.github`…), where only the files of a
-/// kind are: an issue template is nobody's agent.
-fn named_dir_keeps(path: &Path) -> bool {
-    let hosted = path
-        .components()
-        .any(|c| discover::HOST_DIRS.iter().any(|h| c.as_os_str() == *h));
-    if hosted {
-        classify(path).is_analysed()
-    } else {
-        is_markdown(path)
-    }
-}
-
-/// Every `*.md` is checked below a directory named on the command line.
 fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// `*.md` and Cursor's `*.mdc`: the only files given a kind.
+fn takes_a_kind(path: &Path) -> bool {
+    is_markdown(path)
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdc"))
 }
 
 /// Paths found below `.` without the leading `./`, so printed paths look like

@@ -7,9 +7,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use agentls_core::workspace::{self, AgentDef, Def, Defs, McpConfig, Scope, WorkspaceFile};
-use agentls_core::{Diagnostic, FileKind, analyze, classify};
+use agentls_core::{Diagnostic, FileKind, analyze};
 
 use super::policies::Policies;
+use super::report::Decided;
 use super::report::{FileReport, Outcome, WorkspaceAgent, sort_diagnostics};
 use super::walk;
 use crate::discover;
@@ -36,8 +37,8 @@ fn normal(path: &Path) -> PathBuf {
 
 /// The folder whose `.claude/skills`, `.claude/commands`, `skills` or
 /// `commands` holds a skill or command file: read for context around it.
-fn item_root(path: &Path) -> Option<PathBuf> {
-    let folder = match classify(path) {
+fn item_root(path: &Path, folders: &FileKind) -> Option<PathBuf> {
+    let folder = match folders {
         FileKind::ClaudeSkill { .. } => "skills",
         FileKind::ClaudeCommand { .. } => "commands",
         _ => return None,
@@ -116,14 +117,11 @@ fn workspace_neighbours(
     found
 }
 
-/// Whether the index counts `path` as the Claude Code file its folders
-/// make it ([`workspace::indexed_kind`]).
+/// Whether the index counts a file read for context as the Claude Code
+/// file its folders make it ([`workspace::indexed_kind`]).
 fn claude_indexed(path: &Path, policies: &mut Policies) -> bool {
-    let folders = classify(path);
-    let decided = policies
-        .kind_override(path)
-        .unwrap_or_else(|| folders.clone());
-    workspace::indexed_kind(decided, folders).is_some_and(|k| !matches!(k, FileKind::Host(_)))
+    let Decided { kind, folders, .. } = policies.decide(path);
+    workspace::indexed_kind(kind, folders).is_some_and(|k| !matches!(k, FileKind::Host(_)))
 }
 
 /// Run the workspace rules over the checked files and merge their findings
@@ -156,7 +154,8 @@ pub(super) fn apply_workspace(
     // Skills and commands checked: their own folders are read for context.
     let mut item_roots: BTreeSet<PathBuf> = BTreeSet::new();
     for report in reports.iter() {
-        if let Some(root) = item_root(&report.path) {
+        let folders = report.decided.as_ref().map(|d| &d.folders);
+        if let Some(root) = folders.and_then(|f| item_root(&report.path, f)) {
             item_roots.insert(normal(&root));
         }
     }
