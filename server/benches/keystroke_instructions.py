@@ -7,12 +7,17 @@ Usage (from the repository root, valgrind installed):
 
     python3 server/benches/keystroke_instructions.py BINARY [BINARY...]
     python3 server/benches/keystroke_instructions.py --as skill BINARY   # seeds as SKILL.md
+    python3 server/benches/keystroke_instructions.py --as skill --seeds server/benches/skills BINARY
 
 For each binary and each seed of tests/fixtures/seeds: one run types
 --keystrokes keystrokes (front matter and body in turn, as latency.py does,
 each waiting for the publish of its own version), one run types none; the
 difference divided by the keystrokes is the work of one keystroke (analysis,
 index update, conversion, publish), startup and shutdown excluded.
+
+The seeds are agents; server/benches/skills holds skills written the way
+real ones are (name, description, allowed-tools, `$ARGUMENTS`, `!` commands,
+paths to their own files), each opened as .claude/skills/<stem>/SKILL.md.
 """
 
 import argparse

@@ -8,6 +8,7 @@ Usage (from the repository root, after `cargo build --release`):
     python3 server/benches/latency.py --server "agnix-lsp --stdio"   # compare
     python3 server/benches/latency.py --keystrokes 500 --startup-runs 50
     python3 server/benches/latency.py --as skill     # seeds opened as SKILL.md
+    python3 server/benches/latency.py --as skill --seeds server/benches/skills   # real-shaped skills
 
 Measures, over real Content-Length framed JSON-RPC on the server's stdio:
 

@@ -40,32 +40,42 @@ pub struct ToolMention {
 pub fn file_refs(text: &str, within: Range<usize>) -> Vec<FileRef> {
     let mut out = Vec::new();
     for (start, line) in prose_lines(text, within) {
-        let spans = code_spans(line);
-        for span in &spans {
-            let content = &line[span.clone()];
-            let (skip, path) = match content.strip_prefix('@') {
-                Some(p) => (1, p),
-                None => (0, content),
-            };
-            if looks_like_path(path) {
-                let at = start + span.start + skip;
-                out.push(FileRef {
-                    path: path.to_string(),
-                    range: at..at + path.len(),
-                });
-            }
-        }
-        for (range, word) in at_words(line, &spans) {
-            if looks_like_path(word) {
-                out.push(FileRef {
-                    path: word.to_string(),
-                    range: start + range.start..start + range.end,
-                });
-            }
-        }
+        line_file_refs(start, line, &code_spans(line), &mut out);
     }
     out.sort_by_key(|r| r.range.start);
     out
+}
+
+/// The file references of one prose line starting at byte `start`, whose
+/// code spans are `spans`, in the order [`file_refs`] finds them.
+pub(crate) fn line_file_refs(
+    start: usize,
+    line: &str,
+    spans: &[Range<usize>],
+    out: &mut Vec<FileRef>,
+) {
+    for span in spans {
+        let content = &line[span.clone()];
+        let (skip, path) = match content.strip_prefix('@') {
+            Some(p) => (1, p),
+            None => (0, content),
+        };
+        if looks_like_path(path) {
+            let at = start + span.start + skip;
+            out.push(FileRef {
+                path: path.to_string(),
+                range: at..at + path.len(),
+            });
+        }
+    }
+    for (range, word) in at_words(line, spans) {
+        if looks_like_path(word) {
+            out.push(FileRef {
+                path: word.to_string(),
+                range: start + range.start..start + range.end,
+            });
+        }
+    }
 }
 
 /// Every mention of another agent in `within`, in order.
@@ -164,11 +174,19 @@ pub fn prose_lines(text: &str, within: Range<usize>) -> Vec<(usize, &str)> {
     };
     let mut out = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
-    let mut at = start;
-    for raw in slice.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    // Line by line with memchr and byte trims: this runs several times per
+    // keystroke (mentions, navigation, a skill's file mentions).
+    while at < bytes.len() {
         let line_start = at;
-        at += raw.len();
+        at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+        let mut end = at;
+        while end > line_start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let line = &slice[line_start..end];
+        let line_start = start + line_start;
         let opener = fence_marker(line);
         match (fence, opener) {
             (None, Some(f)) => fence = Some(f),
@@ -184,7 +202,7 @@ pub fn prose_lines(text: &str, within: Range<usize>) -> Vec<(usize, &str)> {
 
 /// A fence line: up to three spaces, then three or more backticks or tildes.
 fn fence_marker(line: &str) -> Option<(u8, usize)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
     if indent > 3 {
         return None;
     }

@@ -96,7 +96,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 pub(super) fn mojibake(text: &str, out: &mut Vec<Diagnostic>) {
     // Every lead character (U+00C2..=U+00F4) is encoded with a 0xC3 byte:
     // without one there is nothing to find, and most files have none.
-    if !text.as_bytes().contains(&0xC3) {
+    if memchr::memchr(0xC3, text.as_bytes()).is_none() {
         return;
     }
     let first = out.len();
@@ -166,7 +166,7 @@ fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
     // with one, so the text between them needs no look at all.
     let raw = text.as_bytes();
     let mut pos = 0;
-    while let Some(found) = raw[pos..].iter().position(|&b| b == 0xC3) {
+    while let Some(found) = memchr::memchr(0xC3, &raw[pos..]) {
         let i = pos + found;
         let Some(c) = text[i..].chars().next() else {
             break;

@@ -166,8 +166,15 @@ pub fn def_as(
             .and_then(|a| agent_def(file, a, root))
             .map(Def::Agent),
         FileKind::ClaudeSkill { name } => {
-            let fm = front_matter(&file.text);
-            let scalar = |key: &str| fm.as_ref().and_then(|fm| fm.get(key)?.value.as_scalar());
+            let read;
+            let fm = match skill_analysis(analysis) {
+                Some(a) => a.frontmatter.as_ref(),
+                None => {
+                    read = front_matter(&file.text);
+                    read.as_ref()
+                }
+            };
+            let scalar = |key: &str| fm.and_then(|fm| fm.get(key)?.value.as_scalar());
             let fork =
                 scalar("context").is_some_and(|v| v.kind == ScalarKind::Str && &*v.text == "fork");
             Some(Def::Skill(SkillDef {
@@ -187,24 +194,31 @@ pub fn def_as(
                             crate::features::navigate::unquoted(&file.text, v.range.clone()),
                         )
                     }),
-                anchor: anchor(&file.text, fm.as_ref()),
+                anchor: anchor(&file.text, fm),
                 name_range: scalar("name")
                     .filter(|v| v.kind == ScalarKind::Str)
                     .and_then(|v| {
                         let r = crate::features::navigate::unquoted(&file.text, v.range.clone());
                         (file.text.get(r.clone()) == Some(&*v.text)).then_some(r)
                     }),
-                skill_rules: skill_rules(&file.text, fm.as_ref()),
+                skill_rules: skill_rules(&file.text, fm),
             }))
         }
         FileKind::ClaudeCommand { name } => {
-            let fm = front_matter(&file.text);
+            let read;
+            let fm = match skill_analysis(analysis) {
+                Some(a) => a.frontmatter.as_ref(),
+                None => {
+                    read = front_matter(&file.text);
+                    read.as_ref()
+                }
+            };
             Some(Def::Command(CommandDef {
                 name,
                 path: file.path.clone(),
                 scope: file.scope.clone(),
-                anchor: anchor(&file.text, fm.as_ref()),
-                skill_rules: skill_rules(&file.text, fm.as_ref()),
+                anchor: anchor(&file.text, fm),
+                skill_rules: skill_rules(&file.text, fm),
             }))
         }
         // Output styles, rules and memory define nothing other files name.
@@ -310,6 +324,18 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A skill's or command's front matter, when it has one.
+/// An analysis of the file as a skill or command: its front matter is read
+/// as [`front_matter`] reads it, so the index need not parse it again on
+/// every keystroke.
+fn skill_analysis(analysis: Option<&Analysis>) -> Option<&Analysis> {
+    analysis.filter(|a| {
+        matches!(
+            a.kind,
+            FileKind::ClaudeSkill { .. } | FileKind::ClaudeCommand { .. }
+        )
+    })
+}
+
 fn front_matter(text: &str) -> Option<frontmatter::FrontMatter> {
     let split::Split::FrontMatter(parts) = split::split(text) else {
         return None;

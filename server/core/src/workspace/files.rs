@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::Diagnostic;
 use crate::codes::{self, diag};
-use crate::features::mentions::{code_spans, file_refs, looks_like_path, prose_lines};
+use crate::features::mentions::{
+    code_spans, file_refs, line_file_refs, looks_like_path, prose_lines,
+};
 use crate::kind::{FileKind, classify};
 
 /// Folders the Agent Skills guidance puts a skill's files in: a path in the
@@ -175,7 +177,14 @@ fn inside(folder: &Path, written: &str) -> Option<PathBuf> {
 /// (backticked, `@`, or bare) under the usual skill folders or `./`.
 fn skill_mentions(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)> {
     let mut out: Vec<(String, Range<usize>)> = Vec::new();
-    for (start, line) in prose_lines(text, body.clone()) {
+    let mut refs = Vec::new();
+    for (start, line) in prose_lines(text, body) {
+        // A link has `](`, and every other mention kept has a `/` (see
+        // `own_file`): a line with neither names no file. Most lines.
+        let bytes = line.as_bytes();
+        if memchr::memchr(b'/', bytes).is_none() && memchr::memmem::find(bytes, b"](").is_none() {
+            continue;
+        }
         let spans = code_spans(line);
         for r in link_targets(line, &spans) {
             out.push((line[r.clone()].to_string(), start + r.start..start + r.end));
@@ -185,8 +194,12 @@ fn skill_mentions(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)>
                 out.push((word.to_string(), start + r.start..start + r.end));
             }
         }
+        line_file_refs(start, line, &spans, &mut refs);
     }
-    for r in file_refs(text, body) {
+    // After the links and words, as `file_refs` over the body would add
+    // them: the sort is stable and the first of a start is kept.
+    refs.sort_by_key(|r| r.range.start);
+    for r in refs {
         if own_file(&r.path) {
             out.push((r.path, r.range));
         }

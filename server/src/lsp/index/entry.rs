@@ -93,7 +93,9 @@ impl Entry {
                 &fresh
             }
         };
-        entry.def = workspace::def(&file, kind.is_agent().then_some(analysis));
+        // A skill's or command's definition reuses the analysis's front
+        // matter too.
+        entry.def = workspace::def(&file, Some(analysis));
         let body = analysis.body.start.min(text.len());
         if analysis.parts.is_some() {
             entry.head = Arc::from(&text[..body]);

@@ -246,8 +246,25 @@ fn show(pieces: &[Piece]) -> (String, Option<Cut>) {
     let mut shown = Shown::new(cap.saturating_sub(1));
     for piece in pieces {
         let mut in_run = false;
-        for (i, c) in piece.text.chars().enumerate() {
+        let text = piece.text.as_str();
+        // Byte offset and character index in the piece.
+        let (mut at, mut i) = (0, 0);
+        while let Some(c) = text[at..].chars().next() {
             let from = piece.from.map(|(f, skip)| (f, skip + i));
+            // Plain ASCII, one unit a character, goes in whole runs.
+            let run = text.as_bytes()[at..]
+                .iter()
+                .take_while(|&&b| b.is_ascii() && !matches!(b, b'\n' | b'\r' | b'\t' | b'<' | b'>'))
+                .count();
+            if run > 0 {
+                shown.push_ascii(&text[at..at + run], from);
+                in_run = false;
+                at += run;
+                i += run;
+                continue;
+            }
+            at += c.len_utf8();
+            i += 1;
             if matches!(c, '\n' | '\r' | '\t') {
                 if !in_run {
                     shown.push(' ', from);
@@ -298,6 +315,23 @@ impl Shown {
             }
         }
         self.units += n;
+    }
+
+    /// [`Shown::push`] of each character of `run`, ASCII: `from` is the
+    /// first one's.
+    fn push_ascii(&mut self, run: &str, from: Option<(&'static str, usize)>) {
+        if self.held.is_none() {
+            // Nothing held: every unit so far fits in `keep`.
+            let room = self.keep.saturating_sub(self.units);
+            match run.as_bytes().get(room) {
+                None => self.text.push_str(run),
+                Some(&b) => {
+                    self.text.push_str(&run[..room]);
+                    self.held = Some((b as char, from.map(|(f, k)| (f, k + room))));
+                }
+            }
+        }
+        self.units += run.len();
     }
 
     /// Within `cap` units the whole text; past it, cut with `…`.
@@ -362,6 +396,55 @@ mod tests {
             (cut.total, cut.at),
             (cap + 1, Some(("description", cap - 1)))
         );
+    }
+
+    /// [`show`] one character at a time, as first written.
+    fn show_each(pieces: &[Piece]) -> (String, Option<Cut>) {
+        let cap = skill_catalog().limits.listing_cap;
+        let mut shown = Shown::new(cap.saturating_sub(1));
+        for piece in pieces {
+            let mut in_run = false;
+            for (i, c) in piece.text.chars().enumerate() {
+                let from = piece.from.map(|(f, skip)| (f, skip + i));
+                if matches!(c, '\n' | '\r' | '\t') {
+                    if !in_run {
+                        shown.push(' ', from);
+                    }
+                    in_run = true;
+                    continue;
+                }
+                in_run = false;
+                match c {
+                    '<' => "&lt;".chars().for_each(|e| shown.push(e, from)),
+                    '>' => "&gt;".chars().for_each(|e| shown.push(e, from)),
+                    c => shown.push(c, from),
+                }
+            }
+        }
+        shown.finish(cap)
+    }
+
+    #[test]
+    fn runs_of_ascii_show_as_each_character_would() {
+        let cap = skill_catalog().limits.listing_cap;
+        let bits = ["a", "word ", "<", ">", "\n", "\r\n", "\t", "é", "😀", "- "];
+        let mut next = crate::testing::xorshift(0x5851_f42d_4c95_7f2d);
+        for _ in 0..600 {
+            let mut pieces = Vec::new();
+            for p in 0..1 + next() % 3 {
+                // Around the cap, so cuts fall in runs, escapes and pairs.
+                let target = (next() as usize) % (cap + 40);
+                let mut text = "x".repeat(target.saturating_sub(60));
+                while text.len() < target {
+                    text.push_str(bits[(next() % bits.len() as u64) as usize]);
+                }
+                let from = (p != 1).then_some(("description", (next() % 3) as usize));
+                pieces.push(Piece { text, from });
+            }
+            let (a, b) = (show(&pieces), show_each(&pieces));
+            assert_eq!(a.0, b.0);
+            assert_eq!(a.1.map(|c| (c.total, c.at)), b.1.map(|c| (c.total, c.at)));
+        }
     }
 
     #[test]

@@ -40,15 +40,38 @@ pub(crate) struct Scan {
 }
 
 pub(crate) fn scan(text: &str, body: Range<usize>) -> Scan {
+    scan_lines(text, body, true)
+}
+
+/// [`scan`]; without `jump` every line is looked at, as the tests do to
+/// hold the jumps to the same result.
+pub(super) fn scan_lines(text: &str, body: Range<usize>, jump: bool) -> Scan {
     let mut s = Scan::default();
     // The open fence: its character, its length, whether it is ```` ```! ````.
     let mut fence: Option<(u8, usize, bool)> = None;
+    let bytes = text.as_bytes();
     let mut at = body.start;
-    for line in text[body].split_inclusive('\n') {
+    // Line by line, each with its `\n`; but outside a ```` ```! ```` block
+    // a line without a backtick, `~` or `$` holds no token and opens or
+    // closes no fence: jump to the next line that has one.
+    while at < body.end {
+        if jump && !matches!(fence, Some((_, _, true))) {
+            let Some(p) = memchr::memchr3(b'`', b'~', b'$', &bytes[at..body.end]) else {
+                break;
+            };
+            let hit = at + p;
+            at = memchr::memrchr(b'\n', &bytes[at..hit]).map_or(at, |q| at + q + 1);
+        }
         let start = at;
-        at += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let indented = content.len() - content.trim_start_matches(' ').len();
+        at = memchr::memchr(b'\n', &bytes[at..body.end]).map_or(body.end, |p| at + p + 1);
+        let line = &text[start..at];
+        // Byte loops: char-pattern trims cost more, line after line.
+        let mut end = line.len();
+        while end > 0 && matches!(line.as_bytes()[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let content = &line[..end];
+        let indented = content.bytes().take_while(|&b| b == b' ').count();
         let marker = (indented <= 3)
             .then(|| fence_marker(&content[indented..]))
             .flatten();
@@ -66,8 +89,8 @@ pub(crate) fn scan(text: &str, body: Range<usize>) -> Scan {
         let line_range = start..start + content.len();
         match fence {
             Some((_, _, shell)) => {
-                let command = content.trim();
-                if shell && !command.is_empty() && !command.starts_with('#') {
+                let command = if shell { content.trim() } else { "" };
+                if !command.is_empty() && !command.starts_with('#') {
                     let lead = content.len() - content.trim_start().len();
                     let command = start + lead..start + lead + command.len();
                     s.shells.push(Shell {
@@ -97,6 +120,10 @@ fn fence_marker(line: &str) -> Option<(u8, usize, &str)> {
 /// A line outside fences: code spans, `` !`cmd` `` and the `$` tokens.
 fn prose_line(text: &str, line: Range<usize>, s: &mut Scan) {
     let bytes = text.as_bytes();
+    // Most lines have neither: nothing to find.
+    if memchr::memchr2(b'`', b'$', &bytes[line.clone()]).is_none() {
+        return;
+    }
     // The backtick runs, and for each the next run of the same length: a
     // span closes there. Found in one pass, so a line of unclosed runs
     // stays linear.

@@ -201,3 +201,51 @@ fn random_bodies_never_panic() {
         }
     }
 }
+
+/// The scan jumps over lines without a backtick, `~` or `$` (outside
+/// ```` ```! ```` blocks): on random bodies it finds exactly what a scan of
+/// every line finds.
+#[test]
+fn the_scan_skips_only_lines_that_hold_nothing() {
+    let pieces = [
+        "$",
+        "$1",
+        "$name",
+        "${CLAUDE_SKILL_DIR}",
+        "`",
+        "``",
+        "```",
+        "```!",
+        "~~~",
+        "~~~~",
+        "!",
+        "!`git status`",
+        "git log",
+        "# note",
+        "\n",
+        "\r\n",
+        "   ",
+        "    ",
+        "word",
+        "é",
+        "\\",
+    ];
+    let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
+    let mut shells = 0;
+    for _ in 0..5000 {
+        let mut text = String::new();
+        for _ in 0..(next() % 40) {
+            text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        let start = (next() % 3) as usize;
+        let start = (start..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        let jumped = super::scan::scan_lines(&text, start..text.len(), true);
+        let every = super::scan::scan_lines(&text, start..text.len(), false);
+        assert_eq!(format!("{jumped:?}"), format!("{every:?}"), "{text:?}");
+        shells += every.shells.len();
+    }
+    // The bodies do exercise the fences and commands.
+    assert!(shells > 200, "{shells}");
+}
