@@ -180,6 +180,9 @@ fn description(fm: &FrontMatter, open: &std::ops::Range<usize>, out: &mut Vec<Di
     };
     if empty {
         let at = entry.map_or(open.clone(), |e| e.key.range());
+        // Claude Code's view of the same gap (AG103: listed by its first
+        // line) is not what happens in a folder only Codex reads.
+        out.retain(|d| d.code != codes::SKILL_DESCRIPTION_MISSING);
         out.push(skipped(
             at,
             "Codex skips a skill without a `description` (a non-empty string): add one saying \
