@@ -190,7 +190,7 @@ fn skill_mentions(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)>
             out.push((line[r.clone()].to_string(), start + r.start..start + r.end));
         }
         for (r, word) in bare_words(line, &spans) {
-            if own_file(word) {
+            if own_file(word) && names_a_file(word) {
                 out.push((word.to_string(), start + r.start..start + r.end));
             }
         }
@@ -224,6 +224,20 @@ fn own_file(path: &str) -> bool {
                 && looks_like_path(path)
         }
     }
+}
+
+/// A bare word of prose names a file or a folder only with an extension or
+/// a closing `/`: "links to assets/code" and "a references/citations
+/// section" use the slash as "or" (seen in OpenAI's published skills).
+/// `./` and `${CLAUDE_SKILL_DIR}/` say "path" on their own.
+fn names_a_file(word: &str) -> bool {
+    word.starts_with("./")
+        || word.starts_with("${CLAUDE_SKILL_DIR}/")
+        || word.ends_with('/')
+        || word.rsplit('/').next().is_some_and(|last| {
+            last.rsplit_once('.')
+                .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+        })
 }
 
 /// `[text](target)` outside code spans: the target's range, without a
@@ -324,6 +338,21 @@ mod tests {
                 "templates/a.txt -> p/.claude/skills/s/templates/a.txt",
                 "./notes.md -> p/.claude/skills/s/notes.md",
                 "docs/my.md -> p/.claude/skills/s/docs/my.md",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_slash_in_prose_names_a_file_only_with_an_extension_or_a_closing_slash() {
+        let text = "Capture links to assets/code and a references/citations section.\n\
+                    Keep scripts/run.sh, assets/tpl/ and ./data/raw; `scripts/tool` too.\n";
+        assert_eq!(
+            written(text, "p/.agents/skills/s/SKILL.md"),
+            [
+                "scripts/run.sh -> p/.agents/skills/s/scripts/run.sh",
+                "assets/tpl/ -> p/.agents/skills/s/assets/tpl",
+                "./data/raw -> p/.agents/skills/s/data/raw",
+                "scripts/tool -> p/.agents/skills/s/scripts/tool",
             ]
         );
     }
