@@ -142,6 +142,15 @@ fn mojibake_runs(text: &str, out: &mut Vec<Diagnostic>) {
     let flush = |run: &mut Option<(usize, usize, Vec<u8>, bool)>, out: &mut Vec<Diagnostic>| {
         if let Some((start, end, bytes, complete)) = run.take() {
             let fixed = complete.then(|| String::from_utf8(bytes).ok()).flatten();
+            // One pair alone that would read as a non-Latin letter is more
+            // often real text: `1×–2` (times, dash) is not a garbled `ז`.
+            // Garbled Greek, Cyrillic or Hebrew words come as longer runs.
+            if let Some(f) = &fixed
+                && f.len() == 2
+                && f.chars().next().is_some_and(|c| c as u32 >= 0x370)
+            {
+                return;
+            }
             let mut d = diag(
                 codes::MOJIBAKE,
                 start..end,
@@ -259,6 +268,19 @@ mod tests {
     #[test]
     fn real_text_is_not_mojibake() {
         assert!(found("café, naïve, Ärger, señor, 🧠 → — ©").is_empty());
+        // A times sign before a dash would decode to one Hebrew letter.
+        assert!(found("uses ~1×–1.35× as many, 2×— more").is_empty());
+    }
+
+    #[test]
+    fn garbled_words_of_other_scripts_are_still_found() {
+        assert_eq!(
+            found("Ð´Ð° and Ã©"),
+            [
+                ("Ð´Ð°".to_string(), Some("да".to_string())),
+                ("Ã©".to_string(), Some("é".to_string()))
+            ]
+        );
     }
 
     #[test]
