@@ -303,7 +303,7 @@ fn analyze_memory(mut a: Analysis, text: &str, kind: MemoryKind) -> Analysis {
 /// `LoadsWithLoss` when the host drops something or skips the file (its
 /// errors say so).
 fn analyze_host(mut a: Analysis, text: &str, host: HostFile) -> Analysis {
-    let split = split::split(text);
+    let split = split::split_at_fence_line(text);
     let (parts, fm) = read_front(&mut a, text, &split);
     rules::check_host(text, host, &split, fm.as_ref(), &mut a.diagnostics);
     // An error means the host skips the file or refuses to start.

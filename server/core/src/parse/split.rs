@@ -72,6 +72,36 @@ pub fn split(text: &str) -> Split {
     })
 }
 
+/// Front matter as the other hosts find it (Copilot CLI measured, and the
+/// gray-matter and js-yaml readers of the others): it closes at the first
+/// line that is `---` alone, so a `---` inside a value or a comment is
+/// text, unlike in Claude Code.
+pub fn split_at_fence_line(text: &str) -> Split {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let Some(open_len) = opening_fence_len(&text[start..]) else {
+        return displaced(text, start);
+    };
+    let open = start..start + FENCE.len();
+    let yaml_start = start + open_len;
+    let mut at = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim_end_matches([' ', '\t']) == FENCE {
+            let close = at..at + FENCE.len();
+            return Split::FrontMatter(Parts {
+                open,
+                yaml: yaml_start..at,
+                close,
+                close_is_inline: false,
+                close_at_line_start: true,
+                body_start: at + line.len(),
+            });
+        }
+        at += line.len();
+    }
+    Split::Unclosed { open }
+}
+
 /// Length of an opening `---` line including its line break, if `s` starts with one.
 fn opening_fence_len(s: &str) -> Option<usize> {
     let after = s.strip_prefix(FENCE)?;
@@ -127,6 +157,24 @@ mod tests {
             Split::FrontMatter(p) => p,
             other => panic!("expected front matter, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn other_hosts_close_only_at_a_fence_line() {
+        let t = "---\nd: has --- inside\nx: [a, # ---\n  b]\n---  \r\nbody";
+        let Split::FrontMatter(p) = split_at_fence_line(t) else {
+            panic!("expected front matter");
+        };
+        assert_eq!(
+            &t[p.yaml.clone()],
+            "d: has --- inside\nx: [a, # ---\n  b]\n"
+        );
+        assert_eq!(&t[p.body_start..], "body");
+        assert_eq!(
+            split_at_fence_line("---\nname: a\n"),
+            Split::Unclosed { open: 0..3 }
+        );
+        assert_eq!(split_at_fence_line("# T\n---\n"), Split::None);
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn copilot_names(text: &str, fm: &frontmatter::FrontMatter) -> Vec<AgentName> {
 }
 
 fn front_matter(text: &str) -> Option<frontmatter::FrontMatter> {
-    let split::Split::FrontMatter(parts) = split::split(text) else {
+    let split::Split::FrontMatter(parts) = split::split_at_fence_line(text) else {
         return None;
     };
     let yaml = text.get(parts.yaml.clone())?;

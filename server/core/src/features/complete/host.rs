@@ -15,7 +15,7 @@ use super::items::{Doc, Item, ItemKind, WorkspaceFacts};
 use super::offered::{Offered, booleans, complete_offered};
 use crate::HostFile;
 use crate::parse::lines::{KeyLine, key_lines, list_entries};
-use crate::parse::split::{Split, split};
+use crate::parse::split::{Split, split_at_fence_line};
 
 /// Completion items at byte `offset` of a file of kind `host`, knowing no
 /// other file.
@@ -272,7 +272,7 @@ fn body_items(text: &str, offset: usize, view: &HostView) -> Option<Vec<Item>> {
     if !view.is_copilot() || !text.is_char_boundary(offset) {
         return None;
     }
-    let body = match split(text) {
+    let body = match split_at_fence_line(text) {
         Split::FrontMatter(p) => p.body_start,
         Split::None | Split::Displaced { .. } => 0,
         Split::Unclosed { .. } => return None,

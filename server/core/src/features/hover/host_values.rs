@@ -9,7 +9,7 @@ use super::card::{HoverInfo, within};
 use crate::catalog::copilot_catalog;
 use crate::features::complete::host_keys::{HostView, ToolsShape, host_view};
 use crate::parse::lines::{key_lines, list_entries};
-use crate::parse::split::{Split, split};
+use crate::parse::split::{Split, split_at_fence_line};
 use crate::{Analysis, FileKind, HostFile};
 
 /// The card for the name under byte `offset`, when the host's catalog
@@ -22,7 +22,7 @@ pub fn host_value_hover(text: &str, analysis: &Analysis, offset: usize) -> Optio
         return None;
     }
     let view = host_view(host);
-    let body = match split(text) {
+    let body = match split_at_fence_line(text) {
         Split::FrontMatter(p) => p.body_start,
         Split::None | Split::Displaced { .. } => 0,
         Split::Unclosed { .. } => text.len(),

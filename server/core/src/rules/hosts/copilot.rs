@@ -92,7 +92,7 @@ pub fn check(
                     f.range.clone(),
                     format!(
                         "Copilot CLI cannot read this YAML and skips the agent: {}",
-                        f.message
+                        as_copilot(&f.message)
                     ),
                 ));
             }
@@ -404,4 +404,19 @@ fn tools(text: &str, v: &Node, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// A YAML failure told for Copilot CLI: the parser's words are the same,
+/// what Claude Code does with the file is not the point here.
+fn as_copilot(message: &str) -> String {
+    message
+        .replace(
+            "; Claude Code cannot read the front matter and skips the agent",
+            "",
+        )
+        .replace(
+            "Claude Code cannot rescue it and skips the agent",
+            "Copilot CLI skips the agent",
+        )
+        .replace("Claude Code skips the agent", "Copilot CLI skips the agent")
 }
