@@ -31,6 +31,17 @@ pub enum LaxKind {
     ClosingBracket,
 }
 
+impl Laxity {
+    /// Whether readers other than Claude Code's own parser fail on it.
+    /// Tabs: yes. A closing bracket at or left of its key's column: no,
+    /// measured (Copilot CLI 1.0.102, Gemini CLI 0.61.0 and Codex 0.171.0
+    /// load it, as do js-yaml and PyYAML); only the strict parser agentls
+    /// reads with needs it moved.
+    pub fn breaks_other_readers(&self) -> bool {
+        self.kind == LaxKind::TabIndent
+    }
+}
+
 /// The text made strict, and where spaces went in.
 #[derive(Clone, Debug)]
 pub struct Tightened {

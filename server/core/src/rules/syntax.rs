@@ -48,7 +48,7 @@ pub fn check_split(text: &str, split: &Split, out: &mut Vec<Diagnostic>) {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if let Syntax::Rescued { lax, .. } = &cx.fm.syntax {
-        for l in lax {
+        for l in lax.iter().filter(|l| l.breaks_other_readers()) {
             out.push(laxity(l));
         }
     }

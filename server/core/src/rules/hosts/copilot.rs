@@ -116,13 +116,12 @@ pub fn check(
                     ),
                 );
             }
-            for l in lax {
+            for l in lax.iter().filter(|l| l.breaks_other_readers()) {
                 out.push(diag(
                     codes::COPILOT_YAML_REJECTED,
                     l.range.clone(),
-                    "Copilot CLI reads front matter as strict YAML, which rejects this \
-                     indentation (a tab, or a closing bracket too far left): the agent is \
-                     skipped. Indent with spaces, past the key."
+                    "Copilot CLI reads front matter as strict YAML, which rejects a tab in \
+                     the indentation: the agent is skipped. Indent with spaces."
                         .into(),
                 ));
             }

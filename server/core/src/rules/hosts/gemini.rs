@@ -78,7 +78,8 @@ pub fn check(text: &str, split: &Split, fm: Option<&FrontMatter>, out: &mut Vec<
             return;
         }
         Syntax::Rescued { needed, lax } => {
-            for range in needed.iter().chain(lax.iter().map(|l| &l.range)) {
+            let lax = lax.iter().filter(|l| l.breaks_other_readers());
+            for range in needed.iter().chain(lax.map(|l| &l.range)) {
                 rejected(range.clone(), out);
             }
         }
