@@ -168,6 +168,22 @@ fn claude_mcp(name: &str) -> Option<Mcp> {
 /// Copilot: a list (or comma string) of aliases, Claude Code's names,
 /// `server/tool` and `server/*`.
 pub fn read_copilot(text: &str, tools: Option<&Node>, lost: &mut Vec<Lost>) -> Tools {
+    read_names(Host::Copilot, text, tools, lost, |name| {
+        let (server, tool) = name.split_once('/')?;
+        Some((server, (tool != "*").then(|| tool.to_string())))
+    })
+}
+
+/// A host's list of tool names: absent, null or holding `*`, every tool;
+/// else the rows its names grant and the MCP servers `mcp` recognises
+/// (`(server, tool)`, no tool for all of them).
+fn read_names(
+    host: Host,
+    text: &str,
+    tools: Option<&Node>,
+    lost: &mut Vec<Lost>,
+    mcp_of: impl Fn(&str) -> Option<(&str, Option<String>)>,
+) -> Tools {
     let Some(n) = tools.filter(|n| !is_null(n)) else {
         return Tools::All;
     };
@@ -176,17 +192,17 @@ pub fn read_copilot(text: &str, tools: Option<&Node>, lost: &mut Vec<Lost>) -> T
         if name == "*" {
             return Tools::All;
         }
-        if let Some((server, tool)) = name.split_once('/') {
+        if let Some((server, tool)) = mcp_of(&name) {
             mcp.push(Mcp {
                 server: server.to_string(),
-                tool: (tool != "*").then(|| tool.to_string()),
+                tool,
                 source: name.clone(),
             });
             continue;
         }
-        let found = rows_named(Host::Copilot, &name);
+        let found = rows_named(host, &name);
         if found.is_empty() {
-            lost.push(unknown(Host::Copilot, &name));
+            lost.push(unknown(host, &name));
         }
         grant(&mut rows, &found, &name);
     }
@@ -259,33 +275,10 @@ pub fn read_opencode(
 
 /// Gemini CLI: a list of Gemini's names, `*`, `mcp_<server>_*`.
 pub fn read_gemini(text: &str, tools: Option<&Node>, lost: &mut Vec<Lost>) -> Tools {
-    let Some(n) = tools.filter(|n| !is_null(n)) else {
-        return Tools::All;
-    };
-    let (mut rows, mut mcp) = (BTreeMap::new(), Vec::new());
-    for name in names(text, n) {
-        if name == "*" {
-            return Tools::All;
-        }
-        if let Some(server) = name
-            .strip_prefix("mcp_")
-            .and_then(|s| s.strip_suffix("_*"))
-            .filter(|s| !s.is_empty())
-        {
-            mcp.push(Mcp {
-                server: server.to_string(),
-                tool: None,
-                source: name.clone(),
-            });
-            continue;
-        }
-        let found = rows_named(Host::Gemini, &name);
-        if found.is_empty() {
-            lost.push(unknown(Host::Gemini, &name));
-        }
-        grant(&mut rows, &found, &name);
-    }
-    Tools::Only { rows, mcp }
+    read_names(Host::Gemini, text, tools, lost, |name| {
+        let server = name.strip_prefix("mcp_")?.strip_suffix("_*")?;
+        (!server.is_empty()).then_some((server, None))
+    })
 }
 
 fn is_null(n: &Node) -> bool {

@@ -15,7 +15,6 @@ use std::path::Path;
 use crate::codes::{self, diag};
 use crate::diagnostic::{Diagnostic, replace};
 use crate::parse::frontmatter::{FrontMatter, Syntax};
-use crate::parse::lax::LaxKind;
 use crate::parse::split::Split;
 use crate::parse::yaml::{Node, ScalarKind};
 
@@ -81,7 +80,7 @@ pub fn check(
         // Measured: an unquoted value and a closing bracket left of its
         // key load in Codex; a tab does not.
         Syntax::Rescued { lax, .. } => {
-            for l in lax.iter().filter(|l| l.kind == LaxKind::TabIndent) {
+            for l in lax.iter().filter(|l| l.breaks_other_readers()) {
                 out.push(
                     skipped(
                         l.range.clone(),

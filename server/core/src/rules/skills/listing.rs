@@ -265,19 +265,7 @@ fn show(pieces: &[Piece]) -> (String, Option<Cut>) {
             }
             at += c.len_utf8();
             i += 1;
-            if matches!(c, '\n' | '\r' | '\t') {
-                if !in_run {
-                    shown.push(' ', from);
-                }
-                in_run = true;
-                continue;
-            }
-            in_run = false;
-            match c {
-                '<' => "&lt;".chars().for_each(|e| shown.push(e, from)),
-                '>' => "&gt;".chars().for_each(|e| shown.push(e, from)),
-                c => shown.push(c, from),
-            }
+            shown.push_shown(c, from, &mut in_run);
         }
     }
     shown.finish(cap)
@@ -302,6 +290,24 @@ impl Shown {
             units: 0,
             keep,
             held: None,
+        }
+    }
+
+    /// One character of a piece as the listing shows it: a run of breaks
+    /// and tabs (`in_run` carries it) as one space, `<>` escaped.
+    fn push_shown(&mut self, c: char, from: Option<(&'static str, usize)>, in_run: &mut bool) {
+        if matches!(c, '\n' | '\r' | '\t') {
+            if !*in_run {
+                self.push(' ', from);
+            }
+            *in_run = true;
+            return;
+        }
+        *in_run = false;
+        match c {
+            '<' => "&lt;".chars().for_each(|e| self.push(e, from)),
+            '>' => "&gt;".chars().for_each(|e| self.push(e, from)),
+            c => self.push(c, from),
         }
     }
 
@@ -406,19 +412,7 @@ mod tests {
             let mut in_run = false;
             for (i, c) in piece.text.chars().enumerate() {
                 let from = piece.from.map(|(f, skip)| (f, skip + i));
-                if matches!(c, '\n' | '\r' | '\t') {
-                    if !in_run {
-                        shown.push(' ', from);
-                    }
-                    in_run = true;
-                    continue;
-                }
-                in_run = false;
-                match c {
-                    '<' => "&lt;".chars().for_each(|e| shown.push(e, from)),
-                    '>' => "&gt;".chars().for_each(|e| shown.push(e, from)),
-                    c => shown.push(c, from),
-                }
+                shown.push_shown(c, from, &mut in_run);
             }
         }
         shown.finish(cap)
